@@ -70,6 +70,8 @@ export interface EnvVarSpec {
   readonly until?: string;
   /** The name to use instead, once `until` is reached. */
   readonly replacedBy?: string;
+  /** When the replacement does not take the same value (so a rename is unsafe): what to do instead. */
+  readonly replacementDiffers?: string;
   /** This name is a fallback spelling of another variable. */
   readonly aliasOf?: string;
   readonly mode: Mode;

@@ -1,0 +1,30 @@
+/** VS Code entry point: starts the bundled kube-vip-lint language server for YAML files. Nothing else. */
+import * as path from 'path';
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    // The server pulls `kubeVipLint` settings per document and is told when they change.
+    synchronize: { configurationSection: 'kubeVipLint' },
+  };
+  // The id "kubeVipLint" makes the client honour the `kubeVipLint.trace.server` setting.
+  client = new LanguageClient('kubeVipLint', 'kube-vip lint', serverOptions, clientOptions);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

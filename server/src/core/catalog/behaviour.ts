@@ -1,0 +1,16 @@
+/**
+ * Version boundaries of kube-vip behaviour that rules depend on. One place for each fact;
+ * the evidence is in docs/rules and in the kube-vip history cited next to each entry.
+ */
+export const PREFIX_LIST = {
+  /** vip_cidr split into IPv4/IPv6 positions and applied with SetMask (kube-vip PR#961). */
+  splitByFamily: 'v0.8.5',
+  /** `auto` accepted as a vip_cidr element (same PR). */
+  autoInCidr: 'v0.8.5',
+  /** Nil-mask guard: the index-out-of-range panic became an error followed by panic("") (PR#1072). */
+  maskErrorThenPanic: 'v0.8.10',
+  /** vip_cidr no longer read; vip_subnet takes the list form (commit c5e854f). */
+  subnetListForm: 'v0.9.0',
+  /** The mask error is logged and the Service is left without its VIP; no panic. */
+  maskErrorNotFatal: 'v1.0.4',
+} as const;

@@ -1,0 +1,38 @@
+/** Minimal text edits computed from the parser's source ranges. Quotes, comments and indentation stay. */
+import { parseDocument } from 'yaml';
+import type { EnvEntry, QuoteStyle, Span } from './model';
+import type { TextEdit } from './types';
+
+/** An edit that replaces the content of a scalar, keeping its quote style; undefined for block scalars. */
+export function replaceScalar(span: Span, quote: QuoteStyle, newValue: string): TextEdit | undefined {
+  switch (quote) {
+    case 'double':
+      return { start: span.start + 1, end: span.end - 1, newText: JSON.stringify(newValue).slice(1, -1) };
+    case 'single':
+      return { start: span.start + 1, end: span.end - 1, newText: newValue.replace(/'/g, "''") };
+    case 'plain':
+      return { start: span.start, end: span.end, newText: isSafePlain(newValue) ? newValue : JSON.stringify(newValue) };
+    case 'block':
+      return undefined;
+  }
+}
+
+/** Replaces an env entry's value. */
+export function replaceValue(entry: EnvEntry, newValue: string): TextEdit | undefined {
+  if (!entry.valueSpan || !entry.quote) return undefined;
+  return replaceScalar(entry.valueSpan, entry.quote, newValue);
+}
+
+/** Renames an env entry, keeping the quote style of its name. */
+export function renameEntry(entry: EnvEntry, newName: string, source: string): TextEdit | undefined {
+  const first = source[entry.nameSpan.start];
+  const quote: QuoteStyle = first === '"' ? 'double' : first === "'" ? 'single' : 'plain';
+  return replaceScalar(entry.nameSpan, quote, newName);
+}
+
+/** True when `value` written as a plain YAML scalar reads back as the same string (YAML 1.1, as Kubernetes). */
+export function isSafePlain(value: string): boolean {
+  if (value === '' || /^[\s]|[\s]$|[#:]\s|\s#|^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  const doc = parseDocument(`v: ${value}\n`, { version: '1.1' });
+  return doc.errors.length === 0 && doc.get('v') === value;
+}

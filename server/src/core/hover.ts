@@ -1,0 +1,103 @@
+/** Hover documentation for kube-vip env var names and values. */
+import { defaultFor, isReadBy, lookup, lookupIgnored } from './catalog';
+import type { EnvVarSpec } from './catalog';
+import type { Analysis } from './lint';
+import type { EnvEntry, KubeVipContainer, Span } from './model';
+import { formatVersion } from './version';
+import { versionLabel } from './versionText';
+
+export interface HoverResult {
+  readonly markdown: string;
+  readonly span: Span;
+}
+
+/** The hover at `offset`, when it is on an env name or value inside a kube-vip container. */
+export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
+  for (const container of analysis.containers) {
+    for (const entry of container.env) {
+      if (within(entry.nameSpan, offset)) {
+        const markdown = nameHover(container, entry.name);
+        return markdown ? { markdown, span: entry.nameSpan } : undefined;
+      }
+      if (entry.valueSpan && within(entry.valueSpan, offset) && entry.value !== undefined) {
+        const markdown = valueHover(entry);
+        return markdown ? { markdown, span: entry.valueSpan } : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function within(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}
+
+/** The documentation of a variable for one container's kube-vip version. */
+export function nameHover(container: KubeVipContainer, name: string): string | undefined {
+  const spec = lookup(name);
+  if (!spec) {
+    const ignored = lookupIgnored(name);
+    if (!ignored) return undefined;
+    return `**${name}**: not read by kube-vip\n\n${ignored.reason}${ignored.use ? `\n\nUse \`${ignored.use}\` instead.` : ''}`;
+  }
+  return specMarkdown(spec, container);
+}
+
+/** Markdown for a catalog entry; `container` adds version-specific lines. */
+export function specMarkdown(spec: EnvVarSpec, container?: KubeVipContainer): string {
+  const lines: string[] = [];
+  lines.push(`**${spec.name}**: ${typeLabel(spec)} (kube-vip, ${spec.mode})`, '', spec.summary);
+  if (spec.details) lines.push('', spec.details);
+  lines.push('');
+  const read = spec.until ? `${spec.since} up to ${spec.until} (not read from ${spec.until}${spec.replacedBy ? `; use \`${spec.replacedBy}\`` : ''})` : `${spec.since} and later`;
+  lines.push(`- **Read by:** ${read}`);
+  if (container) {
+    const def = defaultFor(spec, container.version);
+    if (def !== undefined) lines.push(`- **Default on ${formatVersion(container.version)}:** ${def}`);
+    if (!isReadBy(spec, container.version)) lines.push(`- **Not read by ${versionLabel(container)}**`);
+  } else {
+    for (const d of spec.default) lines.push(`- **Default${d.from || d.to ? ` (${d.from ?? ''}–${d.to ?? ''})` : ''}:** ${d.value}`);
+  }
+  if (spec.values?.length) lines.push(`- **Values:** ${spec.values.map((v) => `\`${v}\``).join(', ')}`);
+  if (spec.noEffect) lines.push(`- **No effect:** ${spec.noEffect}`);
+  if (spec.requiresEnv) lines.push(`- **Read only when** \`${spec.requiresEnv}\` is set in the env`);
+  lines.push('', '```yaml', `- name: ${spec.name}`, `  value: ${JSON.stringify(spec.example)}`, '```');
+  return lines.join('\n');
+}
+
+function typeLabel(spec: EnvVarSpec): string {
+  switch (spec.type) {
+    case 'bool':
+      return 'boolean ("true" / "false")';
+    case 'seconds':
+      return 'integer, seconds';
+    case 'milliseconds':
+      return 'integer, milliseconds';
+    case 'go-duration':
+      return 'Go duration ("500ms")';
+    case 'prefix-list':
+      return 'prefix list ("<IPv4 prefix>,<IPv6 prefix>")';
+    case 'address':
+      return 'IP, "IPv4,IPv6" pair or DNS name';
+    default:
+      return spec.type;
+  }
+}
+
+/** Explains a value, for the types whose meaning is not obvious from the text. */
+function valueHover(entry: EnvEntry): string | undefined {
+  const spec = lookup(entry.name);
+  if (!spec || entry.value === undefined) return undefined;
+  if (spec.type === 'prefix-list') return prefixListHover(entry.value);
+  return undefined;
+}
+
+/** "IPv4 /32, IPv6 /128" for "32,128". */
+export function prefixListHover(value: string): string | undefined {
+  if (/^\//.test(value)) return `Prefix suffix \`${value}\` (the pre-v0.9.0 vip_subnet form, appended to the address).`;
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length > 2) return undefined;
+  const describe = (p: string | undefined, family: string) =>
+    p === undefined ? `${family} /${family === 'IPv4' ? 32 : 128} (default)` : p === 'auto' ? `${family} auto (taken from the interface's subnet, Services only)` : `${family} /${p}`;
+  return `${describe(parts[0], 'IPv4')}, ${describe(parts[1], 'IPv6')}`;
+}

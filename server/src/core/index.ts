@@ -1,0 +1,20 @@
+/** The public API of the kube-vip-lint core: text + settings in, findings/hover/fixes out. */
+export { parseFile } from './parse';
+export type { ParsedFile } from './parse';
+export { analyze } from './lint';
+export type { Analysis } from './lint';
+export { hoverAt } from './hover';
+export { quickFixesAt } from './codeActions';
+export { RULES, RULES_BY_ID } from './rules';
+export type { Finding, Fix, Settings, Severity, SeveritySetting, TextEdit } from './types';
+export type { Span } from './model';
+export { NEWEST_KNOWN_RELEASE } from './version';
+
+import { analyze } from './lint';
+import { parseFile } from './parse';
+import type { Settings } from './types';
+
+/** Parses and lints in one step (CLI, tests). */
+export function lintText(text: string, settings: Settings = {}) {
+  return analyze(parseFile(text), settings);
+}

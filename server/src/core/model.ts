@@ -1,0 +1,223 @@
+/** Parsed YAML -> the kube-vip containers it declares, with every env entry and its source range. */
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedDocument, ParsedFile, ScalarNode } from './parse';
+import { NEWEST_KNOWN_RELEASE, parseVersion, Version } from './version';
+
+/** A source range as [start, end) offsets into the file text (UTF-16 code units). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type QuoteStyle = 'plain' | 'double' | 'single' | 'block';
+
+export interface EnvEntry {
+  /** Position in the env list, 0-based. */
+  readonly index: number;
+  readonly name: string;
+  readonly nameSpan: Span;
+  /** The whole list item, for diagnostics that concern the entry rather than its value. */
+  readonly itemSpan: Span;
+  /**
+   * The value as Kubernetes would pass it, when it is a literal string. Undefined when the entry
+   * has no `value`, uses `valueFrom`, is templated, or the YAML value is not a string.
+   */
+  readonly value?: string;
+  /** The YAML scalar holding the value, when there is one (string or not). */
+  readonly valueNode?: ScalarNode;
+  readonly valueSpan?: Span;
+  readonly quote?: QuoteStyle;
+  /** The YAML value is a boolean, number or null: the API server rejects it (unless null). */
+  readonly nonString: boolean;
+  /** The value comes from `valueFrom` (a ConfigMap, Secret or field reference): unknown here. */
+  readonly fromRef: boolean;
+  /** The value holds template syntax (Helm, Jinja, envsubst): unknown here. */
+  readonly templated: boolean;
+}
+
+export interface KubeVipContainer {
+  readonly image: string;
+  readonly imageSpan: Span;
+  /** The span of the container's `name` value, or of its image when unnamed. */
+  readonly anchorSpan: Span;
+  /** kube-vip-iptables image flavour (has iptables binaries). */
+  readonly iptablesImage: boolean;
+  readonly version: Version;
+  /** False when the tag did not name a version and `version` came from settings. */
+  readonly versionFromTag: boolean;
+  readonly env: readonly EnvEntry[];
+  /** Last entry for each name: the one Kubernetes passes to the process. */
+  readonly envByName: ReadonlyMap<string, EnvEntry>;
+  readonly args: readonly { value: string; span: Span }[];
+  readonly document: ParsedDocument;
+}
+
+export interface ModelOptions {
+  /** kube-vip version to assume when an image tag does not name one. */
+  readonly kubeVipVersion?: string;
+}
+
+const KUBE_VIP_REPOS = [/(^|\/)kube-vip\/kube-vip$/, /(^|\/)kube-vip\/kube-vip-iptables$/, /(^|\/)plndr\/kube-vip$/];
+const TEMPLATE_RE = /\{\{|\{%|\$\{|\$\(|<%|\[\[/;
+
+/** True when text contains Helm, Jinja, envsubst or similar template syntax. */
+export function isTemplated(text: string): boolean {
+  return TEMPLATE_RE.test(text);
+}
+
+export interface ImageRef {
+  readonly repository: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/** Splits "registry/repo:tag@digest". */
+export function parseImage(image: string): ImageRef {
+  let rest = image.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  let tag: string | undefined;
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { repository: rest, tag, digest };
+}
+
+/** Pod kinds whose pod spec sits at a known path. */
+const POD_SPEC_PATHS: Record<string, readonly string[]> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** Finds every kube-vip container in the parsed file. Documents with YAML errors are skipped. */
+export function findKubeVipContainers(file: ParsedFile, options: ModelOptions = {}): KubeVipContainer[] {
+  const out: KubeVipContainer[] = [];
+  for (const document of file.documents) {
+    if (document.hasErrors) continue;
+    collectFromResource(document.doc.contents, document, options, out, 0);
+  }
+  return out;
+}
+
+function collectFromResource(node: unknown, document: ParsedDocument, options: ModelOptions, out: KubeVipContainer[], depth: number): void {
+  if (!isMap(node) || depth > 8) return;
+  const kind = getString(node, 'kind');
+  if (kind === undefined) return;
+  if (kind === 'List' || kind.endsWith('List')) {
+    for (const item of getSeqItems(node, 'items')) collectFromResource(item, document, options, out, depth + 1);
+    return;
+  }
+  const path = POD_SPEC_PATHS[kind];
+  if (!path) return;
+  let spec: unknown = node;
+  for (const key of path) spec = get(spec, key);
+  for (const key of ['initContainers', 'containers']) {
+    for (const container of getSeqItems(spec, key)) {
+      const found = readContainer(container, document, options);
+      if (found) out.push(found);
+    }
+  }
+}
+
+function readContainer(node: unknown, document: ParsedDocument, options: ModelOptions): KubeVipContainer | undefined {
+  if (!isMap(node)) return undefined;
+  const imageNode = get(node, 'image');
+  if (!isRangedScalar(imageNode) || typeof imageNode.value !== 'string') return undefined;
+  const image = imageNode.value;
+  const ref = parseImage(image);
+  if (!KUBE_VIP_REPOS.some((re) => re.test(ref.repository))) return undefined;
+  const tagVersion = ref.tag && !isTemplated(ref.tag) ? parseVersion(ref.tag) : undefined;
+  const version = tagVersion ?? parseVersion(options.kubeVipVersion || NEWEST_KNOWN_RELEASE) ?? parseVersion(NEWEST_KNOWN_RELEASE)!;
+  const env = readEnv(node);
+  const envByName = new Map<string, EnvEntry>();
+  for (const entry of env) envByName.set(entry.name, entry);
+  const nameNode = get(node, 'name');
+  const imageSpan = spanOf(imageNode);
+  return {
+    image,
+    imageSpan,
+    anchorSpan: isRangedScalar(nameNode) ? spanOf(nameNode) : imageSpan,
+    iptablesImage: /kube-vip-iptables$/.test(ref.repository),
+    version,
+    versionFromTag: tagVersion !== undefined,
+    env,
+    envByName,
+    args: readArgs(node),
+    document,
+  };
+}
+
+function readEnv(container: YAMLMap): EnvEntry[] {
+  const entries: EnvEntry[] = [];
+  getSeqItems(container, 'env').forEach((item, index) => {
+    if (!isMap(item) || !item.range) return;
+    const nameNode = get(item, 'name');
+    if (!isRangedScalar(nameNode) || typeof nameNode.value !== 'string') return;
+    const valuePair = findPair(item, 'value');
+    const rawValue = valuePair?.value;
+    const fromRef = get(item, 'valueFrom') !== undefined;
+    const valueNode = isRangedScalar(rawValue) ? rawValue : undefined;
+    const isString = valueNode !== undefined && typeof valueNode.value === 'string';
+    const templated = (isString && isTemplated(valueNode.value as string)) || (rawValue != null && !valueNode) || isAlias(rawValue);
+    entries.push({
+      index,
+      name: nameNode.value,
+      nameSpan: spanOf(nameNode),
+      itemSpan: { start: item.range[0], end: item.range[1] },
+      value: isString && !templated ? (valueNode.value as string) : undefined,
+      valueNode,
+      valueSpan: valueNode ? spanOf(valueNode) : undefined,
+      quote: valueNode ? quoteStyle(valueNode) : undefined,
+      nonString: valueNode !== undefined && valueNode.value !== null && typeof valueNode.value !== 'string',
+      fromRef,
+      templated,
+    });
+  });
+  return entries;
+}
+
+function readArgs(container: YAMLMap): { value: string; span: Span }[] {
+  const args: { value: string; span: Span }[] = [];
+  for (const key of ['command', 'args']) {
+    const seq = get(container, key);
+    if (!isSeq(seq)) continue;
+    for (const item of seq.items) {
+      if (isRangedScalar(item) && isScalar(item) && typeof item.value === 'string') args.push({ value: item.value, span: spanOf(item) });
+    }
+  }
+  return args;
+}
+
+function quoteStyle(node: ScalarNode): QuoteStyle {
+  switch (node.type) {
+    case 'QUOTE_DOUBLE':
+      return 'double';
+    case 'QUOTE_SINGLE':
+      return 'single';
+    case 'BLOCK_FOLDED':
+    case 'BLOCK_LITERAL':
+      return 'block';
+    default:
+      return 'plain';
+  }
+}
+
+/** The source span of a scalar, quotes included, trailing comment and whitespace excluded. */
+export function spanOf(node: ScalarNode): Span {
+  return { start: node.range[0], end: node.range[1] };
+}

@@ -1,0 +1,46 @@
+/** Results the core hands to its adapters (LSP server, CLI). All positions are offsets into the text. */
+import type { Span } from './model';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The one safe fix for this finding: VS Code applies it with "Auto Fix". */
+  readonly preferred?: boolean;
+}
+
+export interface Related {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly fixes: readonly Fix[];
+  readonly related: readonly Related[];
+}
+
+export interface Settings {
+  /** kube-vip version assumed when an image tag does not name one; empty = newest known release. */
+  readonly kubeVipVersion?: string;
+  /** Per-rule severity overrides. */
+  readonly rules?: Readonly<Record<string, SeveritySetting>>;
+}
+
+export const DOCS_BASE = 'https://github.com/kube-vip-lint/kube-vip-lint/blob/main/docs/rules/';
+
+/** The documentation page of a rule. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+/** The language server: LSP glue over the pure core (documents, debounce, settings, publishing). */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import {
+  CodeAction,
+  CodeActionKind,
+  createConnection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  Hover,
+  MarkupKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, Analysis, Finding, hoverAt, parseFile, quickFixesAt, Settings, Severity } from './core';
+
+// `kube-vip-lint-server` with no transport flag talks over stdio.
+if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) process.argv.push('--stdio');
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+interface ServerOptions {
+  /** Milliseconds to wait after a change before linting; 0 lints at once (benchmarks). */
+  debounceMs: number;
+}
+const options: ServerOptions = { debounceMs: 150 };
+let pullConfiguration = false;
+let pushedSettings: Settings = {};
+const settingsCache = new Map<string, Promise<Settings>>();
+
+interface CacheEntry {
+  readonly version: number;
+  readonly settings: Settings;
+  readonly analysis: Analysis;
+}
+const analyses = new Map<string, CacheEntry>();
+const timers = new Map<string, NodeJS.Timeout>();
+
+const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
+const docsUrl = (rule: string) => pathToFileURL(path.join(DOCS_DIR, `${rule}.md`)).toString();
+
+connection.onInitialize((params) => {
+  const init = (params.initializationOptions ?? {}) as { debounceMs?: number; settings?: unknown };
+  if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) options.debounceMs = init.debounceMs;
+  pushedSettings = toSettings(init.settings);
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'kube-vip-lint' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeVipLint' }).catch(() => undefined);
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const pushed = (change.settings as { kubeVipLint?: unknown } | undefined)?.kubeVipLint;
+  if (pushed !== undefined) pushedSettings = toSettings(pushed);
+  settingsCache.clear();
+  analyses.clear();
+  for (const doc of documents.all()) schedule(doc, 0);
+});
+
+/** Client settings, validated; anything unexpected falls back to defaults. */
+function toSettings(raw: unknown): Settings {
+  const s = (raw ?? {}) as Record<string, unknown>;
+  const settings: { kubeVipVersion?: string; rules?: Record<string, Severity | 'off'>; enable?: boolean } = {};
+  if (typeof s.kubeVipVersion === 'string' && s.kubeVipVersion.trim()) settings.kubeVipVersion = s.kubeVipVersion.trim();
+  if (s.rules && typeof s.rules === 'object') {
+    const rules: Record<string, Severity | 'off'> = {};
+    for (const [id, sev] of Object.entries(s.rules as Record<string, unknown>)) {
+      if (sev === 'off' || sev === 'error' || sev === 'warning' || sev === 'info' || sev === 'hint') rules[id] = sev;
+    }
+    settings.rules = rules;
+  }
+  if (s.enable === false) settings.enable = false;
+  return settings;
+}
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!pullConfiguration) return Promise.resolve(pushedSettings);
+  let pending = settingsCache.get(uri);
+  if (!pending) {
+    pending = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'kubeVipLint' })
+      .then((raw) => (raw == null ? pushedSettings : toSettings(raw)), () => pushedSettings);
+    settingsCache.set(uri, pending);
+  }
+  return pending;
+}
+
+/** The analysis of the document's current version: parsed once, shared by diagnostics, hover and code actions. */
+async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
+  const settings = await settingsFor(doc.uri);
+  if ((settings as { enable?: boolean }).enable === false) return undefined;
+  const cached = analyses.get(doc.uri);
+  if (cached && cached.version === doc.version && cached.settings === settings) return cached.analysis;
+  const analysis = analyze(parseFile(doc.getText()), settings);
+  analyses.set(doc.uri, { version: doc.version, settings, analysis });
+  return analysis;
+}
+
+function schedule(doc: TextDocument, delay = options.debounceMs): void {
+  clearTimeout(timers.get(doc.uri));
+  const run = () => {
+    timers.delete(doc.uri);
+    void validate(doc.uri, doc.version);
+  };
+  if (delay <= 0) run();
+  else timers.set(doc.uri, setTimeout(run, delay));
+}
+
+async function validate(uri: string, version: number): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc || doc.version !== version) return; // closed or stale: a newer run is scheduled
+  try {
+    const analysis = await analysisOf(doc);
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return;
+    const diagnostics = analysis ? analysis.findings.map((f) => toDiagnostic(doc, f)) : [];
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  } catch (error) {
+    connection.console.error(`kube-vip-lint: linting ${uri} failed: ${(error as Error).stack ?? error}`);
+  }
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
+  return {
+    range: { start: doc.positionAt(finding.span.start), end: doc.positionAt(finding.span.end) },
+    severity: SEVERITY[finding.severity],
+    source: 'kube-vip-lint',
+    code: finding.rule,
+    codeDescription: { href: docsUrl(finding.rule) },
+    message: finding.message,
+    relatedInformation: finding.related.length
+      ? finding.related.map((r) => ({
+          location: { uri: doc.uri, range: { start: doc.positionAt(r.span.start), end: doc.positionAt(r.span.end) } },
+          message: r.message,
+        }))
+      : undefined,
+  };
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri));
+  timers.delete(e.document.uri);
+  analyses.delete(e.document.uri);
+  settingsCache.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onHover(async (params): Promise<Hover | null> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  try {
+    const analysis = await analysisOf(doc);
+    const hover = analysis && hoverAt(analysis, doc.offsetAt(params.position));
+    if (!hover) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: hover.markdown },
+      range: { start: doc.positionAt(hover.span.start), end: doc.positionAt(hover.span.end) },
+    };
+  } catch (error) {
+    connection.console.error(`kube-vip-lint: hover failed: ${(error as Error).stack ?? error}`);
+    return null;
+  }
+});
+
+connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+  try {
+    const analysis = await analysisOf(doc);
+    if (!analysis) return [];
+    // Ranges come from our own analysis of the current text, never from what the client echoes back.
+    const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+    return quickFixesAt(analysis, range).map(({ finding, fix }) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      isPreferred: fix.preferred,
+      diagnostics: [toDiagnostic(doc, finding)],
+      edit: {
+        changes: {
+          [doc.uri]: fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
+        },
+      },
+    }));
+  } catch (error) {
+    connection.console.error(`kube-vip-lint: code actions failed: ${(error as Error).stack ?? error}`);
+    return [];
+  }
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,666 @@
+#!/usr/bin/env node
+// End-to-end test of the packaged extension in a real VS Code: code-server (VS Code 1.100.3) served on
+// 127.0.0.1 and driven in Debian's headless Chromium through playwright-core.
+//
+// It opens a kube-vip DaemonSet whose vip_cidr is "128" (an IPv6-only prefix on an IPv4 address) and
+// checks what a person would see: (a) the error squiggle and the Problems row, (b) the hover on the env
+// var name, (c) the quick fix "Set vip_cidr to "32,128"" chosen from Ctrl+. and saved, changing that one
+// line on disk and clearing the error.
+//
+// Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
+// Usage:
+//   node test/e2e/vscode.e2e.mjs [--vsix FILE] [--cache DIR] [--out DIR] [--timeout SECONDS] [--smoke]
+//     --vsix     the packaged extension (default: kube-vip-lint.vsix in the repo root)
+//     --cache    the cache that scripts/e2e-setup.sh filled: its root or the versioned folder in it
+//                (default: $E2E_CACHE or /opt/kube-vip-lint-e2e)
+//     --out      where screenshots and logs go (default: .e2e in the repo root; screens/ and logs/)
+//     --timeout  global limit for the whole run (default 180 s): then everything is killed, exit 1
+//     --smoke    no extension: only check that the workbench renders, and take one screenshot
+// Prints "e2e: N passed, N failed" last and exits 1 when anything failed.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CODE_SERVER_VERSION = '4.100.3';
+
+// ---------------------------------------------------------------------------------------------------
+// The fixture. The vip_cidr line is the one the quick fix must change; everything else must stay
+// byte-identical after the fix and save.
+const FIXTURE_NAME = 'daemonset.yaml';
+const BAD_LINE = '          value: "128" # dual-stack';
+const FIXED_LINE = '          value: "32,128" # dual-stack';
+const FIXTURE = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-vip-ds
+  namespace: kube-system
+  labels:
+    app.kubernetes.io/name: kube-vip-ds
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: kube-vip-ds
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: kube-vip-ds
+    spec:
+      hostNetwork: true
+      serviceAccountName: kube-vip
+      containers:
+      - name: kube-vip
+        image: ghcr.io/kube-vip/kube-vip:v0.8.9
+        imagePullPolicy: IfNotPresent
+        args:
+        - manager
+        env:
+        - name: vip_arp
+          value: "true"
+        - name: vip_cidr
+${BAD_LINE}
+        - name: svc_enable
+          value: "true"
+        - name: cp_enable
+          value: "true"
+        - name: address
+          value: 192.168.0.40
+        securityContext:
+          capabilities:
+            add:
+            - NET_ADMIN
+            - NET_RAW
+`;
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments
+function parseArgs(argv) {
+  const opts = {
+    vsix: path.join(repoRoot, 'kube-vip-lint.vsix'),
+    cache: process.env.E2E_CACHE || '/opt/kube-vip-lint-e2e',
+    out: path.join(repoRoot, '.e2e'),
+    timeout: 180,
+    smoke: false,
+  };
+  const positional = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--vsix') opts.vsix = value();
+    else if (a === '--cache') opts.cache = value();
+    else if (a === '--out') opts.out = value();
+    else if (a === '--timeout') opts.timeout = Number(value());
+    else if (a === '--smoke') opts.smoke = true;
+    else if (a === '-h' || a === '--help') {
+      console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 20).join('\n'));
+      process.exit(0);
+    } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  if (positional[0]) opts.vsix = positional[0];
+  if (positional[1]) opts.cache = positional[1];
+  opts.vsix = path.resolve(opts.vsix);
+  opts.out = path.resolve(opts.out);
+  return opts;
+}
+
+/** The folder holding node_modules/code-server: the cache root's versioned folder, or the folder itself. */
+function resolveInstall(cache) {
+  const has = (d) => fs.existsSync(path.join(d, 'node_modules', 'code-server', 'package.json'));
+  if (has(cache)) return cache;
+  const candidates = fs.existsSync(cache)
+    ? fs.readdirSync(cache).filter((n) => n.startsWith(`code-server-${CODE_SERVER_VERSION}-`) && has(path.join(cache, n)))
+    : [];
+  const stamped = candidates.filter((n) => fs.existsSync(path.join(cache, n, '.installed'))).sort();
+  const pick = stamped.at(-1) ?? candidates.sort().at(-1);
+  if (!pick) throw new Error(`no code-server ${CODE_SERVER_VERSION} install in ${cache}: run scripts/e2e-setup.sh first`);
+  return path.join(cache, pick);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Small helpers
+const t0 = Date.now();
+const secs = () => ((Date.now() - t0) / 1000).toFixed(1).padStart(5);
+const log = (...a) => console.log(`[e2e ${secs()}s]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(what, fn, { timeout = 20000, interval = 250 } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await sleep(interval);
+  }
+}
+
+/** PIDs (other than ours) whose environment carries this run's marker: everything this run started. */
+function pidsOfRun(marker) {
+  const pids = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const env = fs.readFileSync(`/proc/${name}/environ`, 'latin1');
+      if (env.split('\0').includes(marker)) pids.push(Number(name));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return pids;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The run
+const opts = parseArgs(process.argv.slice(2));
+const screensDir = path.join(opts.out, 'screens');
+const logsDir = path.join(opts.out, 'logs');
+const results = [];
+let codeServer; // child process (its own process group)
+let browser;
+let page;
+let shotIndex = 0;
+let cleanedUp = false;
+
+const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-e2e-'));
+const RUN_MARKER = `KVL_E2E_RUN=${runRoot}`;
+const dirs = Object.fromEntries(
+  ['user-data', 'extensions', 'config', 'workspace', 'home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state', 'xdg-runtime', 'chromium-profile'].map(
+    (n) => [n, path.join(runRoot, n)],
+  ),
+);
+for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+
+const childEnv = {
+  ...process.env,
+  KVL_E2E_RUN: runRoot,
+  HOME: dirs.home,
+  TMPDIR: dirs.tmp,
+  XDG_CONFIG_HOME: dirs['xdg-config'],
+  XDG_DATA_HOME: dirs['xdg-data'],
+  XDG_CACHE_HOME: dirs['xdg-cache'],
+  XDG_STATE_HOME: dirs['xdg-state'],
+  XDG_RUNTIME_DIR: dirs['xdg-runtime'],
+  EXTENSIONS_GALLERY: '{}',
+  VSCODE_CLI_DISABLE_KEYCHAIN_ENCRYPT: '1',
+};
+// Playwright makes its own temp folders through os.tmpdir(): keep them in this run's folder too.
+process.env.TMPDIR = dirs.tmp;
+
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  try {
+    if (browser) await Promise.race([browser.close(), sleep(5000)]);
+  } catch {
+    /* killed below */
+  }
+  if (codeServer && codeServer.exitCode === null) {
+    try {
+      process.kill(-codeServer.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    await Promise.race([new Promise((r) => codeServer.once('exit', r)), sleep(3000)]);
+  }
+  // Anything of this run still alive (code-server children that left the group, Chromium helpers).
+  for (let round = 0; round < 2; round++) {
+    const left = pidsOfRun(RUN_MARKER);
+    if (!left.length) break;
+    for (const pid of left) {
+      try {
+        process.kill(pid, round === 0 ? 'SIGTERM' : 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    await sleep(1000);
+  }
+  collectLogs();
+  fs.rmSync(runRoot, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Copies VS Code's logs (extension host, the extension's Output channels) to the out folder. */
+function collectLogs() {
+  try {
+    const src = path.join(dirs['user-data'], 'logs');
+    if (fs.existsSync(src)) fs.cpSync(src, path.join(logsDir, 'vscode'), { recursive: true });
+  } catch (e) {
+    log(`could not copy VS Code logs: ${e.message}`);
+  }
+}
+
+/** Log files whose name mentions the extension (its Output channel), and the extension host log. */
+function extensionLogFiles() {
+  const found = [];
+  const walk = (d) => {
+    for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/kube-?vip|exthost\.log$|remoteexthost\.log$/i.test(e.name)) found.push(p);
+    }
+  };
+  walk(path.join(dirs['user-data'], 'logs'));
+  return found;
+}
+
+function printExtensionLogs(maxLines = 60) {
+  for (const f of extensionLogFiles()) {
+    const lines = fs.readFileSync(f, 'utf8').trimEnd().split('\n');
+    console.log(`----- ${path.relative(dirs['user-data'], f)} (last ${Math.min(maxLines, lines.length)} of ${lines.length} lines)`);
+    console.log(lines.slice(-maxLines).join('\n'));
+  }
+}
+
+async function shot(name) {
+  if (!page) return;
+  const file = path.join(screensDir, `${String(++shotIndex).padStart(2, '0')}-${name}.png`);
+  try {
+    await page.screenshot({ path: file, timeout: 10000 });
+    log(`screenshot ${path.relative(process.cwd(), file)}`);
+  } catch (e) {
+    log(`screenshot ${name} failed: ${e.message}`);
+  }
+}
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e.message });
+    log(`not ok - ${name}: ${e.message}`);
+    await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
+  }
+}
+
+function finish(code) {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  for (const r of results.filter((x) => !x.ok)) console.log(`  failed: ${r.name}: ${r.error}`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(code ?? (failed ? 1 : 0));
+}
+
+const globalTimer = setTimeout(async () => {
+  log(`global timeout of ${opts.timeout} s reached: killing code-server and Chromium`);
+  results.push({ name: 'global timeout', ok: false, error: `run exceeded ${opts.timeout} s` });
+  await shot('global-timeout');
+  await Promise.race([cleanup(), sleep(10000)]);
+  finish(1);
+}, opts.timeout * 1000);
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, async () => {
+    log(`${sig}: cleaning up`);
+    await Promise.race([cleanup(), sleep(10000)]);
+    process.exit(130);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Page helpers (all run in the browser)
+
+/** Screen rectangle of `needle` inside the first editor line whose text contains `lineText`. */
+async function textRect(lineText, needle) {
+  return page.evaluate(
+    ([lineText, needle]) => {
+      const lines = document.querySelectorAll('.part.editor .monaco-editor .view-lines .view-line');
+      for (const line of lines) {
+        const text = line.textContent.replace(/\u00a0/g, ' ');
+        const at = text.indexOf(lineText);
+        if (at < 0) continue;
+        const start = at + lineText.indexOf(needle);
+        const end = start + needle.length;
+        const range = document.createRange();
+        let pos = 0;
+        let started = false;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const len = n.textContent.length;
+          if (!started && start < pos + len) {
+            range.setStart(n, start - pos);
+            started = true;
+          }
+          if (started && end <= pos + len) {
+            range.setEnd(n, end - pos);
+            const r = range.getBoundingClientRect();
+            const l = line.getBoundingClientRect();
+            return { x: r.left, y: l.top, width: r.width, height: l.height };
+          }
+          pos += len;
+        }
+      }
+      return null;
+    },
+    [lineText, needle],
+  );
+}
+
+/** Rectangles of the error squiggles in the editor. */
+async function errorSquiggles() {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.part.editor .view-overlays [class*="squiggly-error"]')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }),
+  );
+}
+
+async function editorText() {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.part.editor .monaco-editor .view-lines .view-line')]
+      .map((l) => l.textContent.replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
+}
+
+async function runCommand(label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${label}`);
+  await sleep(400);
+  await page.keyboard.press('Enter');
+}
+
+async function problemRows() {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => ({
+      text: r.innerText.replace(/\s+/g, ' ').trim(),
+      label: r.getAttribute('aria-label') || '',
+    })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+async function main() {
+  fs.mkdirSync(screensDir, { recursive: true });
+  fs.mkdirSync(logsDir, { recursive: true });
+  for (const f of fs.readdirSync(screensDir)) if (f.endsWith('.png')) fs.rmSync(path.join(screensDir, f));
+  fs.rmSync(path.join(logsDir, 'vscode'), { recursive: true, force: true });
+
+  const install = resolveInstall(path.resolve(opts.cache));
+  const codeServerBin = path.join(install, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const requireFromCache = createRequire(path.join(install, 'package.json'));
+  const { chromium } = requireFromCache('playwright-core');
+  log(`code-server from ${install}`);
+  log(`run folder ${runRoot}`);
+
+  if (!opts.smoke && !fs.existsSync(opts.vsix)) throw new Error(`no .vsix at ${opts.vsix} (give one with --vsix)`);
+
+  const configFile = path.join(dirs.config, 'config.yaml');
+  fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+  const commonArgs = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--config', configFile];
+
+  // User settings: nothing but the editor and our extension on screen.
+  fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dirs['user-data'], 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.commandCenter.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'git.enabled': false,
+        'files.autoSave': 'off',
+        'editor.minimap.enabled': false,
+        'editor.hover.delay': 300,
+        'kubeVipLint.trace.server': 'messages',
+      },
+      null,
+      2,
+    ),
+  );
+
+  const fixturePath = path.join(dirs.workspace, FIXTURE_NAME);
+  fs.writeFileSync(fixturePath, FIXTURE);
+
+  if (!opts.smoke) {
+    log(`installing ${opts.vsix}`);
+    const r = spawnSync(process.execPath, [codeServerBin, ...commonArgs, '--install-extension', opts.vsix, '--force'], {
+      env: childEnv,
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    const out = `${r.stdout}${r.stderr}`.trim();
+    fs.writeFileSync(path.join(logsDir, 'install-extension.log'), out + '\n');
+    if (r.status !== 0 || !/successfully installed/i.test(out)) {
+      throw new Error(`--install-extension failed (exit ${r.status}): ${out}`);
+    }
+    log(out.split('\n').filter((l) => /install/i.test(l)).join(' | '));
+  }
+
+  const port = await freePort();
+  const csLog = fs.openSync(path.join(logsDir, 'code-server.log'), 'w');
+  log(`starting code-server on 127.0.0.1:${port}`);
+  codeServer = spawn(
+    process.execPath,
+    [
+      codeServerBin,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...commonArgs,
+      dirs.workspace,
+    ],
+    { env: childEnv, detached: true, stdio: ['ignore', csLog, csLog] },
+  );
+  codeServer.on('exit', (code, sig) => log(`code-server exited (${code ?? sig})`));
+
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('code-server /healthz', async () => (await fetch(`${base}/healthz`)).ok, { timeout: 30000 });
+  log('code-server is up');
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    env: { ...childEnv, HOME: dirs.home },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    timeout: 30000,
+  });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  page = await context.newPage();
+  const consoleLog = fs.createWriteStream(path.join(logsDir, 'browser-console.log'));
+  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+
+  await test('workbench renders', async () => {
+    await page.goto(`${base}/?folder=${encodeURIComponent(dirs.workspace)}`, { timeout: 30000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30000 });
+    await sleep(1000);
+    await shot('workbench');
+  });
+  if (opts.smoke || !results.at(-1).ok) return;
+
+  await test('open daemonset.yaml', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE_NAME }).first().click();
+    await waitFor('the editor to show the manifest', async () => (await editorText()).includes('kube-vip:v0.8.9'), { timeout: 15000 });
+    await shot('file-open');
+  });
+  if (!results.at(-1).ok) return;
+
+  // (a) squiggle on "128" and a Problems row
+  await test('(a) error squiggle on "128" and Problems row from kube-vip-lint', async () => {
+    const squiggles = await waitFor('an error squiggle', async () => {
+      const s = await errorSquiggles();
+      return s.length ? s : null;
+    }, { timeout: 45000 });
+    const target = await textRect(BAD_LINE.trim(), '"128"');
+    if (!target) throw new Error('could not find the "128" text in the editor');
+    const onTarget = squiggles.filter(
+      (s) => s.y + s.height / 2 >= target.y && s.y + s.height / 2 <= target.y + target.height && s.x < target.x + target.width && s.x + s.width > target.x,
+    );
+    log(`squiggles: ${JSON.stringify(squiggles)}; "128" at ${JSON.stringify(target)}`);
+    await shot('squiggle');
+    if (!onTarget.length) throw new Error(`no error squiggle overlaps "128" (squiggles: ${JSON.stringify(squiggles)})`);
+
+    await runCommand('workbench.actions.view.problems');
+    const rows = await waitFor('a kube-vip-lint row in the Problems panel', async () => {
+      const rs = await problemRows();
+      return rs.some((r) => /kube-vip-lint/.test(r.text + r.label)) ? rs : null;
+    }, { timeout: 15000 });
+    for (const r of rows) log(`problems row: ${r.text}  [aria-label: ${r.label}]`);
+    await shot('problems');
+    const ours = rows.filter((r) => /kube-vip-lint/.test(r.text + r.label) && /vip_cidr|128/.test(r.text + r.label));
+    if (!ours.length) throw new Error(`no Problems row mentions vip_cidr/128 and kube-vip-lint: ${JSON.stringify(rows)}`);
+    if (!ours.some((r) => /vip-prefix-list/.test(r.text + r.label))) log('note: the Problems row does not show the code vip-prefix-list');
+  });
+
+  // (b) hover on vip_cidr
+  await test('(b) hover on vip_cidr explains the prefix (IPv4)', async () => {
+    const word = await textRect('- name: vip_cidr', 'vip_cidr');
+    if (!word) throw new Error('could not find "- name: vip_cidr" in the editor');
+    const hover = page.locator('.monaco-hover-content').filter({ visible: true });
+    let text = '';
+    // Come from outside the word each time, so the hover controller sees a fresh mouse move.
+    for (let attempt = 1; attempt <= 3 && !/IPv4/.test(text); attempt++) {
+      await page.mouse.move(word.x + word.width / 2, word.y - 3 * word.height);
+      await sleep(300);
+      await page.mouse.move(word.x + word.width / 2, word.y + word.height / 2, { steps: 8 });
+      try {
+        await waitFor('the hover', async () => {
+          text = (await hover.allInnerTexts()).join('\n');
+          return /IPv4/.test(text);
+        }, { timeout: 8000 });
+      } catch {
+        log(`hover attempt ${attempt}: ${text ? JSON.stringify(text.slice(0, 200)) : 'no hover'}`);
+      }
+    }
+    await shot('hover');
+    log(`hover text: ${JSON.stringify(text.slice(0, 600))}`);
+    if (!/IPv4/.test(text)) throw new Error(`hover does not mention IPv4: ${JSON.stringify(text.slice(0, 300))}`);
+    if (!/IPv6/.test(text)) log('note: the hover does not mention IPv6');
+    if (!/prefix/i.test(text)) log('note: the hover does not mention "prefix"');
+    await page.mouse.move(5, 500);
+    await page.keyboard.press('Escape');
+  });
+
+  // (c) quick fix
+  await test('(c) quick fix "32,128" via Ctrl+. and save: one line changed, error gone', async () => {
+    const value = await textRect(BAD_LINE.trim(), '128');
+    if (!value) throw new Error('could not find the "128" text in the editor');
+    await page.mouse.click(value.x + value.width / 2, value.y + value.height / 2);
+    await sleep(300);
+    await page.keyboard.press('Control+Period');
+    const menu = page.locator('.action-widget').filter({ visible: true });
+    await menu.waitFor({ state: 'visible', timeout: 10000 });
+    await sleep(300);
+    const items = await page.evaluate(() =>
+      [...document.querySelectorAll('.action-widget .monaco-list-row')].map((r) => ({
+        text: r.innerText.replace(/\s+/g, ' ').trim(),
+        action: r.classList.contains('action'),
+        focused: r.classList.contains('focused'),
+      })),
+    );
+    log(`quick-fix menu: ${JSON.stringify(items)}`);
+    await shot('quickfix-menu');
+    const wanted = items.find((i) => i.action && i.text.includes('32,128'));
+    if (!wanted) throw new Error(`no quick-fix entry mentions 32,128: ${JSON.stringify(items.map((i) => i.text))}`);
+    if (wanted.text !== 'Set vip_cidr to "32,128"') log(`note: the entry reads ${JSON.stringify(wanted.text)}`);
+
+    // Walk the focus down to the entry (clicks on the menu are swallowed by an overlay).
+    const focusedText = () => page.evaluate(() => document.querySelector('.action-widget .monaco-list-row.focused')?.innerText.replace(/\s+/g, ' ').trim() ?? '');
+    for (let i = 0; i < items.length + 1 && !(await focusedText()).includes('32,128'); i++) {
+      await page.keyboard.press('ArrowDown');
+      await sleep(150);
+    }
+    if (!(await focusedText()).includes('32,128')) throw new Error('could not move the focus onto the 32,128 entry');
+    await page.keyboard.press('Enter');
+    await waitFor('the editor to show the fixed line', async () => (await editorText()).includes(FIXED_LINE.trim()), { timeout: 10000 });
+    await shot('after-fix');
+
+    await page.keyboard.press('Control+KeyS');
+    const expected = FIXTURE.replace(BAD_LINE, FIXED_LINE);
+    let onDisk = '';
+    try {
+      await waitFor('the fixed file on disk', () => {
+        onDisk = fs.readFileSync(fixturePath, 'utf8');
+        return onDisk !== FIXTURE;
+      }, { timeout: 10000 });
+    } catch (e) {
+      throw new Error(`Ctrl+S did not save the file: ${e.message}`);
+    }
+    await sleep(300);
+    onDisk = fs.readFileSync(fixturePath, 'utf8');
+    fs.writeFileSync(path.join(logsDir, 'daemonset.after-fix.yaml'), onDisk);
+    if (onDisk !== expected) {
+      const a = expected.split('\n');
+      const b = onDisk.split('\n');
+      const diffs = [];
+      for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) diffs.push(`line ${i + 1}: expected ${JSON.stringify(a[i])}, got ${JSON.stringify(b[i])}`);
+      throw new Error(`file on disk is not the original with the one line fixed: ${diffs.slice(0, 5).join('; ')}`);
+    }
+    log(`file on disk has ${JSON.stringify(FIXED_LINE)} and is otherwise byte-identical`);
+
+    await waitFor('the error squiggle to go away', async () => (await errorSquiggles()).length === 0, { timeout: 15000 });
+    await sleep(500);
+    const rows = await problemRows();
+    for (const r of rows) log(`problems row after fix: ${r.text}`);
+    await shot('fixed-saved');
+    if (rows.some((r) => /vip-prefix-list/.test(r.text + r.label))) throw new Error('the Problems panel still lists vip-prefix-list');
+  });
+}
+
+try {
+  await main();
+} catch (e) {
+  results.push({ name: 'setup', ok: false, error: e.message });
+  log(`setup failed: ${e.stack || e.message}`);
+  await shot('setup-failed');
+}
+clearTimeout(globalTimer);
+const failedAny = results.some((r) => !r.ok);
+if (failedAny && !opts.smoke) printExtensionLogs();
+await cleanup();
+log(`logs in ${path.relative(process.cwd(), logsDir) || logsDir}, screenshots in ${path.relative(process.cwd(), screensDir) || screensDir}`);
+finish();

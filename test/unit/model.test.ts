@@ -1,0 +1,125 @@
+import * as assert from 'assert';
+import { findKubeVipContainers, parseImage } from '../../server/src/core/model';
+import { parseFile } from '../../server/src/core/parse';
+import { formatVersion } from '../../server/src/core/version';
+import { covered, findingsOf } from '../helpers';
+
+const containers = (text: string, kubeVipVersion?: string) => findKubeVipContainers(parseFile(text), { kubeVipVersion });
+
+const POD = (image: string, env: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: kube-vip, namespace: kube-system}
+spec:
+  containers:
+  - name: kube-vip
+    image: ${image}
+    env:
+${env}
+`;
+
+describe('model: finding kube-vip containers', () => {
+  const images: [string, string | undefined, string][] = [
+    ['ghcr.io/kube-vip/kube-vip:v0.8.9', 'v0.8.9', 'tag with v'],
+    ['ghcr.io/kube-vip/kube-vip:0.8.9', 'v0.8.9', 'tag without v'],
+    ['ghcr.io/kube-vip/kube-vip-iptables:v0.8.7', 'v0.8.7', 'iptables flavour'],
+    ['docker.io/plndr/kube-vip:v0.3.9', 'v0.3.9', 'legacy Docker Hub name'],
+    ['plndr/kube-vip:0.1.4', 'v0.1.4', 'short legacy name'],
+    ['registry.corp:5000/mirror/kube-vip/kube-vip:v1.0.4', 'v1.0.4', 'mirror with a port'],
+    ['ghcr.io/kube-vip/kube-vip:v0.9.1@sha256:37036d0f', 'v0.9.1', 'tag and digest'],
+    ['ghcr.io/kube-vip/kube-vip:v1.1.0-rc.0', 'v1.1.0-rc.0', 'release candidate'],
+    ['ghcr.io/kube-vip/kube-vip', undefined, 'no tag'],
+    ['ghcr.io/kube-vip/kube-vip:latest', undefined, 'latest'],
+    ['ghcr.io/kube-vip/kube-vip@sha256:0123', undefined, 'digest only'],
+    ['"ghcr.io/kube-vip/kube-vip:{{ kube_vip_tag }}"', undefined, 'templated tag'],
+  ];
+  for (const [image, version, what] of images) {
+    it(`${what}: ${image}`, () => {
+      const [c] = containers(POD(image, '    - {name: vip_arp, value: "true"}'));
+      assert.ok(c, 'recognised as kube-vip');
+      assert.strictEqual(c.versionFromTag, version !== undefined);
+      assert.strictEqual(formatVersion(c.version), version ?? 'v1.2.3');
+    });
+  }
+  it('the kubeVipVersion setting applies only when the tag names no version', () => {
+    assert.strictEqual(formatVersion(containers(POD('ghcr.io/kube-vip/kube-vip:latest', '      []'), 'v0.8.2')[0].version), 'v0.8.2');
+    assert.strictEqual(formatVersion(containers(POD('ghcr.io/kube-vip/kube-vip:v0.7.0', '      []'), 'v0.8.2')[0].version), 'v0.7.0');
+  });
+  it('ignores other images, including look-alikes', () => {
+    for (const image of ['nginx', 'ghcr.io/kube-vip/kube-vip-cloud-provider:v0.0.10', 'example.com/kube-vip/kube-vip-extra:v1', 'kubevip/kube-vip-cloud-provider:latest']) {
+      assert.deepStrictEqual(containers(POD(image, '      []')), [], image);
+    }
+  });
+  it('parses image references', () => {
+    assert.deepStrictEqual(parseImage('localhost:5000/kube-vip/kube-vip'), { repository: 'localhost:5000/kube-vip/kube-vip', tag: undefined, digest: undefined });
+  });
+
+  it('reads every env style with its value and source range', () => {
+    const text = POD(
+      'ghcr.io/kube-vip/kube-vip:v0.8.9',
+      [
+        '    - name: a_double',
+        '      value: "x"',
+        "    - name: 'a_single'",
+        "      value: 'it''s'",
+        '    # a comment between items',
+        '    - name: a_plain',
+        '      value: plain text   # trailing comment',
+        '    - {name: a_flow, value: "f"}',
+        '    - name: a_ref',
+        '      valueFrom: {fieldRef: {fieldPath: spec.nodeName}}',
+        '    - name: a_bool',
+        '      value: true',
+        '    - name: a_empty',
+        '    - name: a_null',
+        '      value:',
+        '    - name: a_template',
+        '      value: "{{ .Values.x }}"',
+      ].join('\n'),
+    );
+    const [c] = containers(text);
+    const byName = Object.fromEntries(c.env.map((e) => [e.name, e]));
+    assert.deepStrictEqual(Object.keys(byName), ['a_double', 'a_single', 'a_plain', 'a_flow', 'a_ref', 'a_bool', 'a_empty', 'a_null', 'a_template']);
+    assert.strictEqual(byName.a_double.value, 'x');
+    assert.strictEqual(text.slice(byName.a_double.valueSpan!.start, byName.a_double.valueSpan!.end), '"x"');
+    assert.strictEqual(byName.a_single.value, "it's");
+    assert.strictEqual(byName.a_single.quote, 'single');
+    assert.strictEqual(byName.a_plain.value, 'plain text');
+    assert.strictEqual(text.slice(byName.a_plain.valueSpan!.start, byName.a_plain.valueSpan!.end), 'plain text');
+    assert.strictEqual(byName.a_flow.value, 'f');
+    assert.strictEqual(byName.a_ref.fromRef, true);
+    assert.strictEqual(byName.a_ref.value, undefined);
+    assert.strictEqual(byName.a_bool.nonString, true);
+    assert.strictEqual(byName.a_bool.value, undefined);
+    assert.strictEqual(byName.a_empty.valueSpan, undefined);
+    assert.strictEqual(byName.a_null.nonString, false);
+    assert.strictEqual(byName.a_template.templated, true);
+    assert.strictEqual(byName.a_template.value, undefined);
+  });
+
+  it('finds containers in every workload kind, in lists and multi-document files', () => {
+    const workload = (kind: string, specPath: string[]) => {
+      let indent = '';
+      const lines = [`kind: ${kind}`, 'apiVersion: apps/v1'];
+      for (const key of specPath) {
+        lines.push(`${indent}${key}:`);
+        indent += '  ';
+      }
+      lines.push(`${indent}containers:`, `${indent}- name: kube-vip`, `${indent}  image: ghcr.io/kube-vip/kube-vip:v0.8.9`, `${indent}  env: [{name: vip_cidr, value: "128"}, {name: svc_enable, value: "true"}]`);
+      return lines.join('\n');
+    };
+    const text = [
+      workload('Pod', ['spec']),
+      workload('Deployment', ['spec', 'template', 'spec']),
+      workload('StatefulSet', ['spec', 'template', 'spec']),
+      workload('ReplicaSet', ['spec', 'template', 'spec']),
+      workload('Job', ['spec', 'template', 'spec']),
+      workload('CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec']),
+      'apiVersion: v1\nkind: List\nitems:\n- ' + workload('DaemonSet', ['spec', 'template', 'spec']).replace(/\n/g, '\n  '),
+      'apiVersion: v1\nkind: ConfigMap\ndata: {vip_cidr: "128"}',
+    ].join('\n---\n');
+    assert.strictEqual(containers(text).length, 7);
+    const findings = findingsOf(text, 'vip-prefix-list');
+    assert.strictEqual(findings.length, 7);
+    for (const f of findings) assert.strictEqual(covered(text, f), '"128"');
+  });
+});
