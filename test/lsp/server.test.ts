@@ -1,0 +1,122 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import type { CodeAction, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { dualStack } from '../helpers';
+import { SERVER, TestClient } from './client';
+
+const URI = 'file:///work/daemonset.yaml';
+const TEXT = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128" # dual-stack' }]);
+
+describe('language server over stdio', function () {
+  this.timeout(20000);
+  let client: TestClient;
+  beforeEach(() => (client = new TestClient()));
+  afterEach(() => client.shutdown());
+
+  it('announces incremental sync, hover and quick fixes', async () => {
+    const result = await client.initialize();
+    assert.deepStrictEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.strictEqual(result.capabilities.hoverProvider, true);
+    assert.deepStrictEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+  });
+
+  it('open → diagnostic → quick fix → apply → change → diagnostics gone', async () => {
+    await client.initialize();
+    let doc = TextDocument.create(URI, 'yaml', 1, TEXT);
+    const first = client.nextDiagnostics(URI);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+    const published = await first;
+    assert.strictEqual(published.version, 1);
+    assert.strictEqual(published.diagnostics.length, 1);
+    const [d] = published.diagnostics;
+    assert.deepStrictEqual(d.range, { start: { line: 27, character: 17 }, end: { line: 27, character: 22 } });
+    assert.strictEqual(doc.getText(d.range), '"128"');
+    assert.strictEqual(d.severity, 1);
+    assert.strictEqual(d.source, 'kube-vip-lint');
+    assert.strictEqual(d.code, 'vip-prefix-list');
+    assert.match(d.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/vip-prefix-list\.md$/);
+    assert.match(String(d.message), /index out of range/);
+
+    // A client that echoes garbage ranges in the context still gets edits computed from the server's text.
+    const bogus = { ...d, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } };
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 27, character: 19 }, end: { line: 27, character: 19 } },
+      context: { diagnostics: [bogus] },
+    });
+    assert.strictEqual(actions.length, 1);
+    const [action] = actions;
+    assert.strictEqual(action.title, 'Set vip_cidr to "32,128"');
+    assert.strictEqual(action.kind, 'quickfix');
+    assert.strictEqual(action.isPreferred, true);
+    assert.strictEqual(action.diagnostics![0].code, 'vip-prefix-list');
+    const edits: TextEdit[] = action.edit!.changes![URI];
+    assert.deepStrictEqual(edits, [{ range: { start: { line: 27, character: 18 }, end: { line: 27, character: 21 } }, newText: '32,128' }]);
+
+    const fixedText = TextDocument.applyEdits(doc, edits);
+    assert.strictEqual(fixedText, TEXT.replace('value: "128" # dual-stack', 'value: "32,128" # dual-stack'));
+    doc = TextDocument.update(doc, edits.map((e) => ({ range: e.range, text: e.newText })), 2);
+    const cleared = client.nextDiagnostics(URI, (p) => p.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+    });
+    assert.deepStrictEqual((await cleared).diagnostics, []);
+    assert.strictEqual(doc.getText(), fixedText);
+  });
+
+  it('hovers env var names and prefix-list values', async () => {
+    await client.initialize();
+    const opened = client.nextDiagnostics(URI);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+    await opened;
+    const nameHover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 26, character: 18 } });
+    const markdown = (nameHover.contents as { value: string }).value as string;
+    assert.match(String(markdown), /\*\*vip_cidr\*\*/);
+    assert.match(markdown, /IPv4/);
+    assert.match(markdown, /v0\.5\.0 up to v0\.9\.0/);
+    assert.match(markdown, /Default on v0\.8\.9/);
+    assert.deepStrictEqual(nameHover.range, { start: { line: 26, character: 16 }, end: { line: 26, character: 24 } });
+    const valueHover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 27, character: 19 } });
+    assert.match(String((valueHover.contents as { value: string }).value), /^IPv4 \/128/);
+    const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 2 } });
+    assert.strictEqual(nothing, null);
+  });
+
+  it('clears diagnostics on close', async () => {
+    await client.initialize();
+    const opened = client.nextDiagnostics(URI);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+    assert.strictEqual((await opened).diagnostics.length, 1);
+    const closed = client.nextDiagnostics(URI, (p) => p.diagnostics.length === 0);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: URI } });
+    assert.strictEqual((await closed).version, undefined);
+  });
+
+  it('follows kubeVipLint settings pulled from the client', async () => {
+    client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ kubeVipVersion: 'v1.0.4', rules: { 'vip-prefix-list': 'warning' } })));
+    await client.initialize({}, { workspace: { configuration: true } });
+    const text = TEXT.replace(':v0.8.9', ':latest').replace('vip_cidr', 'vip_subnet');
+    const opened = client.nextDiagnostics(URI);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
+    const [d] = (await opened).diagnostics;
+    assert.strictEqual(d.severity, 2);
+    assert.match(String(d.message), /On v1\.0\.4 \(assumed/);
+  });
+
+  it('starts over stdio with no transport flag (the kube-vip-lint-server bin)', async () => {
+    const bare = new TestClient([]);
+    try {
+      const result = await bare.initialize();
+      assert.strictEqual(result.serverInfo.name, 'kube-vip-lint');
+    } finally {
+      await bare.shutdown();
+    }
+  });
+
+  it('is executable as a bin', () => {
+    const r = spawnSync(SERVER, ['--version-does-not-exist'], { input: '', timeout: 5000 });
+    assert.notStrictEqual(r.error?.message, 'EACCES');
+  });
+});
