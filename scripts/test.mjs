@@ -4,6 +4,7 @@ import { spawnSync } from 'child_process';
 import { readdirSync } from 'fs';
 import { createRequire } from 'module';
 import path from 'path';
+import Mocha from 'mocha';
 
 const require = createRequire(import.meta.url);
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status === 0;
@@ -16,7 +17,6 @@ if (!run(process.execPath, ['scripts/build.mjs']) || !run(process.execPath, [req
 }
 
 // mocha, counted from its own runner events.
-const Mocha = require('mocha');
 const mocha = new Mocha({ reporter: 'spec', timeout: 20000 });
 const files = [];
 const walk = (dir) => {
@@ -28,6 +28,7 @@ const walk = (dir) => {
 };
 walk('out/test');
 for (const f of files.sort()) mocha.addFile(path.resolve(f));
+await mocha.loadFilesAsync();
 await new Promise((resolve) => {
   const runner = mocha.run(() => resolve());
   runner.on('pass', () => passed++);
