@@ -30,12 +30,16 @@ interface ServerOptions {
 }
 const options: ServerOptions = { debounceMs: 150 };
 let pullConfiguration = false;
-let pushedSettings: Settings = {};
-const settingsCache = new Map<string, Promise<Settings>>();
+/** The core's settings plus the switch that only the adapter knows about. */
+interface ClientSettings extends Settings {
+  readonly enable: boolean;
+}
+let pushedSettings: ClientSettings = { enable: true };
+const settingsCache = new Map<string, Promise<ClientSettings>>();
 
 interface CacheEntry {
   readonly version: number;
-  readonly settings: Settings;
+  readonly settings: ClientSettings;
   readonly analysis: Analysis;
 }
 const analyses = new Map<string, CacheEntry>();
@@ -74,9 +78,9 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 /** Client settings, validated; anything unexpected falls back to defaults. */
-function toSettings(raw: unknown): Settings {
+function toSettings(raw: unknown): ClientSettings {
   const s = (raw ?? {}) as Record<string, unknown>;
-  const settings: { kubeVipVersion?: string; rules?: Record<string, Severity | 'off'>; enable?: boolean } = {};
+  const settings: { kubeVipVersion?: string; rules?: Record<string, Severity | 'off'>; enable: boolean } = { enable: s.enable !== false };
   if (typeof s.kubeVipVersion === 'string' && s.kubeVipVersion.trim()) settings.kubeVipVersion = s.kubeVipVersion.trim();
   if (s.rules && typeof s.rules === 'object') {
     const rules: Record<string, Severity | 'off'> = {};
@@ -85,11 +89,10 @@ function toSettings(raw: unknown): Settings {
     }
     settings.rules = rules;
   }
-  if (s.enable === false) settings.enable = false;
   return settings;
 }
 
-function settingsFor(uri: string): Promise<Settings> {
+function settingsFor(uri: string): Promise<ClientSettings> {
   if (!pullConfiguration) return Promise.resolve(pushedSettings);
   let pending = settingsCache.get(uri);
   if (!pending) {
@@ -104,7 +107,7 @@ function settingsFor(uri: string): Promise<Settings> {
 /** The analysis of the document's current version: parsed once, shared by diagnostics, hover and code actions. */
 async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
   const settings = await settingsFor(doc.uri);
-  if ((settings as { enable?: boolean }).enable === false) return undefined;
+  if (!settings.enable) return undefined;
   const cached = analyses.get(doc.uri);
   if (cached && cached.version === doc.version && cached.settings === settings) return cached.analysis;
   const analysis = analyze(parseFile(doc.getText()), settings);

@@ -74,7 +74,7 @@ describe('language server over stdio', function () {
     const markdown = (nameHover.contents as { value: string }).value as string;
     assert.match(String(markdown), /\*\*vip_cidr\*\*/);
     assert.match(markdown, /IPv4/);
-    assert.match(markdown, /v0\.5\.0 up to v0\.9\.0/);
+    assert.match(markdown, /v0\.5\.0 until v0\.9\.0/);
     assert.match(markdown, /Default on v0\.8\.9/);
     assert.deepStrictEqual(nameHover.range, { start: { line: 26, character: 16 }, end: { line: 26, character: 24 } });
     const valueHover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 27, character: 19 } });

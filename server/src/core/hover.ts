@@ -38,7 +38,8 @@ export function nameHover(container: KubeVipContainer, name: string): string | u
   if (!spec) {
     const ignored = lookupIgnored(name);
     if (!ignored) return undefined;
-    return `**${name}**: not read by kube-vip\n\n${ignored.reason}${ignored.use ? `\n\nUse \`${ignored.use}\` instead.` : ''}`;
+    const instead = ignored.use ? `\n\nUse \`${ignored.use}\` instead.` : ignored.useArg ? `\n\nPass \`${ignored.useArg}\` in the container's \`args\` instead.` : '';
+    return `**${name}**: not read by kube-vip\n\n${ignored.reason}${instead}`;
   }
   return specMarkdown(spec, container);
 }
@@ -49,7 +50,9 @@ export function specMarkdown(spec: EnvVarSpec, container?: KubeVipContainer): st
   lines.push(`**${spec.name}**: ${typeLabel(spec)} (kube-vip, ${spec.mode})`, '', spec.summary);
   if (spec.details) lines.push('', spec.details);
   lines.push('');
-  const read = spec.until ? `${spec.since} up to ${spec.until} (not read from ${spec.until}${spec.replacedBy ? `; use \`${spec.replacedBy}\`` : ''})` : `${spec.since} and later`;
+  const read = spec.until
+    ? `${spec.since} until ${spec.until}, which no longer reads it${spec.replacedBy ? ` (use \`${spec.replacedBy}\`)` : ''}`
+    : `${spec.since} and later`;
   lines.push(`- **Read by:** ${read}`);
   if (container) {
     const def = defaultFor(spec, container.version);
@@ -97,7 +100,9 @@ export function prefixListHover(value: string): string | undefined {
   if (/^\//.test(value)) return `Prefix suffix \`${value}\` (the pre-v0.9.0 vip_subnet form, appended to the address).`;
   const parts = value.split(',').map((p) => p.trim());
   if (parts.length > 2) return undefined;
-  const describe = (p: string | undefined, family: string) =>
-    p === undefined ? `${family} /${family === 'IPv4' ? 32 : 128} (default)` : p === 'auto' ? `${family} auto (taken from the interface's subnet, Services only)` : `${family} /${p}`;
+  const describe = (p: string, family: string) => (p === 'auto' ? `${family} auto (the subnet of the interface, Services only)` : `${family} /${p}`);
+  if (parts.length === 1) {
+    return `${describe(parts[0], 'IPv4')}; IPv6 Services get /128 (the default), and an IPv6 control-plane VIP also gets ${parts[0] === 'auto' ? 'auto' : `/${parts[0]}`}. The position decides the family: for dual stack write \`"32,128"\`.`;
+  }
   return `${describe(parts[0], 'IPv4')}, ${describe(parts[1], 'IPv6')}`;
 }

@@ -1,0 +1,62 @@
+import * as assert from 'assert';
+import { lintText } from '../../server/src/core';
+import { hoverAt, prefixListHover } from '../../server/src/core/hover';
+import { ENV_VARS } from '../../server/src/core/catalog';
+import { daemonSet, dualStack } from '../helpers';
+
+const hoverOn = (text: string, needle: string, delta = 1) => hoverAt(lintText(text), text.indexOf(needle) + delta);
+
+describe('hover', () => {
+  it('explains prefix-list values', () => {
+    assert.strictEqual(prefixListHover('32,128'), 'IPv4 /32, IPv6 /128');
+    assert.strictEqual(prefixListHover('auto,128'), 'IPv4 auto (the subnet of the interface, Services only), IPv6 /128');
+    assert.match(prefixListHover('128')!, /^IPv4 \/128; IPv6 Services get \/128/);
+    assert.match(prefixListHover('/24')!, /pre-v0\.9\.0 vip_subnet form/);
+  });
+
+  it('on a vip_subnet value, over the value span', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'vip_subnet', raw: '"32,128"' }]);
+    const h = hoverOn(text, '"32,128"', 2)!;
+    assert.strictEqual(h.markdown, 'IPv4 /32, IPv6 /128');
+    assert.strictEqual(text.slice(h.span.start, h.span.end), '"32,128"');
+  });
+
+  it('on a name: type, mode, summary, versions, default for the image version, example', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v1.0.4', [{ name: 'vip_leaseduration', raw: '"15"' }]);
+    const md = hoverOn(text, 'vip_leaseduration')!.markdown;
+    assert.match(md, /^\*\*vip_leaseduration\*\*: integer, seconds \(kube-vip, leader-election\)/);
+    assert.match(md, /- \*\*Read by:\*\* v0\.5\.0 and later/);
+    assert.match(md, /- \*\*Default on v1\.0\.4:\*\* 5/);
+    assert.match(md, /```yaml\n- name: vip_leaseduration\n {2}value: "\d+"\n```/);
+    const newer = dualStack('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'vip_leaseduration', raw: '"15"' }]);
+    assert.match(hoverOn(newer, 'vip_leaseduration')!.markdown, /- \*\*Default on v1\.2\.3:\*\* 15/);
+  });
+
+  it('says when the image does not read the variable', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.9.0', [{ name: 'vip_cidr', raw: '"32"' }]);
+    const md = hoverOn(text, 'vip_cidr')!.markdown;
+    assert.match(md, /until v0\.9\.0, which no longer reads it \(use `vip_subnet`\)/);
+    assert.match(md, /\*\*Not read by v0\.9\.0\*\*/);
+  });
+
+  it('on names kube-vip never reads', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'debounce_time', raw: '"1s"' }]);
+    assert.match(hoverOn(text, 'debounce_time')!.markdown, /not read by kube-vip[\s\S]*--debounceTime/);
+  });
+
+  it('nothing outside kube-vip containers or on unknown names', () => {
+    assert.strictEqual(hoverOn(dualStack('nginx:1', [{ name: 'vip_cidr', raw: '"32"' }]), 'vip_cidr'), undefined);
+    assert.strictEqual(hoverOn(dualStack('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'MY_VAR', raw: '"x"' }]), 'MY_VAR'), undefined);
+  });
+
+  it('every catalog entry renders', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', ENV_VARS.map((s) => ({ name: s.name, raw: JSON.stringify(s.example) })));
+    const analysis = lintText(text);
+    for (const spec of ENV_VARS) {
+      const h = hoverAt(analysis, text.indexOf(`- name: ${spec.name}\n`) + 8);
+      assert.ok(h, spec.name);
+      assert.ok(h.markdown.startsWith(`**${spec.name}**`), spec.name);
+      assert.ok(h.markdown.includes(spec.summary), spec.name);
+    }
+  });
+});
