@@ -1,5 +1,6 @@
 /** Shared test helpers: manifest builders, edit application, positions. */
-import { lintText, Settings } from '../server/src/core';
+import { analyze, lintText, parseFile, Settings } from '../server/src/core';
+import type { Rule } from '../server/src/core/rules/rule';
 import type { Finding, TextEdit } from '../server/src/core';
 
 export interface EnvLine {
@@ -71,4 +72,16 @@ export function lineCol(text: string, offset: number): [number, number] {
 /** The source text a finding covers. */
 export function covered(text: string, f: Finding): string {
   return text.slice(f.span.start, f.span.end);
+}
+
+/** Findings of one rule module only (whether or not it is registered yet). */
+export function checkRule(rule: Rule, text: string, settings: Settings = {}): Finding[] {
+  return [...analyze(parseFile(text), settings, [rule]).findings];
+}
+
+/** The text after applying a finding's first (or given) fix. */
+export function fixed(text: string, finding: Finding, index = 0): string {
+  const fix = finding.fixes[index];
+  if (!fix) throw new Error(`finding has no fix #${index}: ${finding.message}`);
+  return applyEdits(text, fix.edits);
 }

@@ -1,5 +1,6 @@
 /** How kube-vip reads env values: the semantics rules share. */
 import type { EnvEntry, KubeVipContainer } from './model';
+import { defaultFor, lookup } from './catalog';
 import { parseAddress } from './values';
 
 /** strconv.ParseBool's accepted spellings. */
@@ -49,4 +50,41 @@ export function mayServeIpv4(container: KubeVipContainer): boolean {
 export function literalValue(container: KubeVipContainer, name: string): string | undefined {
   const entry = container.envByName.get(name);
   return isUnset(entry) ? undefined : entry!.value;
+}
+
+/** A whole number as kube-vip would parse it (optional sign, decimal digits), else undefined. */
+export function parseInteger(text: string): number | undefined {
+  return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
+}
+
+export interface EffectiveNumber {
+  readonly value: number;
+  /** 'env' when set in the manifest, 'default' when the image version's default applies. */
+  readonly source: 'env' | 'default';
+  readonly entry?: EnvEntry;
+}
+
+/**
+ * The integer kube-vip will use for `name`: the literal value, or the image version's default when
+ * unset. Undefined when unknown (reference, template) or unparsable (another rule reports that).
+ */
+export function effectiveInt(container: KubeVipContainer, name: string): EffectiveNumber | undefined {
+  const entry = container.envByName.get(name);
+  if (!isUnset(entry)) {
+    const value = entry!.value === undefined ? undefined : parseInteger(entry!.value);
+    return value === undefined ? undefined : { value, source: 'env', entry };
+  }
+  const spec = lookup(name);
+  const text = spec && defaultFor(spec, container.version);
+  const value = text === undefined ? undefined : parseInteger(text);
+  return value === undefined ? undefined : { value, source: 'default' };
+}
+
+/** Like boolState, but an unset variable takes the image version's default. */
+export function effectiveBool(container: KubeVipContainer, name: string): 'true' | 'false' | 'unknown' {
+  const state = boolState(container, name);
+  if (state !== 'unset') return state;
+  const spec = lookup(name);
+  const text = spec && defaultFor(spec, container.version);
+  return text === 'true' ? 'true' : 'false';
 }

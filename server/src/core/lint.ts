@@ -2,6 +2,7 @@
 import { findKubeVipContainers, KubeVipContainer } from './model';
 import type { ParsedFile } from './parse';
 import { RULES } from './rules';
+import type { Rule } from './rules/rule';
 import type { Finding, Settings } from './types';
 
 export interface Analysis {
@@ -11,11 +12,11 @@ export interface Analysis {
 }
 
 /** Lints a parsed file. Pure: the same text and settings give the same findings. */
-export function analyze(file: ParsedFile, settings: Settings = {}): Analysis {
+export function analyze(file: ParsedFile, settings: Settings = {}, rules: readonly Rule[] = RULES): Analysis {
   const containers = findKubeVipContainers(file, { kubeVipVersion: settings.kubeVipVersion });
   const findings: Finding[] = [];
   for (const container of containers) {
-    for (const rule of RULES) {
+    for (const rule of rules) {
       const configured = settings.rules?.[rule.id];
       if (configured === 'off') continue;
       for (const f of rule.check({ container, text: file.text })) {
