@@ -14,3 +14,9 @@ export const PREFIX_LIST = {
   /** The mask error is logged and the Service is left without its VIP; no panic. */
   maskErrorNotFatal: 'v1.0.4',
 } as const;
+
+/**
+ * The oldest release the catalog was researched against. A `since` equal to it means "at least
+ * since then": older images may read the variable too, so no rule claims they do not.
+ */
+export const RESEARCHED_FROM = 'v0.5.0';

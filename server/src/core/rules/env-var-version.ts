@@ -2,6 +2,7 @@
  * A variable the image version does not read (yet, or any more) is silently ignored:
  * e.g. vip_cidr from v0.9.0 (replaced by vip_subnet), enableUPNP from v1.0.0.
  */
+import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { isReadBy, lookup } from '../catalog';
 import { renameEntry } from '../fixes';
 import type { Fix } from '../types';
@@ -30,6 +31,8 @@ export const rule: Rule = {
         }
         message += `: on ${label} this setting is silently ignored.`;
         if (spec.replacedBy) message += spec.replacementDiffers ? ` ${spec.replacementDiffers}` : ` Rename it to ${spec.replacedBy}.`;
+      } else if (spec.since === RESEARCHED_FROM) {
+        continue; // older than our research: it may well be read
       } else {
         message = `${spec.name} is read from kube-vip ${spec.since}; ${label} ignores it.`;
       }
