@@ -2,7 +2,9 @@
 /** The command-line linter: the same core, over files on disk. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { lintText, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { parse as parseYaml } from 'yaml';
+import { lintText, mergeSettings, normalizeSettings, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { parseVersion } from './core/version';
 
 const USAGE = `Usage: kube-vip-lint [options] [paths...]
 
@@ -12,7 +14,14 @@ Options:
   --format text|json         output format (default: text)
   --kube-vip-version vX.Y.Z  version to assume when an image tag names none
   --rule <id>=<severity>     override a rule: off, hint, info, warning or error (repeatable)
+  --no-config                ignore .kube-vip-lint.yaml files
   -h, --help                 show this help
+
+Settings are also read from the nearest .kube-vip-lint.yaml (or .yml) above each linted file:
+  kubeVipVersion: v0.8.9
+  rules:
+    env-var-version: error
+Command-line options win over the file.
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
@@ -21,11 +30,12 @@ class UsageError extends Error {}
 interface Options {
   format: 'text' | 'json';
   paths: string[];
+  useConfig: boolean;
   settings: { kubeVipVersion?: string; rules: Record<string, SeveritySetting> };
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  const options: Options = { format: 'text', paths: [], settings: { rules: {} } };
+  const options: Options = { format: 'text', paths: [], useConfig: true, settings: { rules: {} } };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -44,9 +54,12 @@ function parseArgs(argv: string[]): Options | 'help' {
         options.format = format;
         break;
       }
-      case '--kube-vip-version':
-        options.settings.kubeVipVersion = next();
+      case '--kube-vip-version': {
+        const version = next();
+        if (!parseVersion(version)) throw new UsageError(`--kube-vip-version takes a version such as v0.8.9, not "${version}"`);
+        options.settings.kubeVipVersion = version;
         break;
+      }
       case '--rule': {
         const spec = next();
         const m = /^([a-z0-9-]+)=(off|hint|info|warning|error)$/.exec(spec);
@@ -55,6 +68,9 @@ function parseArgs(argv: string[]): Options | 'help' {
         options.settings.rules[m[1]] = m[2] as SeveritySetting;
         break;
       }
+      case '--no-config':
+        options.useConfig = false;
+        break;
       case '--':
         options.paths.push(...argv.slice(i + 1));
         i = argv.length;
@@ -97,6 +113,32 @@ interface Row {
   message: string;
 }
 
+const CONFIG_NAMES = ['.kube-vip-lint.yaml', '.kube-vip-lint.yml'];
+const configCache = new Map<string, Settings | undefined>();
+
+/** Settings from the nearest .kube-vip-lint.yaml in `dir` or above; throws UsageError when it is invalid. */
+function configFor(dir: string): Settings | undefined {
+  if (configCache.has(dir)) return configCache.get(dir);
+  let found: Settings | undefined;
+  const file = CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
+  if (file) {
+    let raw: unknown;
+    try {
+      raw = parseYaml(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
+    } catch (error) {
+      throw new UsageError(`${file}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const { settings, problems } = normalizeSettings(raw);
+    if (problems.length) throw new UsageError(`${file}: ${problems.join('; ')}`);
+    found = settings;
+  } else {
+    const parent = path.dirname(dir);
+    found = parent === dir ? undefined : configFor(parent);
+  }
+  configCache.set(dir, found);
+  return found;
+}
+
 function lintFile(file: string, settings: Settings): Row[] {
   const text = fs.readFileSync(file, 'utf8');
   const analysis = lintText(text, settings);
@@ -133,8 +175,13 @@ function main(argv: string[]): number {
   const rows: Row[] = [];
   for (const file of files) {
     try {
-      rows.push(...lintFile(file, options.settings));
+      const fromFile = options.useConfig ? configFor(path.dirname(path.resolve(file))) : undefined;
+      rows.push(...lintFile(file, fromFile ? mergeSettings(fromFile, options.settings) : options.settings));
     } catch (error) {
+      if (error instanceof UsageError) {
+        process.stderr.write(`kube-vip-lint: ${error.message}\n`);
+        return 2;
+      }
       process.stderr.write(`kube-vip-lint: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       unreadable = true;
     }

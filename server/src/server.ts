@@ -16,7 +16,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis, Finding, hoverAt, parseFile, quickFixesAt, Settings, Severity } from './core';
+import { analyze, Analysis, Finding, hoverAt, normalizeSettings, parseFile, quickFixesAt, Settings, Severity } from './core';
 
 // `kube-vip-lint-server` with no transport flag talks over stdio.
 if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) process.argv.push('--stdio');
@@ -77,19 +77,12 @@ connection.onDidChangeConfiguration((change) => {
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
-/** Client settings, validated; anything unexpected falls back to defaults. */
+/** Client settings, validated; anything unexpected falls back to defaults (and is logged). */
 function toSettings(raw: unknown): ClientSettings {
-  const s = (raw ?? {}) as Record<string, unknown>;
-  const settings: { kubeVipVersion?: string; rules?: Record<string, Severity | 'off'>; enable: boolean } = { enable: s.enable !== false };
-  if (typeof s.kubeVipVersion === 'string' && s.kubeVipVersion.trim()) settings.kubeVipVersion = s.kubeVipVersion.trim();
-  if (s.rules && typeof s.rules === 'object') {
-    const rules: Record<string, Severity | 'off'> = {};
-    for (const [id, sev] of Object.entries(s.rules as Record<string, unknown>)) {
-      if (sev === 'off' || sev === 'error' || sev === 'warning' || sev === 'info' || sev === 'hint') rules[id] = sev;
-    }
-    settings.rules = rules;
-  }
-  return settings;
+  const { settings, problems } = normalizeSettings(raw);
+  for (const problem of problems) connection.console.warn(`kube-vip-lint settings: ${problem}`);
+  const enable = (raw as { enable?: unknown } | null | undefined)?.enable !== false;
+  return { ...settings, enable };
 }
 
 function settingsFor(uri: string): Promise<ClientSettings> {

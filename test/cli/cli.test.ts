@@ -86,3 +86,41 @@ describe('CLI', function () {
     assert.doesNotMatch(r.stdout, /correct-dual-stack/);
   });
 });
+
+describe('CLI configuration file', function () {
+  this.timeout(20000);
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-cfg-'));
+    fs.mkdirSync(path.join(dir, 'team', 'apps'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'team', 'apps', 'latest.yaml'), dualStack('ghcr.io/kube-vip/kube-vip:latest', [{ name: 'vip_cidr', raw: '"32"' }]));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is found upward from the linted file and applies version and severities', () => {
+    assert.match(run([dir]).stdout, /warning env-var-version/);
+    fs.writeFileSync(path.join(dir, 'team', '.kube-vip-lint.yaml'), 'kubeVipVersion: v0.9.1\nrules:\n  env-var-version: error\n');
+    const r = run([dir]);
+    assert.strictEqual(r.status, 1);
+    assert.match(r.stdout, /error env-var-version .*on v0\.9\.1 \(assumed/);
+  });
+
+  it('command-line options win over the file, and --no-config ignores it', () => {
+    fs.writeFileSync(path.join(dir, '.kube-vip-lint.yml'), 'rules:\n  env-var-version: error\n');
+    assert.strictEqual(run(['--rule', 'env-var-version=off', dir]).stdout, '');
+    assert.match(run(['--no-config', dir]).stdout, /warning env-var-version/);
+  });
+
+  it('an invalid file is a usage error (exit 2) naming the file', () => {
+    fs.writeFileSync(path.join(dir, '.kube-vip-lint.yaml'), 'rules:\n  no-such-rule: error\n  env-var-version: loud\n');
+    const r = run([dir]);
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /\.kube-vip-lint\.yaml: unknown rule "no-such-rule"; rule "env-var-version": severity must be one of/);
+  });
+
+  it('rejects a malformed --kube-vip-version', () => {
+    const r = run(['--kube-vip-version', 'latest', dir]);
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /--kube-vip-version takes a version such as v0\.8\.9/);
+  });
+});

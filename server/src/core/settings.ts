@@ -1,0 +1,42 @@
+/** Validates settings from any source (editor JSON, the CLI's .kube-vip-lint.yaml) into core Settings. */
+import { RULES_BY_ID } from './rules';
+import type { Settings, SeveritySetting } from './types';
+import { parseVersion } from './version';
+
+const SEVERITIES: readonly string[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+export interface SettingsResult {
+  readonly settings: Settings;
+  /** Human-readable problems; the offending entries are ignored. */
+  readonly problems: readonly string[];
+}
+
+/** Reads `{ kubeVipVersion?, rules?: { <id>: off|hint|info|warning|error } }`, ignoring other keys. */
+export function normalizeSettings(raw: unknown): SettingsResult {
+  const problems: string[] = [];
+  const source = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  let kubeVipVersion: string | undefined;
+  if (typeof source.kubeVipVersion === 'string' && source.kubeVipVersion.trim()) {
+    if (parseVersion(source.kubeVipVersion)) kubeVipVersion = source.kubeVipVersion.trim();
+    else problems.push(`kubeVipVersion "${source.kubeVipVersion}" is not a version such as v0.8.9`);
+  }
+  const rules: Record<string, SeveritySetting> = {};
+  if (source.rules && typeof source.rules === 'object') {
+    for (const [id, severity] of Object.entries(source.rules as Record<string, unknown>)) {
+      if (!RULES_BY_ID.has(id)) problems.push(`unknown rule "${id}"`);
+      else if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) problems.push(`rule "${id}": severity must be one of ${SEVERITIES.join(', ')}`);
+      else rules[id] = severity as SeveritySetting;
+    }
+  } else if (source.rules !== undefined) {
+    problems.push('rules must be a map of rule id to severity');
+  }
+  return { settings: { kubeVipVersion, rules }, problems };
+}
+
+/** Later settings override earlier ones, rule by rule. */
+export function mergeSettings(...layers: readonly Settings[]): Settings {
+  return layers.reduce<Settings>(
+    (acc, layer) => ({ kubeVipVersion: layer.kubeVipVersion ?? acc.kubeVipVersion, rules: { ...acc.rules, ...layer.rules } }),
+    {},
+  );
+}
