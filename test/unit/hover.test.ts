@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { lintText } from '../../server/src/core';
-import { hoverAt, prefixListHover } from '../../server/src/core/hover';
+import { escapeMarkdownHtml, hoverAt, prefixListHover } from '../../server/src/core/hover';
 import { ENV_VARS } from '../../server/src/core/catalog';
 import { daemonSet, dualStack } from '../helpers';
 
@@ -56,7 +56,17 @@ describe('hover', () => {
       const h = hoverAt(analysis, text.indexOf(`- name: ${spec.name}\n`) + 8);
       assert.ok(h, spec.name);
       assert.ok(h.markdown.startsWith(`**${spec.name}**`), spec.name);
-      assert.ok(h.markdown.includes(spec.summary), spec.name);
+      assert.ok(h.markdown.includes(escapeMarkdownHtml(spec.summary)), spec.name);
     }
+  });
+});
+
+describe('hover markdown safety', () => {
+  it('keeps placeholders visible: angle brackets are escaped outside code spans', () => {
+    assert.strictEqual(escapeMarkdownHtml('Format "<v4>[,<v6>]" or `<iface>`'), 'Format "&lt;v4&gt;[,&lt;v6&gt;]" or `<iface>`');
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"32"' }]);
+    const md = hoverOn(text, 'vip_cidr')!.markdown;
+    assert.doesNotMatch(md.replace(/`[^`]*`/g, ''), /<[a-z]/i);
+    assert.match(md, /`"<IPv4 prefix>,<IPv6 prefix>"`/);
   });
 });

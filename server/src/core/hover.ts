@@ -39,7 +39,7 @@ export function nameHover(container: KubeVipContainer, name: string): string | u
     const ignored = lookupIgnored(name);
     if (!ignored) return undefined;
     const instead = ignored.use ? `\n\nUse \`${ignored.use}\` instead.` : ignored.useArg ? `\n\nPass \`${ignored.useArg}\` in the container's \`args\` instead.` : '';
-    return `**${name}**: not read by kube-vip\n\n${ignored.reason}${instead}`;
+    return `**${name}**: not read by kube-vip\n\n${escapeMarkdownHtml(ignored.reason)}${instead}`;
   }
   return specMarkdown(spec, container);
 }
@@ -47,8 +47,8 @@ export function nameHover(container: KubeVipContainer, name: string): string | u
 /** Markdown for a catalog entry; `container` adds version-specific lines. */
 export function specMarkdown(spec: EnvVarSpec, container?: KubeVipContainer): string {
   const lines: string[] = [];
-  lines.push(`**${spec.name}**: ${typeLabel(spec)} (kube-vip, ${spec.mode})`, '', spec.summary);
-  if (spec.details) lines.push('', spec.details);
+  lines.push(`**${spec.name}**: ${typeLabel(spec)} (kube-vip, ${spec.mode})`, '', escapeMarkdownHtml(spec.summary));
+  if (spec.details) lines.push('', escapeMarkdownHtml(spec.details));
   lines.push('');
   const read = spec.until
     ? `${spec.since} until ${spec.until}, which no longer reads it${spec.replacedBy ? ` (use \`${spec.replacedBy}\`)` : ''}`
@@ -68,6 +68,17 @@ export function specMarkdown(spec: EnvVarSpec, container?: KubeVipContainer): st
   return lines.join('\n');
 }
 
+/**
+ * Editors render hover markdown with HTML tags stripped, so a placeholder like <v4> would vanish.
+ * Escape angle brackets outside code spans.
+ */
+export function escapeMarkdownHtml(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
+}
+
 function typeLabel(spec: EnvVarSpec): string {
   switch (spec.type) {
     case 'bool':
@@ -79,7 +90,7 @@ function typeLabel(spec: EnvVarSpec): string {
     case 'go-duration':
       return 'Go duration ("500ms")';
     case 'prefix-list':
-      return 'prefix list ("<IPv4 prefix>,<IPv6 prefix>")';
+      return 'prefix list (`"<IPv4 prefix>,<IPv6 prefix>"`)';
     case 'address':
       return 'IP, "IPv4,IPv6" pair or DNS name';
     default:

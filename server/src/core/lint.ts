@@ -18,7 +18,7 @@ export function analyze(file: ParsedFile, settings: Settings = {}, rules: readon
   for (const container of containers) {
     for (const rule of rules) {
       const configured = settings.rules?.[rule.id];
-      if (configured === 'off') continue;
+      if (configured === 'off' || (rule.needsWholeEnv && container.conditional)) continue;
       for (const f of rule.check({ container, text: file.text })) {
         findings.push({
           rule: rule.id,

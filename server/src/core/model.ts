@@ -51,6 +51,11 @@ export interface KubeVipContainer {
   readonly envByName: ReadonlyMap<string, EnvEntry>;
   readonly args: readonly { value: string; span: Span }[];
   readonly document: ParsedDocument;
+  /**
+   * The container holds template control lines (`{% if %}`): some env entries may not be rendered,
+   * so rules that reason about the whole env (missing or conflicting variables) must not run.
+   */
+  readonly conditional: boolean;
 }
 
 export interface ModelOptions {
@@ -109,12 +114,16 @@ export function findKubeVipContainers(file: ParsedFile, options: ModelOptions = 
   const out: KubeVipContainer[] = [];
   for (const document of file.documents) {
     if (document.hasErrors) continue;
-    collectFromResource(document.doc.contents, document, options, out, 0);
+    collectFromResource(document.doc.contents, document, { ...options, controlLines: file.templateControlLines }, out, 0);
   }
   return out;
 }
 
-function collectFromResource(node: unknown, document: ParsedDocument, options: ModelOptions, out: KubeVipContainer[], depth: number): void {
+interface WalkOptions extends ModelOptions {
+  readonly controlLines: readonly Span[];
+}
+
+function collectFromResource(node: unknown, document: ParsedDocument, options: WalkOptions, out: KubeVipContainer[], depth: number): void {
   if (!isMap(node) || depth > 8) return;
   const kind = getString(node, 'kind');
   if (kind === undefined) return;
@@ -134,8 +143,9 @@ function collectFromResource(node: unknown, document: ParsedDocument, options: M
   }
 }
 
-function readContainer(node: unknown, document: ParsedDocument, options: ModelOptions): KubeVipContainer | undefined {
-  if (!isMap(node)) return undefined;
+function readContainer(node: unknown, document: ParsedDocument, options: WalkOptions): KubeVipContainer | undefined {
+  if (!isMap(node) || !node.range) return undefined;
+  const [from, , to] = node.range;
   const imageNode = get(node, 'image');
   if (!isRangedScalar(imageNode) || typeof imageNode.value !== 'string') return undefined;
   const image = imageNode.value;
@@ -159,6 +169,7 @@ function readContainer(node: unknown, document: ParsedDocument, options: ModelOp
     envByName,
     args: readArgs(node),
     document,
+    conditional: options.controlLines.some((line) => line.start >= from && line.start < to),
   };
 }
 

@@ -1,9 +1,14 @@
 /** Text -> YAML documents with source ranges. Parsing happens once per document version. */
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
+import type { Span } from './model';
+import { maskTemplates } from './templates';
 
 export interface ParsedFile {
+  /** The original text: edits and ranges refer to it. */
   readonly text: string;
+  /** Template control lines (`{% if %}`, `{{- end }}`) blanked before parsing. */
+  readonly templateControlLines: readonly Span[];
   readonly documents: readonly ParsedDocument[];
   readonly lines: LineCounter;
 }
@@ -20,7 +25,8 @@ export interface ParsedDocument {
  */
 export function parseFile(text: string): ParsedFile {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, {
+  const masked = maskTemplates(text);
+  const docs = parseAllDocuments(masked.text, {
     version: '1.1',
     lineCounter: lines,
     uniqueKeys: false,
@@ -30,6 +36,7 @@ export function parseFile(text: string): ParsedFile {
   const list = Array.isArray(docs) ? docs : [];
   return {
     text,
+    templateControlLines: masked.controlLines,
     lines,
     documents: list.map((doc) => ({ doc, hasErrors: doc.errors.length > 0 })),
   };

@@ -25,5 +25,10 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   /** One line, shown in rule listings. */
   readonly description: string;
+  /**
+   * The rule reasons about the whole env (a variable missing, or two that conflict). It is skipped for
+   * containers with template conditionals, where some entries may not be rendered.
+   */
+  readonly needsWholeEnv?: boolean;
   check(context: RuleContext): RuleFinding[];
 }
