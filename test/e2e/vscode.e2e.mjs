@@ -294,8 +294,10 @@ async function test(name, fn) {
     results.push({ name, ok: true });
     log(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (e) {
-    results.push({ name, ok: false, error: e.message });
-    log(`not ok - ${name}: ${e.message}`);
+    // Playwright's messages carry a multi-line call log with colours: keep the first line.
+    const error = String(e.message).replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0];
+    results.push({ name, ok: false, error });
+    log(`not ok - ${name}: ${error}`);
     await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
   }
 }
@@ -597,9 +599,21 @@ async function main() {
     if (!value) throw new Error('could not find the "128" text in the editor');
     await page.mouse.click(value.x + value.width / 2, value.y + value.height / 2);
     await sleep(300);
-    await page.keyboard.press('Control+Period');
+    // Code actions are asked for when the menu opens; on a busy machine the first Ctrl+. can come
+    // before the server answers and show "No code actions available": try again.
     const menu = page.locator('.action-widget').filter({ visible: true });
-    await menu.waitFor({ state: 'visible', timeout: 10000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+Period');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw new Error(`Ctrl+. opened no quick-fix menu in ${attempt} tries`);
+        log(`Ctrl+. attempt ${attempt}: no menu yet`);
+        await page.keyboard.press('Escape');
+        await sleep(1000);
+      }
+    }
     await sleep(300);
     const items = await page.evaluate(() =>
       [...document.querySelectorAll('.action-widget .monaco-list-row')].map((r) => ({
