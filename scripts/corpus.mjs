@@ -23,10 +23,10 @@ for (const name of readdirSync(dir).sort()) {
   if (!statSync(file).isFile()) continue;
   const text = readFileSync(file, 'utf8');
   const t0 = performance.now();
-  const analysis = core.analyze(core.parseFile(text), { kubeVipVersion }, rules);
+  const analysis = core.analyze(text, { kubeVipVersion }, rules);
   const ms = performance.now() - t0;
   const findings = analysis.findings.map((f) => {
-    const pos = analysis.file.lines.linePos(f.span.start);
+    const pos = analysis.position(f.span.start);
     return `${f.severity} ${f.rule} @${pos.line}: ${f.message.replace(/\|/g, '\\|').slice(0, 160)}`;
   });
   console.log(`| ${name} | ${analysis.containers.length} | ${findings.join('<br>') || '—'}${ms > 200 ? ` (${ms.toFixed(0)} ms)` : ''} |`);

@@ -143,9 +143,9 @@ function lintFile(file: string, settings: Settings): Row[] {
   const text = fs.readFileSync(file, 'utf8');
   const analysis = lintText(text, settings);
   return analysis.findings.map((f) => {
-    const start = analysis.file.lines.linePos(f.span.start);
-    const end = analysis.file.lines.linePos(f.span.end);
-    return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, severity: f.severity, rule: f.rule, message: f.message };
+    const start = analysis.position(f.span.start);
+    const end = analysis.position(f.span.end);
+    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, message: f.message };
   });
 }
 

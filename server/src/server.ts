@@ -16,7 +16,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis, Finding, hoverAt, normalizeSettings, parseFile, quickFixesAt, Settings, Severity } from './core';
+import { analyze, Analysis, createAnalysisCache, Finding, hoverAt, normalizeSettings, quickFixesAt, RULES, Settings, Severity } from './core';
 
 // `kube-vip-lint-server` with no transport flag talks over stdio.
 if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) process.argv.push('--stdio');
@@ -43,6 +43,8 @@ interface CacheEntry {
   readonly analysis: Analysis;
 }
 const analyses = new Map<string, CacheEntry>();
+/** Per-YAML-document results shared by all open files: an edit re-analyses only the document it touched. */
+const documentCache = createAnalysisCache();
 const timers = new Map<string, NodeJS.Timeout>();
 
 const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
@@ -103,7 +105,7 @@ async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
   if (!settings.enable) return undefined;
   const cached = analyses.get(doc.uri);
   if (cached && cached.version === doc.version && cached.settings === settings) return cached.analysis;
-  const analysis = analyze(parseFile(doc.getText()), settings);
+  const analysis = analyze(doc.getText(), settings, RULES, documentCache);
   analyses.set(doc.uri, { version: doc.version, settings, analysis });
   return analysis;
 }

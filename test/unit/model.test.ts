@@ -1,10 +1,11 @@
 import * as assert from 'assert';
 import { findKubeVipContainers, parseImage } from '../../server/src/core/model';
-import { parseFile } from '../../server/src/core/parse';
+import { parseChunk } from '../../server/src/core/parse';
 import { formatVersion } from '../../server/src/core/version';
+import { lintText } from '../../server/src/core';
 import { covered, findingsOf } from '../helpers';
 
-const containers = (text: string, kubeVipVersion?: string) => findKubeVipContainers(parseFile(text), { kubeVipVersion });
+const containers = (text: string, kubeVipVersion?: string) => findKubeVipContainers(parseChunk(text), { kubeVipVersion });
 
 const POD = (image: string, env: string) => `apiVersion: v1
 kind: Pod
@@ -117,7 +118,7 @@ describe('model: finding kube-vip containers', () => {
       'apiVersion: v1\nkind: List\nitems:\n- ' + workload('DaemonSet', ['spec', 'template', 'spec']).replace(/\n/g, '\n  '),
       'apiVersion: v1\nkind: ConfigMap\ndata: {vip_cidr: "128"}',
     ].join('\n---\n');
-    assert.strictEqual(containers(text).length, 7);
+    assert.strictEqual(lintText(text).containers.length, 7);
     const findings = findingsOf(text, 'vip-prefix-list');
     assert.strictEqual(findings.length, 7);
     for (const f of findings) assert.strictEqual(covered(text, f), '"128"');

@@ -1,8 +1,6 @@
 /** The public API of the kube-vip-lint core: text + settings in, findings/hover/fixes out. */
-export { parseFile } from './parse';
-export type { ParsedFile } from './parse';
-export { analyze } from './lint';
-export type { Analysis } from './lint';
+export { analyze, createAnalysisCache } from './lint';
+export type { Analysis, AnalysisCache } from './lint';
 export { hoverAt } from './hover';
 export { quickFixesAt } from './codeActions';
 export { RULES, RULES_BY_ID } from './rules';
@@ -12,10 +10,9 @@ export { NEWEST_KNOWN_RELEASE } from './version';
 export { mergeSettings, normalizeSettings } from './settings';
 
 import { analyze } from './lint';
-import { parseFile } from './parse';
 import type { Settings } from './types';
 
-/** Parses and lints in one step (CLI, tests). */
+/** Lints a text with every rule (CLI, tests). */
 export function lintText(text: string, settings: Settings = {}) {
-  return analyze(parseFile(text), settings);
+  return analyze(text, settings);
 }

@@ -1,25 +1,92 @@
-/** Runs every rule over every kube-vip container of a parsed file. */
-import { findKubeVipContainers, KubeVipContainer } from './model';
-import type { ParsedFile } from './parse';
+/**
+ * Runs every rule over every kube-vip container of a file, one YAML document at a time. Results
+ * are computed per document with document-relative offsets, so an optional cache keyed by the
+ * document's text lets an edit re-analyse only the document it touched.
+ */
+import { findKubeVipContainers, KubeVipContainer, shift, shiftContainer } from './model';
+import { lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
 import { RULES } from './rules';
 import type { Rule } from './rules/rule';
 import type { Finding, Settings } from './types';
 
 export interface Analysis {
-  readonly file: ParsedFile;
+  readonly text: string;
+  /** kube-vip containers, with spans in file offsets. */
+  readonly containers: readonly KubeVipContainer[];
+  /** Findings sorted by position, with spans and edits in file offsets. */
+  readonly findings: readonly Finding[];
+  /** 1-based line and column of an offset. */
+  readonly position: (offset: number) => { line: number; column: number };
+}
+
+/** What one document contributes, in document-relative offsets. */
+interface DocumentResult {
   readonly containers: readonly KubeVipContainer[];
   readonly findings: readonly Finding[];
 }
 
-/** Lints a parsed file. Pure: the same text and settings give the same findings. */
-export function analyze(file: ParsedFile, settings: Settings = {}, rules: readonly Rule[] = RULES): Analysis {
-  const containers = findKubeVipContainers(file, { kubeVipVersion: settings.kubeVipVersion });
+const EMPTY: DocumentResult = { containers: [], findings: [] };
+
+/** Remembers per-document results between analyses of successive versions of a file. */
+export interface AnalysisCache {
+  get(key: string): DocumentResult | undefined;
+  set(key: string, value: DocumentResult): void;
+}
+
+/** A small LRU cache for `analyze`; `limit` documents. */
+export function createAnalysisCache(limit = 2000): AnalysisCache {
+  const map = new Map<string, DocumentResult>();
+  return {
+    get(key) {
+      const hit = map.get(key);
+      if (hit) {
+        map.delete(key);
+        map.set(key, hit);
+      }
+      return hit;
+    },
+    set(key, value) {
+      map.set(key, value);
+      if (map.size > limit) map.delete(map.keys().next().value!);
+    },
+  };
+}
+
+/** Lints a file. Pure: the same text and settings give the same findings, cached or not. */
+export function analyze(text: string, settings: Settings = {}, rules: readonly Rule[] = RULES, cache?: AnalysisCache): Analysis {
+  const settingsKey = rules === RULES ? JSON.stringify(settings) : undefined; // custom rule sets are not cached
+  const containers: KubeVipContainer[] = [];
+  const findings: Finding[] = [];
+  for (const chunk of splitDocuments(text)) {
+    if (!mayHoldKubeVip(chunk.text)) continue;
+    const key = settingsKey === undefined ? undefined : `${settingsKey}\0${chunk.text}`;
+    let result = key === undefined ? undefined : cache?.get(key);
+    if (!result) {
+      result = analyzeDocument(chunk.text, settings, rules);
+      if (key !== undefined) cache?.set(key, result);
+    }
+    if (result === EMPTY) continue;
+    for (const c of result.containers) containers.push(shiftContainer(c, chunk.offset));
+    for (const f of result.findings) findings.push(shiftFinding(f, chunk.offset));
+  }
+  let position: Analysis['position'] | undefined;
+  return {
+    text,
+    containers,
+    findings,
+    position: (offset) => (position ??= lineIndex(text))(offset),
+  };
+}
+
+function analyzeDocument(text: string, settings: Settings, rules: readonly Rule[]): DocumentResult {
+  const containers = findKubeVipContainers(parseChunk(text), { kubeVipVersion: settings.kubeVipVersion });
+  if (containers.length === 0) return EMPTY;
   const findings: Finding[] = [];
   for (const container of containers) {
     for (const rule of rules) {
       const configured = settings.rules?.[rule.id];
       if (configured === 'off' || (rule.needsWholeEnv && container.conditional)) continue;
-      for (const f of rule.check({ container, text: file.text })) {
+      for (const f of rule.check({ container, text })) {
         findings.push({
           rule: rule.id,
           severity: configured ?? f.severity ?? rule.defaultSeverity,
@@ -32,5 +99,15 @@ export function analyze(file: ParsedFile, settings: Settings = {}, rules: readon
     }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
-  return { file, containers, findings };
+  return { containers, findings };
+}
+
+function shiftFinding(finding: Finding, delta: number): Finding {
+  if (delta === 0) return finding;
+  return {
+    ...finding,
+    span: shift(finding.span, delta),
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) })),
+    related: finding.related.map((r) => ({ ...r, span: shift(r.span, delta) })),
+  };
 }

@@ -1,7 +1,7 @@
 /** Parsed YAML -> the kube-vip containers it declares, with every env entry and its source range. */
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedDocument, ParsedFile, ScalarNode } from './parse';
+import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedChunk, ParsedDocument, ScalarNode } from './parse';
 import { NEWEST_KNOWN_RELEASE, parseVersion, Version } from './version';
 
 /** A source range as [start, end) offsets into the file text (UTF-16 code units). */
@@ -24,8 +24,7 @@ export interface EnvEntry {
    * has no `value`, uses `valueFrom`, is templated, or the YAML value is not a string.
    */
   readonly value?: string;
-  /** The YAML scalar holding the value, when there is one (string or not). */
-  readonly valueNode?: ScalarNode;
+  /** The value scalar's source, quotes included (a string or not). */
   readonly valueSpan?: Span;
   readonly quote?: QuoteStyle;
   /** The YAML value is a boolean, number or null: the API server rejects it (unless null). */
@@ -50,7 +49,9 @@ export interface KubeVipContainer {
   /** Last entry for each name: the one Kubernetes passes to the process. */
   readonly envByName: ReadonlyMap<string, EnvEntry>;
   readonly args: readonly { value: string; span: Span }[];
+  /** The YAML document holding the container. Its node ranges are relative to `documentOffset`. */
   readonly document: ParsedDocument;
+  readonly documentOffset: number;
   /**
    * The container holds template control lines (`{% if %}`): some env entries may not be rendered,
    * so rules that reason about the whole env (missing or conflicting variables) must not run.
@@ -109,14 +110,48 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-/** Finds every kube-vip container in the parsed file. Documents with YAML errors are skipped. */
-export function findKubeVipContainers(file: ParsedFile, options: ModelOptions = {}): KubeVipContainer[] {
+/**
+ * Finds every kube-vip container in a parsed chunk; spans are relative to the chunk (see
+ * shiftContainer). Documents with YAML errors are skipped.
+ */
+export function findKubeVipContainers(chunk: ParsedChunk, options: ModelOptions = {}): KubeVipContainer[] {
   const out: KubeVipContainer[] = [];
-  for (const document of file.documents) {
+  for (const document of chunk.documents) {
     if (document.hasErrors) continue;
-    collectFromResource(document.doc.contents, document, { ...options, controlLines: file.templateControlLines }, out, 0);
+    collectFromResource(document.doc.contents, document, { ...options, controlLines: chunk.templateControlLines }, out, 0);
   }
   return out;
+}
+
+/** The same container with every span moved by `delta` (a chunk's offset in its file). */
+export function shiftContainer(container: KubeVipContainer, delta: number): KubeVipContainer {
+  if (delta === 0) return container;
+  const env = container.env.map((e) => ({
+    ...e,
+    nameSpan: shift(e.nameSpan, delta),
+    itemSpan: shift(e.itemSpan, delta),
+    valueSpan: e.valueSpan && shift(e.valueSpan, delta),
+  }));
+  return {
+    ...container,
+    imageSpan: shift(container.imageSpan, delta),
+    anchorSpan: shift(container.anchorSpan, delta),
+    env,
+    envByName: byName(env),
+    args: container.args.map((a) => ({ value: a.value, span: shift(a.span, delta) })),
+    documentOffset: container.documentOffset + delta,
+  };
+}
+
+export function shift(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+/** Last entry for each name, as Kubernetes passes it. */
+function byName(env: readonly EnvEntry[]): Map<string, EnvEntry> {
+  const map = new Map<string, EnvEntry>();
+  for (const entry of env) map.set(entry.name, entry);
+  return map;
 }
 
 interface WalkOptions extends ModelOptions {
@@ -154,8 +189,6 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
   const tagVersion = ref.tag && !isTemplated(ref.tag) ? parseVersion(ref.tag) : undefined;
   const version = tagVersion ?? parseVersion(options.kubeVipVersion || NEWEST_KNOWN_RELEASE) ?? parseVersion(NEWEST_KNOWN_RELEASE)!;
   const env = readEnv(node);
-  const envByName = new Map<string, EnvEntry>();
-  for (const entry of env) envByName.set(entry.name, entry);
   const nameNode = get(node, 'name');
   const imageSpan = spanOf(imageNode);
   return {
@@ -166,9 +199,10 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
     version,
     versionFromTag: tagVersion !== undefined,
     env,
-    envByName,
+    envByName: byName(env),
     args: readArgs(node),
     document,
+    documentOffset: 0,
     conditional: options.controlLines.some((line) => line.start >= from && line.start < to),
   };
 }
@@ -191,7 +225,6 @@ function readEnv(container: YAMLMap): EnvEntry[] {
       nameSpan: spanOf(nameNode),
       itemSpan: { start: item.range[0], end: item.range[1] },
       value: isString && !templated ? (valueNode.value as string) : undefined,
-      valueNode,
       valueSpan: valueNode ? spanOf(valueNode) : undefined,
       quote: valueNode ? quoteStyle(valueNode) : undefined,
       nonString: valueNode !== undefined && valueNode.value !== null && typeof valueNode.value !== 'string',

@@ -1,45 +1,69 @@
-/** Text -> YAML documents with source ranges. Parsing happens once per document version. */
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+/**
+ * Text -> YAML documents with source ranges. A file is split into its YAML documents first, so that
+ * each one can be parsed (and its results cached) on its own; documents that cannot hold a kube-vip
+ * container are never parsed at all.
+ */
+import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import type { Span } from './model';
 import { maskTemplates } from './templates';
 
-export interface ParsedFile {
-  /** The original text: edits and ranges refer to it. */
+/** One `---`-separated part of a file. Offsets inside are relative to `offset`. */
+export interface TextChunk {
+  /** Where the chunk starts in the file. */
+  readonly offset: number;
   readonly text: string;
-  /** Template control lines (`{% if %}`, `{{- end }}`) blanked before parsing. */
-  readonly templateControlLines: readonly Span[];
-  readonly documents: readonly ParsedDocument[];
-  readonly lines: LineCounter;
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/** Splits a YAML stream at document-start markers (`---` at column 0), keeping every character. */
+export function splitDocuments(text: string): TextChunk[] {
+  const chunks: TextChunk[] = [];
+  let start = 0;
+  for (const match of text.matchAll(DOCUMENT_START)) {
+    if (match.index! > start) chunks.push({ offset: start, text: text.slice(start, match.index) });
+    start = match.index!;
+  }
+  chunks.push({ offset: start, text: text.slice(start) });
+  return chunks;
+}
+
+const KUBE_VIP_IMAGE = /kube-vip\/kube-vip|plndr\/kube-vip/;
+
+/** Cheap pre-filter: only text naming a kube-vip image can hold a kube-vip container. */
+export function mayHoldKubeVip(text: string): boolean {
+  return KUBE_VIP_IMAGE.test(text);
 }
 
 export interface ParsedDocument {
   readonly doc: Document.Parsed;
-  /** True when the YAML parser reported errors: templates, half-typed text. Such documents are not linted. */
+  /** True when the YAML parser reported errors (half-typed text, a template it cannot mask). Not linted. */
   readonly hasErrors: boolean;
 }
 
+export interface ParsedChunk {
+  /** The original text of the chunk: edits and spans refer to it. */
+  readonly text: string;
+  readonly documents: readonly ParsedDocument[];
+  /** Template control lines (`{% if %}`, `{{- end }}`) blanked before parsing. */
+  readonly templateControlLines: readonly Span[];
+}
+
 /**
- * Parses every YAML document in `text`. Kubernetes reads manifests with YAML 1.1 rules, so
- * `yes`, `on` and `0755` are not strings there; we parse the same way.
+ * Parses one chunk. Kubernetes reads manifests with YAML 1.1 rules, so `yes`, `on` and `0755` are
+ * not strings there; we parse the same way.
  */
-export function parseFile(text: string): ParsedFile {
-  const lines = new LineCounter();
+export function parseChunk(text: string): ParsedChunk {
   const masked = maskTemplates(text);
   const docs = parseAllDocuments(masked.text, {
     version: '1.1',
-    lineCounter: lines,
     uniqueKeys: false,
     prettyErrors: false,
     keepSourceTokens: false,
   });
   const list = Array.isArray(docs) ? docs : [];
-  return {
-    text,
-    templateControlLines: masked.controlLines,
-    lines,
-    documents: list.map((doc) => ({ doc, hasErrors: doc.errors.length > 0 })),
-  };
+  return { text, documents: list.map((doc) => ({ doc, hasErrors: doc.errors.length > 0 })), templateControlLines: masked.controlLines };
 }
 
 /** The value under `key` in a map, or undefined. Aliases are never followed (alias bombs). */
@@ -77,4 +101,20 @@ export type ScalarNode = Scalar & { range: [number, number, number] };
 /** Narrows to a scalar that has source ranges. */
 export function isRangedScalar(node: unknown): node is ScalarNode {
   return isScalar(node) && Array.isArray(node.range);
+}
+
+/** 1-based line and column (UTF-16 code units, as LSP and editors count) of offsets in a text. */
+export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
 }
