@@ -1,5 +1,5 @@
 /** Shared test helpers: manifest builders, edit application, positions. */
-import { analyze, lintText, parseFile, Settings } from '../server/src/core';
+import { analyze, lintText, Settings } from '../server/src/core';
 import type { Rule } from '../server/src/core/rules/rule';
 import type { Finding, TextEdit } from '../server/src/core';
 
@@ -76,7 +76,7 @@ export function covered(text: string, f: Finding): string {
 
 /** Findings of one rule module only (whether or not it is registered yet). */
 export function checkRule(rule: Rule, text: string, settings: Settings = {}): Finding[] {
-  return [...analyze(parseFile(text), settings, [rule]).findings];
+  return [...analyze(text, settings, [rule]).findings];
 }
 
 /** The text after applying a finding's first (or given) fix. */
