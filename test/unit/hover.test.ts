@@ -70,3 +70,26 @@ describe('hover markdown safety', () => {
     assert.match(md, /`"<IPv4 prefix>,<IPv6 prefix>"`/);
   });
 });
+
+describe('hover on values', () => {
+  const img = 'ghcr.io/kube-vip/kube-vip:v1.2.3';
+  const valueHover = (name: string, raw: string, image = img) => {
+    const text = daemonSet(image, [{ name, raw }]);
+    return hoverOn(text, `value: ${raw}`, 8)?.markdown;
+  };
+  it('booleans: the reading and the accepted spellings', () => {
+    assert.match(valueHover('vip_arp', '"True"')!, /^\*\*true\*\*\. Go's strconv\.ParseBool accepts `1` `t` `T` `TRUE` `true` `True` and `0` `f`/);
+    assert.match(valueHover('vip_arp', '"0"')!, /^\*\*false\*\*/);
+    assert.match(valueHover('vip_arp', '"yes"')!, /^\*\*not a boolean\*\* for kube-vip/);
+  });
+  it('enums list their exact values', () => {
+    assert.strictEqual(valueHover('dns_mode', '"IPv4"'), '`IPv4` — **not** one of `first`, `ipv4`, `ipv6`, `dual` (exact, case-sensitive).');
+  });
+  it('durations name their unit', () => {
+    assert.strictEqual(valueHover('vip_leaseduration', '"15"'), '15 seconds');
+    assert.strictEqual(valueHover('vip_arpRate', '"3000"'), '3000 ms (3 s)');
+  });
+  it('pre-v0.9.0 vip_subnet is a suffix', () => {
+    assert.match(valueHover('vip_subnet', '"/24"', 'ghcr.io/kube-vip/kube-vip:v0.8.9')!, /^Suffix `\/24` appended/);
+  });
+});

@@ -3,7 +3,9 @@ import { defaultFor, isReadBy, lookup, lookupIgnored } from './catalog';
 import type { EnvVarSpec } from './catalog';
 import type { Analysis } from './lint';
 import type { EnvEntry, KubeVipContainer, Span } from './model';
-import { formatVersion } from './version';
+import { PREFIX_LIST } from './catalog/behaviour';
+import { GO_FALSE, GO_TRUE } from './env';
+import { atLeast, formatVersion } from './version';
 import { versionLabel } from './versionText';
 
 export interface HoverResult {
@@ -20,7 +22,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
         return markdown ? { markdown, span: entry.nameSpan } : undefined;
       }
       if (entry.valueSpan && within(entry.valueSpan, offset) && entry.value !== undefined) {
-        const markdown = valueHover(entry);
+        const markdown = valueHover(container, entry);
         return markdown ? { markdown, span: entry.valueSpan } : undefined;
       }
     }
@@ -99,11 +101,32 @@ function typeLabel(spec: EnvVarSpec): string {
 }
 
 /** Explains a value, for the types whose meaning is not obvious from the text. */
-function valueHover(entry: EnvEntry): string | undefined {
+function valueHover(container: KubeVipContainer, entry: EnvEntry): string | undefined {
   const spec = lookup(entry.name);
-  if (!spec || entry.value === undefined) return undefined;
-  if (spec.type === 'prefix-list') return prefixListHover(entry.value);
-  return undefined;
+  const value = entry.value;
+  if (!spec || value === undefined || value === '') return undefined;
+  switch (spec.type) {
+    case 'prefix-list':
+      return entry.name === 'vip_subnet' && !atLeast(container.version, PREFIX_LIST.subnetListForm) ? `Suffix \`${value}\` appended to the control-plane address (vip_subnet before v0.9.0).` : prefixListHover(value);
+    case 'bool':
+      return boolHover(value);
+    case 'enum':
+      return spec.values?.length ? `\`${value}\` — ${spec.values.includes(value) ? 'one of' : '**not** one of'} ${spec.values.map((v) => `\`${v}\``).join(', ')} (exact, case-sensitive).` : undefined;
+    case 'seconds':
+      return /^\d+$/.test(value) ? `${value} second${value === '1' ? '' : 's'}` : undefined;
+    case 'milliseconds':
+      return /^\d+$/.test(value) ? `${value} ms (${Number(value) / 1000} s)` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** How strconv.ParseBool reads a value. */
+export function boolHover(value: string): string {
+  const accepted = `Go's strconv.ParseBool accepts ${GO_TRUE.map((v) => `\`${v}\``).join(' ')} and ${GO_FALSE.map((v) => `\`${v}\``).join(' ')}.`;
+  if ((GO_TRUE as readonly string[]).includes(value)) return `**true**. ${accepted}`;
+  if ((GO_FALSE as readonly string[]).includes(value)) return `**false**. ${accepted}`;
+  return `**not a boolean** for kube-vip: start-up fails. ${accepted}`;
 }
 
 /** "IPv4 /32, IPv6 /128" for "32,128". */
