@@ -72,3 +72,16 @@ describe('documents: split, pre-filter, per-document cache', () => {
     assert.deepStrictEqual(pos, { line: 6 + 28, column: 18 });
   });
 });
+
+describe('size limit', () => {
+  it('a file over maxFileSize is skipped with one info finding at the top', () => {
+    const big = BAD + `# ${'x'.repeat(2000)}\n`;
+    const { findings } = lintText(big, { maxFileSize: 1000 });
+    assert.strictEqual(findings.length, 1);
+    assert.strictEqual(findings[0].rule, 'file-too-large');
+    assert.strictEqual(findings[0].severity, 'info');
+    assert.deepStrictEqual(findings[0].span, { start: 0, end: 0 });
+    assert.match(findings[0].message, /skipped this file: it is 3 KB, over the 1 KB limit \(setting kubeVipLint\.maxFileSize\)/);
+    assert.strictEqual(lintText(big).findings[0].rule, 'vip-prefix-list');
+  });
+});

@@ -7,6 +7,7 @@ import { findKubeVipContainers, KubeVipContainer, shift, shiftContainer } from '
 import { lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
 import { RULES } from './rules';
 import type { Rule } from './rules/rule';
+import { DEFAULT_MAX_FILE_SIZE } from './types';
 import type { Finding, Settings } from './types';
 
 export interface Analysis {
@@ -54,6 +55,9 @@ export function createAnalysisCache(limit = 2000): AnalysisCache {
 
 /** Lints a file. Pure: the same text and settings give the same findings, cached or not. */
 export function analyze(text: string, settings: Settings = {}, rules: readonly Rule[] = RULES, cache?: AnalysisCache): Analysis {
+  const position = lazyPosition(text);
+  const maxFileSize = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > maxFileSize) return { text, containers: [], findings: [tooLarge(text.length, maxFileSize)], position };
   const settingsKey = rules === RULES ? JSON.stringify(settings) : undefined; // custom rule sets are not cached
   const containers: KubeVipContainer[] = [];
   const findings: Finding[] = [];
@@ -69,12 +73,24 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
     for (const c of result.containers) containers.push(shiftContainer(c, chunk.offset));
     for (const f of result.findings) findings.push(shiftFinding(f, chunk.offset));
   }
-  let position: Analysis['position'] | undefined;
+  return { text, containers, findings, position };
+}
+
+function lazyPosition(text: string): Analysis['position'] {
+  let index: Analysis['position'] | undefined;
+  return (offset) => (index ??= lineIndex(text))(offset);
+}
+
+/** Huge files (generated dumps, logs saved as .yaml) are not parsed: one info finding says why. */
+function tooLarge(length: number, limit: number): Finding {
+  const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
   return {
-    text,
-    containers,
-    findings,
-    position: (offset) => (position ??= lineIndex(text))(offset),
+    rule: 'file-too-large',
+    severity: 'info',
+    message: `kube-vip-lint skipped this file: it is ${mb(length)}, over the ${mb(limit)} limit (setting kubeVipLint.maxFileSize).`,
+    span: { start: 0, end: 0 },
+    fixes: [],
+    related: [],
   };
 }
 

@@ -11,7 +11,7 @@ export interface SettingsResult {
   readonly problems: readonly string[];
 }
 
-/** Reads `{ kubeVipVersion?, rules?: { <id>: off|hint|info|warning|error } }`, ignoring other keys. */
+/** Reads `{ kubeVipVersion?, rules?: { <id>: off|hint|info|warning|error }, maxFileSize? }`, ignoring other keys. */
 export function normalizeSettings(raw: unknown): SettingsResult {
   const problems: string[] = [];
   const source = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -30,13 +30,22 @@ export function normalizeSettings(raw: unknown): SettingsResult {
   } else if (source.rules !== undefined) {
     problems.push('rules must be a map of rule id to severity');
   }
-  return { settings: { kubeVipVersion, rules }, problems };
+  let maxFileSize: number | undefined;
+  if (source.maxFileSize !== undefined) {
+    if (typeof source.maxFileSize === 'number' && Number.isFinite(source.maxFileSize) && source.maxFileSize > 0) maxFileSize = source.maxFileSize;
+    else problems.push('maxFileSize must be a positive number of characters');
+  }
+  return { settings: { kubeVipVersion, rules, maxFileSize }, problems };
 }
 
 /** Later settings override earlier ones, rule by rule. */
 export function mergeSettings(...layers: readonly Settings[]): Settings {
   return layers.reduce<Settings>(
-    (acc, layer) => ({ kubeVipVersion: layer.kubeVipVersion ?? acc.kubeVipVersion, rules: { ...acc.rules, ...layer.rules } }),
+    (acc, layer) => ({
+      kubeVipVersion: layer.kubeVipVersion ?? acc.kubeVipVersion,
+      rules: { ...acc.rules, ...layer.rules },
+      maxFileSize: layer.maxFileSize ?? acc.maxFileSize,
+    }),
     {},
   );
 }

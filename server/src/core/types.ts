@@ -36,7 +36,11 @@ export interface Settings {
   readonly kubeVipVersion?: string;
   /** Per-rule severity overrides. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /** Files longer than this many characters are skipped with one info finding. Default 5 MB. */
+  readonly maxFileSize?: number;
 }
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export const DOCS_BASE = 'https://github.com/kube-vip-lint/kube-vip-lint/blob/main/docs/rules/';
 

@@ -1,0 +1,50 @@
+/**
+ * Some variables are still parsed but change nothing with the `manager` command: vip_startleader and
+ * vip_singlenode only drove the `start` command (removed in v0.8.0), vip_configmap has not been used
+ * since v0.5.0 (pitfalls 4 and 26). Being parsed, a bad value can still abort start-up.
+ */
+import { isReadBy, lookup } from '../catalog';
+import type { EnvEntry } from '../model';
+import type { Fix, TextEdit } from '../types';
+import { versionLabel } from '../versionText';
+import type { Rule, RuleFinding } from './rule';
+
+export const rule: Rule = {
+  id: 'no-effect-env-var',
+  defaultSeverity: 'warning',
+  description: 'A variable kube-vip still parses but that changes nothing with the manager command: remove it.',
+  check({ container, text }) {
+    // The retired `start` command (up to v0.7.2) did use these switches.
+    if (container.args.some((arg) => arg.value === 'start')) return [];
+    const findings: RuleFinding[] = [];
+    for (const entry of container.env) {
+      const spec = lookup(entry.name);
+      // Runtime-injected names (HOSTNAME) have meaning outside kube-vip: a user who sets one has a reason.
+      if (!spec?.noEffect || spec.implicit || !isReadBy(spec, container.version)) continue;
+      const parsed = spec.type === 'bool' ? ' kube-vip still parses it, so a value strconv.ParseBool rejects aborts start-up.' : '';
+      const fixes: Fix[] = [];
+      const edit = removeEntry(entry, text);
+      if (edit) fixes.push({ title: `Remove ${entry.name}`, edits: [edit], preferred: true });
+      findings.push({
+        span: entry.nameSpan,
+        message: `${entry.name} has no effect on ${versionLabel(container)}: ${spec.noEffect}${parsed} Remove this entry.`,
+        fixes,
+      });
+    }
+    return findings;
+  },
+};
+
+/**
+ * Deletes a block-style list item, from the start of its `- ` line to the end of its last line
+ * (newline included). Undefined when the item shares a line with anything else (flow style).
+ */
+export function removeEntry(entry: EnvEntry, text: string): TextEdit | undefined {
+  const { start, end } = entry.itemSpan;
+  if (text[start] === '{') return undefined;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart, start))) return undefined;
+  if (text[end - 1] === '\n') return { start: lineStart, end, newText: '' };
+  const rest = /^[ \t]*(#[^\n]*)?\r?(\n|$)/.exec(text.slice(end));
+  return rest ? { start: lineStart, end: end + rest[0].length, newText: '' } : undefined;
+}
