@@ -124,3 +124,24 @@ describe('CLI configuration file', function () {
     assert.match(r.stderr, /--kube-vip-version takes a version such as v0\.8\.9/);
   });
 });
+
+describe('CLI directory walking', function () {
+  this.timeout(20000);
+  it('does not follow symlinks found inside a directory (they may lead out of the workspace)', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-outside-'));
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-ws-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.yaml'), dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]));
+      fs.symlinkSync(outside, path.join(workspace, 'linked-dir'));
+      fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(workspace, 'linked.yaml'));
+      fs.writeFileSync(path.join(workspace, 'ok.yaml'), 'kind: ConfigMap\n');
+      const r = run([workspace]);
+      assert.strictEqual(r.status, 0);
+      assert.strictEqual(r.stdout, '');
+      assert.match(r.stderr, /^1 file\(s\) checked/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import type { CodeAction, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dualStack } from '../helpers';
-import { TestClient } from './client';
+import { fork } from 'child_process';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import { SERVER, TestClient } from './client';
 
 const URI = 'file:///work/daemonset.yaml';
 const TEXT = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128" # dual-stack' }]);
@@ -111,6 +113,26 @@ describe('language server over stdio', function () {
       assert.strictEqual(result.serverInfo.name, 'kube-vip-lint');
     } finally {
       await bare.shutdown();
+    }
+  });
+});
+
+describe('language server over node IPC', function () {
+  this.timeout(20000);
+  it('speaks LSP over --node-ipc (the transport the VS Code client uses)', async () => {
+    const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    try {
+      const published = new Promise<{ diagnostics: unknown[] }>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+      const result: any = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.strictEqual(result.serverInfo.name, 'kube-vip-lint');
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+      assert.strictEqual((await published).diagnostics.length, 1);
+    } finally {
+      connection.dispose();
+      child.kill();
     }
   });
 });
