@@ -168,11 +168,12 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.onHover(async (params): Promise<Hover | null> => {
+connection.onHover(async (params, token): Promise<Hover | null> => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   try {
     const analysis = await analysisOf(doc);
+    if (token.isCancellationRequested) return null;
     const hover = analysis && hoverAt(analysis, doc.offsetAt(params.position));
     if (!hover) return null;
     return {
@@ -185,13 +186,13 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
 });
 
-connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
   try {
     const analysis = await analysisOf(doc);
-    if (!analysis) return [];
+    if (!analysis || token.isCancellationRequested) return [];
     // Ranges come from our own analysis of the current text, never from what the client echoes back.
     const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
     return quickFixesAt(analysis, range).map(({ finding, fix }) => ({
