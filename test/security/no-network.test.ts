@@ -40,7 +40,7 @@ describe('security: no network access and no child processes', function () {
         range: { start: { line: 27, character: 18 }, end: { line: 27, character: 18 } },
         context: { diagnostics: [] },
       });
-      assert.strictEqual((actions as unknown[]).length, 1);
+      assert.strictEqual((actions as unknown[]).length, 2);
     } finally {
       await client.shutdown();
     }

@@ -6,6 +6,7 @@
 import { findKubeVipContainers, KubeVipContainer, shift, shiftContainer } from './model';
 import { lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
 import { RULES } from './rules';
+import { applySuppressions } from './suppressions';
 import type { Rule } from './rules/rule';
 import { DEFAULT_MAX_FILE_SIZE } from './types';
 import type { Finding, Settings } from './types';
@@ -73,7 +74,7 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
     for (const c of result.containers) containers.push(shiftContainer(c, chunk.offset));
     for (const f of result.findings) findings.push(shiftFinding(f, chunk.offset));
   }
-  return { text, containers, findings, position };
+  return { text, containers, findings: applySuppressions(text, findings), position };
 }
 
 function lazyPosition(text: string): Analysis['position'] {
