@@ -5,6 +5,12 @@ import { pathToFileURL } from 'url';
 import {
   CodeAction,
   CodeActionKind,
+  CompletionItem,
+  CompletionItemKind,
+  CompletionItemTag,
+  CompletionList,
+  InsertTextFormat,
+  InsertTextMode,
   createConnection,
   Diagnostic,
   DiagnosticSeverity,
@@ -16,7 +22,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis, createAnalysisCache, Finding, hoverAt, normalizeSettings, quickFixesAt, RULES, Settings, Severity } from './core';
+import { analyze, Analysis, completionsAt, createAnalysisCache, Finding, hoverAt, normalizeSettings, quickFixesAt, RULES, Settings, Severity } from './core';
 
 // `kube-vip-lint-server` with no transport flag talks over stdio.
 if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) process.argv.push('--stdio');
@@ -59,6 +65,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', '"', "'"] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'kube-vip-lint' },
@@ -209,6 +216,39 @@ connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
   } catch (error) {
     connection.console.error(`kube-vip-lint: code actions failed: ${(error as Error).stack ?? error}`);
     return [];
+  }
+});
+
+connection.onCompletion(async (params, token): Promise<CompletionList | null> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  try {
+    const analysis = await analysisOf(doc);
+    if (!analysis || token.isCancellationRequested) return null;
+    const result = completionsAt(analysis, doc.offsetAt(params.position));
+    if (!result) return null;
+    const items = result.items.map((item): CompletionItem => {
+      const span = item.replaceSpan ?? result.span;
+      const newText = item.insertText ?? item.label;
+      return {
+        label: item.label,
+        kind: item.kind === 'variable' ? CompletionItemKind.Variable : CompletionItemKind.Value,
+        detail: item.detail,
+        documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+        sortText: item.sortText,
+        tags: item.deprecated ? [CompletionItemTag.Deprecated] : undefined,
+        insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        // Snippets carry their own absolute indentation.
+        insertTextMode: item.isSnippet ? InsertTextMode.asIs : undefined,
+        ...(span
+          ? { textEdit: { range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) }, newText } }
+          : { insertText: newText }),
+      };
+    });
+    return { isIncomplete: false, items };
+  } catch (error) {
+    connection.console.error(`kube-vip-lint: completion failed: ${(error as Error).stack ?? error}`);
+    return null;
   }
 });
 

@@ -136,3 +136,32 @@ describe('language server over node IPC', function () {
     }
   });
 });
+
+describe('language server completion', function () {
+  this.timeout(20000);
+  it('offers env var names as snippets and boolean values', async () => {
+    const client = new TestClient();
+    try {
+      await client.initialize();
+      const text = dualStack('ghcr.io/kube-vip/kube-vip:v1.2.3', ['        - name: ', { name: 'vip_ddns', raw: '""' }]);
+      const opened = client.nextDiagnostics(URI);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
+      await opened;
+      const lines = text.split('\n');
+      const nameLine = lines.findIndex((l) => l === '        - name: ');
+      const names: any = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: nameLine, character: 16 } });
+      const subnet = names.items.find((i: any) => i.label === 'vip_subnet');
+      assert.ok(subnet, 'vip_subnet offered');
+      assert.strictEqual(subnet.insertTextFormat, 2);
+      assert.strictEqual(subnet.insertTextMode, 1);
+      assert.deepStrictEqual(subnet.textEdit, { range: { start: { line: nameLine, character: 16 }, end: { line: nameLine, character: 16 } }, newText: 'vip_subnet\n          value: "$1"' });
+      assert.ok(!names.items.some((i: any) => i.label === 'vip_arp'), 'already set');
+      const valueLine = lines.findIndex((l) => l === '          value: ""');
+      const values: any = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: valueLine, character: 18 } });
+      assert.deepStrictEqual(values.items.map((i: any) => i.label).sort(), ['false', 'true']);
+      assert.strictEqual(values.items[0].textEdit.newText, values.items[0].label, 'inside quotes: bare value');
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -3,6 +3,8 @@ export { analyze, createAnalysisCache } from './lint';
 export type { Analysis, AnalysisCache } from './lint';
 export { hoverAt } from './hover';
 export { quickFixesAt } from './codeActions';
+export { completionsAt } from './completion';
+export type { CompletionItemData, CompletionResult } from './completion';
 export { RULES, RULES_BY_ID } from './rules';
 export type { Finding, Fix, Settings, Severity, SeveritySetting, TextEdit } from './types';
 export type { Span } from './model';

@@ -74,20 +74,11 @@ function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredN
     message += ` Use ${ignored.use} instead.`;
     addRename(fixes, context, entry, ignored.use);
   } else if (ignored.useArg) {
-    const arg = entry.value ? ignored.useArg.replace(/<[^>]+>/, entry.value) : ignored.useArg;
+    const value = entry.value;
+    const arg = value ? ignored.useArg.replace(/<[^>]+>/, () => value) : ignored.useArg;
     message += ` Pass ${arg} in the container's args instead.`;
   }
   return { span: entry.nameSpan, message, fixes };
-}
-
-/** How a suggestion was found, strongest first. */
-type MatchKind = 'case' | 'separators' | 'typo';
-
-interface Suggestion {
-  readonly spec: EnvVarSpec;
-  readonly kind: MatchKind;
-  readonly distance: number;
-  readonly read: boolean;
 }
 
 /**
@@ -98,27 +89,20 @@ interface Suggestion {
 export function suggest(name: string, container: KubeVipContainer): EnvVarSpec[] {
   const lower = name.toLowerCase();
   const limit = lower.length >= 6 ? 2 : 1;
-  const found: Suggestion[] = [];
+  const found: { spec: EnvVarSpec; score: number }[] = [];
   for (const spec of SUGGESTIBLE) {
     const candidate = spec.name.toLowerCase();
-    const read = isReadBy(spec, container.version);
-    if (candidate === lower) found.push({ spec, kind: 'case', distance: 0, read });
-    else if (normalise(candidate) === normalise(lower)) found.push({ spec, kind: 'separators', distance: 0, read });
+    // Lower is better: same letters before typos, then read by this image, then case before separators, then distance.
+    const unread = isReadBy(spec, container.version) ? 0 : 100;
+    if (candidate === lower) found.push({ spec, score: unread });
+    else if (normalise(candidate) === normalise(lower)) found.push({ spec, score: unread + 10 });
     else {
       const distance = editDistance(lower, candidate, limit);
-      if (distance <= limit) found.push({ spec, kind: 'typo', distance, read });
+      if (distance <= limit) found.push({ spec, score: 1000 + unread + distance });
     }
   }
-  if (found.length === 0) return [];
-  const rank = (s: Suggestion) => [s.kind === 'typo' ? 1 : 0, s.read ? 0 : 1, s.kind === 'case' ? 0 : 1, s.distance];
-  const key = (s: Suggestion) => rank(s).join();
-  found.sort((a, b) => compareRanks(rank(a), rank(b)));
-  return found.filter((s) => key(s) === key(found[0])).map((s) => s.spec);
-}
-
-function compareRanks(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
+  const best = Math.min(...found.map((f) => f.score));
+  return found.filter((f) => f.score === best).map((f) => f.spec);
 }
 
 /** Lower case without `_` and `-`: "bgp_source_if" and "bgp_sourceif" meet. */

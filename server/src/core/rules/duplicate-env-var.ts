@@ -1,0 +1,120 @@
+/**
+ * The same name twice in one container's env: the kubelet passes only the last entry, so the
+ * earlier one is dead text. The v1.2.2+ `kube-vip manifest --loseLeadership` generator writes the
+ * timeout as a second vip_loseleadership (pitfall 24): the number wins and ParseBool aborts start-up.
+ */
+import { isReadBy, lookup } from '../catalog';
+import { parseInteger } from '../env';
+import { renameEntry } from '../fixes';
+import type { EnvEntry, KubeVipContainer } from '../model';
+import type { Fix, Related } from '../types';
+import { inRange } from '../version';
+import { versionLabel } from '../versionText';
+import type { Rule, RuleContext, RuleFinding } from './rule';
+import { removeEntry } from './no-effect-env-var';
+
+const LOSE_LEADERSHIP = 'vip_loseleadership';
+const LOSE_LEADERSHIP_TIMEOUT = 'vip_loseleadership_timeout_seconds';
+/** Releases whose aborted start-up exits with code 0 (cobra Run + return; HEAD returns the error: commit 5e2220f). */
+const EXIT_ZERO = { from: 'v0.8.10', to: 'v1.2.3' } as const;
+
+export const rule: Rule = {
+  id: 'duplicate-env-var',
+  defaultSeverity: 'warning',
+  description: 'The same env name twice in one container: Kubernetes passes only the last value, the earlier entry is ignored.',
+  // Template branches (`{% if %} - name: x {% else %} - name: x`) legitimately repeat names.
+  needsWholeEnv: true,
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const group of groupByName(context.container.env)) {
+      const generatorBug = group[0].name === LOSE_LEADERSHIP ? loseLeadershipFinding(context, group) : undefined;
+      if (generatorBug) findings.push(generatorBug);
+      const rest = generatorBug ? group.slice(0, -1) : group;
+      for (const entry of rest.slice(0, -1)) findings.push(shadowedFinding(context, entry, rest[rest.length - 1]));
+    }
+    return findings;
+  },
+};
+
+/** Entries sharing a name, in env order, for every name set more than once. */
+function groupByName(env: readonly EnvEntry[]): EnvEntry[][] {
+  const byName = new Map<string, EnvEntry[]>();
+  for (const entry of env) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+  return [...byName.values()].filter((group) => group.length > 1);
+}
+
+/** An earlier entry that `winner` overrides. */
+function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry): RuleFinding {
+  const { container, text } = context;
+  const same = entry.value !== undefined && entry.value === winner.value;
+  let message =
+    `${entry.name} is set again further down this env list; Kubernetes passes only the last entry to kube-vip, ` +
+    `so this one (${describe(entry)}) is ignored and ${describe(winner)} is used.`;
+  const fixes: Fix[] = [];
+  if (entry.name === LOSE_LEADERSHIP && isTimeout(entry) && !container.envByName.has(LOSE_LEADERSHIP_TIMEOUT)) {
+    message += ` The number is the grace period: it belongs in ${LOSE_LEADERSHIP_TIMEOUT}.`;
+    addFix(fixes, `Rename this entry to ${LOSE_LEADERSHIP_TIMEOUT}`, renameEntry(entry, LOSE_LEADERSHIP_TIMEOUT, text), true);
+  } else {
+    message += same ? ' Both hold the same value: remove this one.' : ' Remove the entry you do not want.';
+  }
+  // A `$(name)` reference between the two entries expands to this value: removing it would change that.
+  if (!text.includes(`$(${entry.name})`)) addFix(fixes, `Remove this ignored ${entry.name} entry`, removeEntry(entry, text), same && fixes.length === 0);
+  return { span: entry.nameSpan, message, fixes, related: [wins(winner)] };
+}
+
+/**
+ * Pitfall 24: the last vip_loseleadership holds a number, the timeout the generator meant for
+ * vip_loseleadership_timeout_seconds. The finding goes on that entry, the one that must change.
+ */
+function loseLeadershipFinding(context: RuleContext, group: readonly EnvEntry[]): RuleFinding | undefined {
+  const { container, text } = context;
+  const last = group[group.length - 1];
+  const spec = lookup(LOSE_LEADERSHIP);
+  if (!isTimeout(last) || !spec || !isReadBy(spec, container.version)) return undefined;
+  const value = last.value!;
+  const label = versionLabel(container);
+  // "1" and "0" are numbers ParseBool accepts: no abort, but the switch silently follows the timeout.
+  const bool = value === '1' ? 'true' : value === '0' ? 'false' : undefined;
+  let message = `${LOSE_LEADERSHIP} is set twice and Kubernetes passes only this last value, "${value}". `;
+  message += bool
+    ? `kube-vip reads it as the boolean ${bool}, so on ${label} the switch is ${bool === 'true' ? 'on' : 'off'} and the grace period stays at its default.`
+    : `kube-vip parses ${LOSE_LEADERSHIP} with strconv.ParseBool, which rejects "${value}": on ${label} start-up aborts${abortDetail(container)}.`;
+  message += ` This is the \`kube-vip manifest --loseLeadership\` bug (v1.2.2+): the number is the grace period, which belongs in ${LOSE_LEADERSHIP_TIMEOUT}.`;
+  const fixes: Fix[] = [];
+  if (container.envByName.has(LOSE_LEADERSHIP_TIMEOUT)) {
+    message += ` ${LOSE_LEADERSHIP_TIMEOUT} is already set: remove this entry.`;
+    addFix(fixes, `Remove this ${LOSE_LEADERSHIP} entry`, removeEntry(last, text), true);
+  } else {
+    message += ' Rename this entry.';
+    addFix(fixes, `Rename this entry to ${LOSE_LEADERSHIP_TIMEOUT}`, renameEntry(last, LOSE_LEADERSHIP_TIMEOUT, text), true);
+  }
+  const related: Related[] = group.slice(0, -1).map((e) => ({ span: e.nameSpan, message: `the ${LOSE_LEADERSHIP} switch, ignored while the later entry exists` }));
+  return { span: last.nameSpan, severity: bool ? 'warning' : 'error', message, fixes, related };
+}
+
+/** A literal whole number: the generator writes the timeout in seconds ("30"). */
+function isTimeout(entry: EnvEntry): boolean {
+  return entry.value !== undefined && parseInteger(entry.value) !== undefined;
+}
+
+function abortDetail(container: KubeVipContainer): string {
+  return inRange(container.version, EXIT_ZERO.from, EXIT_ZERO.to)
+    ? ' with exit code 0, so the Pod looks Completed and restarts in a loop'
+    : '';
+}
+
+/** How a value reads in a message: "\"true\"", "a valueFrom reference", "no value". */
+function describe(entry: EnvEntry): string {
+  if (entry.fromRef) return 'a valueFrom reference';
+  if (entry.templated) return 'a templated value';
+  if (entry.value !== undefined) return `"${entry.value}"`;
+  return entry.nonString ? 'a non-string value' : 'no value';
+}
+
+function wins(winner: EnvEntry): Related {
+  return { span: winner.valueSpan ?? winner.nameSpan, message: 'this value wins' };
+}
+
+function addFix(fixes: Fix[], title: string, edit: ReturnType<typeof renameEntry>, preferred: boolean): void {
+  if (edit) fixes.push({ title, edits: [edit], preferred });
+}
