@@ -93,3 +93,13 @@ describe('hover on values', () => {
     assert.match(valueHover('vip_subnet', '"/24"', 'ghcr.io/kube-vip/kube-vip:v0.8.9')!, /^Suffix `\/24` appended/);
   });
 });
+
+describe('hover on bgp_peers', () => {
+  it('renders the peers as a table for the image version, with passwords masked', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'bgp_peers', raw: '"192.168.0.10:65000:s3cret:true,[fd00::1]:65001"' }]);
+    const md = hoverOn(text, '192.168', 2)!.markdown;
+    assert.match(md, /\| 1 \| 192\.168\.0\.10 \| 65000 \| •••• \| true \| 179 \|/);
+    assert.match(md, /\| 2 \| fd00::1 \| 65001 \|/);
+    assert.doesNotMatch(md, /s3cret/);
+  });
+});

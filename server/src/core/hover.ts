@@ -3,6 +3,7 @@ import { defaultFor, isReadBy, lookup, lookupIgnored } from './catalog';
 import type { EnvVarSpec } from './catalog';
 import type { Analysis } from './lint';
 import type { EnvEntry, KubeVipContainer, Span } from './model';
+import { bgpPeersHoverMarkdown } from './bgpPeers';
 import { PREFIX_LIST } from './catalog/behaviour';
 import { GO_FALSE, GO_TRUE } from './env';
 import { atLeast, formatVersion } from './version';
@@ -112,6 +113,8 @@ function valueHover(container: KubeVipContainer, entry: EnvEntry): string | unde
       return boolHover(value);
     case 'enum':
       return spec.values?.length ? `\`${value}\` — ${spec.values.includes(value) ? 'one of' : '**not** one of'} ${spec.values.map((v) => `\`${v}\``).join(', ')} (exact, case-sensitive).` : undefined;
+    case 'bgp-peers':
+      return bgpPeersHoverMarkdown(value, container.version);
     case 'seconds':
       return /^\d+$/.test(value) ? `${value} second${value === '1' ? '' : 's'}` : undefined;
     case 'milliseconds':

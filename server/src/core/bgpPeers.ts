@@ -1,0 +1,433 @@
+/**
+ * kube-vip's `bgp_peers` grammar by image version, parsed the way its ParseBGPPeerConfig does:
+ * split on ",", then on ":" (no trimming, no escaping). Each peer keeps its problems, each with
+ * what that version of kube-vip does about it. Sources: pitfalls §18, kube-vip PR #1062 (port),
+ * PR #1551 (empty multihop, "/key" without "="), v1.2.3:pkg/kubevip/config_bgp.go:60-233.
+ */
+import { RESEARCHED_FROM } from './catalog/behaviour';
+import { ipFamily } from './values';
+import { atLeast, formatVersion, inRange, Version } from './version';
+
+/** Version boundaries of the bgp_peers syntax. */
+export const PEER_SYNTAX = {
+  /** `address:AS[:password[:multihop]]`, `[IPv6]`, empty entries skipped (before: exactly four fields). */
+  optionalFields: 'v0.5.8',
+  /** 5th field = port (PR #1062) and the `/mpbgp_nexthop=...;...` suffix. */
+  portAndSuffix: 'v0.8.10',
+  /** `unnumbered:<iface>` peers; empty multihop = false; "/key" without "=" is an error, not a panic (PR #1551). */
+  unnumbered: 'v1.2.0',
+  /** Fields 6 (MP-BGP "k=v;k=v") and 7 (BFD "enable;rx;tx;mult"); empty port = 179; "/" no longer split off. */
+  positional: 'v1.2.2',
+} as const;
+
+/** What kube-vip does about a problem. */
+export type Outcome = 'abort' | 'panic' | 'no-start' | 'ignored' | 'suspect';
+
+export interface PeerProblem {
+  /** The field at fault: address, AS, password, multihop, port, MP-BGP options, BFD options, entry. */
+  readonly field: string;
+  /** What is wrong, in one or two sentences. */
+  readonly what: string;
+  readonly outcome: Outcome;
+  /** A corrected text for this peer (null: drop the entry), when the correction is certain. */
+  readonly replacement?: string | null;
+  readonly fixTitle?: string;
+}
+
+export interface BgpPeer {
+  /** 1-based position in the comma-separated list as written (empty entries count). */
+  readonly index: number;
+  readonly text: string;
+  readonly address?: string;
+  readonly iface?: string;
+  readonly as?: number;
+  readonly password?: string;
+  readonly multihop?: boolean;
+  readonly port?: number;
+  /** MP-BGP and BFD settings, as "key=value" texts. */
+  readonly extras: string[];
+  readonly problems: PeerProblem[];
+  /** An empty entry that kube-vip skips. */
+  readonly skipped: boolean;
+}
+
+export interface BgpPeerList {
+  readonly entries: readonly BgpPeer[];
+  /** A problem with the list as a whole (separators swapped, no peer at all). */
+  readonly listProblem?: PeerProblem & { replacementValue?: string };
+}
+
+const UINT32_MAX = 4294967295;
+const GO_BOOL = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+const MPBGP_KEYS = ['mpbgp_nexthop', 'mpbgp_ipv4', 'mpbgp_ipv6'];
+const NEXTHOP_MODES = ['fixed', 'auto_sourceip', 'auto_sourceif'];
+const IPV4 = '\\d{1,3}(?:\\.\\d{1,3}){3}';
+/** k3s-ansible's "addr,asn:addr,asn" (pitfalls §18, k3s-ansible PR #614). */
+const SWAPPED_RE = new RegExp(`^${IPV4},\\d+(?::${IPV4},\\d+)*$`);
+
+/** Parses a bgp_peers value as kube-vip `version` does. */
+export function parseBgpPeers(value: string, version: Version): BgpPeerList {
+  if (SWAPPED_RE.test(value)) return { entries: [], listProblem: swapped(value, version) };
+  const entries = value.split(',').map((text, i) => parseEntry(text, i + 1, version));
+  const listProblem = entries.every((e) => e.skipped)
+    ? { field: 'entry', what: 'The list holds no peer, only commas.', outcome: 'ignored' as const }
+    : undefined;
+  return { entries, listProblem };
+}
+
+/** The value with some entries replaced (null removes one). */
+export function rebuild(list: BgpPeerList, replace: ReadonlyMap<number, string | null>): string {
+  return list.entries
+    .map((e) => (replace.has(e.index) ? replace.get(e.index) : e.text))
+    .filter((t): t is string => t !== null)
+    .join(',');
+}
+
+/** True for outcomes that stop kube-vip or its BGP server. */
+export function isFatal(outcome: Outcome): boolean {
+  return outcome === 'abort' || outcome === 'panic' || outcome === 'no-start';
+}
+
+/** What `outcome` means on `version`, as a clause ("start-up aborts ..."). */
+export function outcomeText(outcome: Outcome, version: Version): string {
+  switch (outcome) {
+    case 'abort':
+      if (!atLeast(version, 'v0.8.10')) return 'kube-vip refuses to start (exit code 1)';
+      return inRange(version, 'v0.8.10', 'v1.2.3')
+        ? 'start-up aborts with exit code 0, so the Pod looks Completed and restarts in a loop'
+        : 'start-up aborts';
+    case 'panic':
+      return 'kube-vip panics at start-up (index out of range)';
+    case 'no-start':
+      return 'kube-vip cannot add this peer, so the BGP server does not start';
+    case 'ignored':
+      return 'it is silently ignored';
+    case 'suspect':
+      return 'start-up does not catch it';
+  }
+}
+
+/** One line about a problem: "peer 2 ("x"), multihop field: ... On v1.1.0 start-up aborts ...". */
+export function describeProblem(peer: BgpPeer | undefined, problem: PeerProblem, version: Version, label = formatVersion(version)): string {
+  const where = peer ? `peer ${peer.index} ("${peer.text}"), ${problem.field}: ` : '';
+  return `${where}${problem.what} On ${label} ${outcomeText(problem.outcome, version)}.`;
+}
+
+function swapped(value: string, version: Version): PeerProblem & { replacementValue: string } {
+  const tail = atLeast(version, PEER_SYNTAX.optionalFields) ? '' : '::false';
+  const fixedValue = value.split(':').map((pair) => pair.replace(',', ':') + tail).join(',');
+  return {
+    field: 'entry',
+    what: `"${value}" separates each address from its AS with "," and the peers with ":", the other way round: kube-vip splits peers on "," and fields on ":", so peer 1 is "${value.split(',')[0]}" with no AS number. Write "${fixedValue}".`,
+    outcome: 'abort',
+    replacementValue: fixedValue,
+    fixTitle: `Set bgp_peers to "${fixedValue}"`,
+  };
+}
+
+interface Draft {
+  /** Text before the colon-separated fields ("[fd00::1]", "unnumbered:") and after them ("/mpbgp_..."). */
+  prefix: string;
+  suffix: string;
+  address?: string;
+  iface?: string;
+  as?: number;
+  password?: string;
+  multihop?: boolean;
+  port?: number;
+  extras: string[];
+  problems: PeerProblem[];
+}
+
+/** v0.8.10–v1.2.1 cut each entry at "/" and read the rest as MP-BGP options. */
+function splitsSlash(version: Version): boolean {
+  return atLeast(version, PEER_SYNTAX.portAndSuffix) && !atLeast(version, PEER_SYNTAX.positional);
+}
+
+function parseEntry(text: string, index: number, version: Version): BgpPeer {
+  const d: Draft = { prefix: '', suffix: '', extras: [], problems: [] };
+  let skipped = false;
+  if (!atLeast(version, PEER_SYNTAX.optionalFields)) parseLegacy(text, version, d);
+  else if (text === '' || (splitsSlash(version) && text.split('/')[0] === '')) skipped = true;
+  else parseModern(text, version, d);
+  const { address, iface, as, password, multihop, port, extras } = d;
+  return { index, text, skipped, address, iface, as, password, multihop, port, extras, problems: withSpaceFix(text, version, d.problems) };
+}
+
+/**
+ * kube-vip never trims, so "a:1, b:2" gives the address " b". Removing the spaces is certain when
+ * the result parses cleanly and the peer has no password (spaces may belong to a password).
+ */
+function withSpaceFix(text: string, version: Version, problems: PeerProblem[]): PeerProblem[] {
+  const first = problems.findIndex((p) => isFatal(p.outcome));
+  if (first < 0 || problems[first].replacement !== undefined || !/\s/.test(text)) return problems;
+  const stripped = text.replace(/\s+/g, '');
+  const check: Draft = { prefix: '', suffix: '', extras: [], problems: [] };
+  if (atLeast(version, PEER_SYNTAX.optionalFields)) parseModern(stripped, version, check);
+  else parseLegacy(stripped, version, check);
+  if (check.problems.length > 0 || (check.password ?? '') !== '') return problems;
+  const out = [...problems];
+  out[first] = { ...problems[first], what: `${problems[first].what} kube-vip does not trim spaces.`, replacement: stripped, fixTitle: 'Remove the spaces' };
+  return out;
+}
+
+/** v0.5.0–v0.5.7: exactly `address:AS:password:multihop`, AS via strconv.Atoi, no brackets. */
+function parseLegacy(text: string, version: Version, d: Draft): void {
+  const fields = text.split(':');
+  const v = formatVersion(version);
+  if (text === '') {
+    d.problems.push({ field: 'entry', what: `An empty entry (a stray comma): before v0.5.8 every entry must be address:AS:password:multihop.`, outcome: 'abort', replacement: null, fixTitle: 'Remove the empty entry' });
+    return;
+  }
+  if (fields.length !== 4) {
+    const ipv6 = /^\[|::/.test(text) ? ' IPv6 peers cannot be written in bgp_peers before v0.5.8 (the address colons split the fields).' : '';
+    const pad = fields.length === 2 ? `${text}::false` : fields.length === 3 ? `${text}:false` : undefined;
+    d.problems.push({
+      field: 'entry',
+      what: `${v} needs exactly four fields, address:AS:password:multihop, and this entry has ${fields.length}.${ipv6}${pad ? ` Write "${pad}".` : ''}`,
+      outcome: 'abort',
+      ...(pad && !ipv6 ? { replacement: pad, fixTitle: `Write peer as "${pad}"` } : {}),
+    });
+    return;
+  }
+  d.address = fields[0];
+  if (!/^[+-]?\d+$/.test(fields[1])) return asProblem(d, fields[1], version);
+  const as = Number(fields[1]);
+  if (as < 0 || as > UINT32_MAX) {
+    d.problems.push({ field: 'AS', what: `AS "${fields[1]}" is outside 0–${UINT32_MAX}; ${v} converts it without a range check, so the session uses a different AS.`, outcome: 'suspect' });
+  }
+  d.as = as;
+  d.password = fields[2];
+  if (!checkMultihop(d, fields, version)) return;
+  checkAddress(d, fields[0]);
+}
+
+/** v0.5.8 and later. */
+function parseModern(text: string, version: Version, d: Draft): void {
+  const positional = atLeast(version, PEER_SYNTAX.positional);
+  const parts = splitsSlash(version) ? text.split('/') : [text];
+  let rest = parts[0];
+  d.suffix = parts.length > 1 ? `/${parts.slice(1).join('/')}` : '';
+  const v6 = rest.startsWith('[');
+  const unnumbered = atLeast(version, PEER_SYNTAX.unnumbered) && rest.startsWith('unnumbered:');
+  if (v6) {
+    const close = rest.indexOf(']');
+    if (close < 0) {
+      d.problems.push({ field: 'address', what: `"[" opens an IPv6 address, but no "]" closes it.`, outcome: 'abort' });
+      return;
+    }
+    d.address = rest.slice(1, close);
+    d.prefix = rest.slice(0, close + 1);
+    rest = rest.slice(close + 1);
+  } else if (unnumbered) {
+    d.prefix = 'unnumbered:';
+    rest = rest.slice(d.prefix.length);
+  }
+  const fields = rest.split(':');
+  if (fields.length < 2 && !unnumbered) return incomplete(d, text);
+  if (unnumbered) d.iface = fields[0];
+  else if (!v6) d.address = fields[0];
+  if (fields.length >= 2) {
+    if (!/^\d+$/.test(fields[1]) || Number(fields[1]) > UINT32_MAX) return asProblem(d, fields[1], version, text);
+    d.as = Number(fields[1]);
+  }
+  d.password = fields[2] ?? '';
+  if (fields.length >= 4 && !checkMultihop(d, fields, version)) return;
+  if (fields.length >= 5 && !checkPort(d, fields, version)) return;
+  if (positional) {
+    if (fields.length >= 6 && fields[5] !== '' && !checkMpbgp(d, fields[5], version)) return;
+    if (fields.length >= 7 && fields[6] !== '' && !checkBfd(d, fields[6])) return;
+  } else if (parts.length > 1 && !checkMpbgp(d, parts[1], version)) {
+    return;
+  }
+  extraFields(d, fields, parts, version);
+  if (unnumbered) {
+    if (d.iface === '') d.problems.push({ field: 'interface', what: 'An unnumbered peer needs an interface name: unnumbered:<iface>:AS.', outcome: 'no-start' });
+  } else {
+    checkAddress(d, d.address!);
+  }
+}
+
+function incomplete(d: Draft, text: string): void {
+  const asn = /^\d+$/.test(text);
+  const hint = asn
+    ? ' It looks like an AS number on its own: "," separates peers and ":" separates a peer\'s fields (address:AS).'
+    : ipFamily(text) ? ` It has no AS number; write "${text}:<AS>".` : '';
+  d.problems.push({ field: 'entry', what: `Every peer needs at least address:AS ("mandatory peering params <host>:<AS> incomplete").${hint}`, outcome: 'abort' });
+}
+
+function asProblem(d: Draft, field: string, version: Version, text = ''): void {
+  let hint = '';
+  if (text.startsWith('unnumbered:')) hint = ' Unnumbered peers (unnumbered:<iface>:AS) are understood from v1.2.0.';
+  else if (/^[0-9a-fA-F]{0,4}::?[0-9a-fA-F]/.test(text) && /::|(:[0-9a-fA-F]{1,4}){3}/.test(text)) hint = ' An IPv6 address must be written in brackets: [fd00::1]:65000.';
+  else hint = slashHint(field, version);
+  const shown = field === '' ? 'The AS field is empty' : `"${field}" is not an AS number`;
+  d.problems.push({ field: 'AS', what: `${shown} (kube-vip wants a whole number 0–${UINT32_MAX}).${hint}`, outcome: 'abort' });
+}
+
+/** Field 4: strconv.ParseBool; empty is an error before v1.2.0 (PR #1551). */
+function checkMultihop(d: Draft, fields: string[], version: Version): boolean {
+  const value = fields[3];
+  if (value === '' && atLeast(version, PEER_SYNTAX.unnumbered)) return true;
+  if (GO_BOOL.has(value)) {
+    d.multihop = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
+    return true;
+  }
+  if (value === '') {
+    const replacement = rewrite(d, [...fields.slice(0, 3), 'false', ...fields.slice(4)]);
+    d.problems.push({ field: 'multihop', what: `The multihop field is empty; before v1.2.0 kube-vip parses it with strconv.ParseBool, which rejects "" ("BGP MultiHop format error"). Write "false".`, outcome: 'abort', replacement, fixTitle: 'Write "false" in the empty multihop field' });
+    return false;
+  }
+  const hint = slashHint(value, version) || (d.password ? ' A ":" inside the password would split it into extra fields; passwords cannot contain ":".' : '');
+  d.problems.push({ field: 'multihop', what: `"${value}" is not a Go boolean (strconv.ParseBool accepts true/false, 1/0, t/f, TRUE/FALSE, True/False).${hint}`, outcome: 'abort', ...suffixRewrite(d, fields, value, version) });
+  return false;
+}
+
+/** The exact v1.2.2 rewrite of a `.../mpbgp_...` suffix, when the options hold no ":". */
+function suffixRewrite(d: Draft, fields: string[], value: string, version: Version): Partial<PeerProblem> {
+  const [head, options, ...more] = value.split('/');
+  if (!atLeast(version, PEER_SYNTAX.positional) || more.length > 0 || fields.length !== 4 || !GO_BOOL.has(head)) return {};
+  const pairs = options.split(';');
+  if (!pairs.every((p) => MPBGP_KEYS.includes(p.split('=')[0]) && p.includes('='))) return {};
+  const replacement = rewrite(d, [...fields.slice(0, 3), head, '', options]);
+  return { replacement, fixTitle: `Move the MP-BGP options into the 6th field: "${replacement}"` };
+}
+
+/** The peer's text with its colon-separated fields replaced. */
+function rewrite(d: Draft, fields: readonly string[]): string {
+  return d.prefix + fields.join(':') + d.suffix;
+}
+
+/** Field 5 (v0.8.10+): strconv.ParseUint(port, 10, 16); empty = 179 only from v1.2.2. */
+function checkPort(d: Draft, fields: string[], version: Version): boolean {
+  if (!atLeast(version, PEER_SYNTAX.portAndSuffix)) return true;
+  const value = fields[4];
+  if (value === '' && atLeast(version, PEER_SYNTAX.positional)) {
+    d.port = 179;
+    return true;
+  }
+  if (value === '') {
+    const replacement = rewrite(d, [...fields.slice(0, 4), '179', ...fields.slice(5)]);
+    d.problems.push({ field: 'port', what: 'The port field is empty; before v1.2.2 kube-vip parses it as a number and rejects "". Write "179" (the BGP port) or remove the trailing ":".', outcome: 'abort', replacement, fixTitle: 'Write "179" in the empty port field' });
+    return false;
+  }
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    d.problems.push({ field: 'port', what: `"${value}" is not a TCP port (1–65535).`, outcome: 'abort' });
+    return false;
+  }
+  d.port = Number(value);
+  if (d.port === 0) d.problems.push({ field: 'port', what: 'Port 0 passes the parser but is not a TCP port a peer listens on; leave the field empty for 179.', outcome: 'suspect' });
+  return true;
+}
+
+/**
+ * MP-BGP options: "k=v;k=v" (the 6th field from v1.2.2, the "/" suffix on v0.8.10–v1.2.1). Before
+ * v1.2.0 the key is matched first and a known key without "=" indexes past the end (PR #1551).
+ */
+function checkMpbgp(d: Draft, options: string, version: Version): boolean {
+  const checked = atLeast(version, PEER_SYNTAX.unnumbered);
+  const slashHint = atLeast(version, PEER_SYNTAX.positional) ? '' : ' A "/" inside a password starts this suffix; passwords cannot contain "/" on v0.8.10–v1.2.1.';
+  for (const pair of options.split(';')) {
+    const [key, value] = pair.split('=');
+    if (value === undefined && (checked || MPBGP_KEYS.includes(key))) {
+      const note = checked ? '' : ' (v0.8.10–v1.1.x index out of range, fixed by PR #1551)';
+      d.problems.push({ field: 'MP-BGP options', what: `"${key}" has no "=value"${note}; each option must be key=value, separated by ";".${slashHint}`, outcome: checked ? 'abort' : 'panic' });
+      return false;
+    }
+    if (!MPBGP_KEYS.includes(key)) {
+      d.problems.push({ field: 'MP-BGP options', what: `"${key}" is not a supported option (${MPBGP_KEYS.join(', ')}).${slashHint}`, outcome: 'abort' });
+      return false;
+    }
+    if (key === 'mpbgp_nexthop' && !NEXTHOP_MODES.includes(value)) {
+      d.problems.push({ field: 'MP-BGP options', what: `mpbgp_nexthop "${value}" is not one of ${NEXTHOP_MODES.join(', ')}; the parser keeps it, and setting up MP-BGP for this peer fails ("option ... for MP-BPG nexthop is not supported").`, outcome: 'suspect' });
+    } else if (key !== 'mpbgp_nexthop' && value !== '' && ipFamily(value) !== (key === 'mpbgp_ipv4' ? 'ipv4' : 'ipv6')) {
+      d.problems.push({ field: 'MP-BGP options', what: `${key} "${value}" is not an ${key === 'mpbgp_ipv4' ? 'IPv4' : 'IPv6'} address, which kube-vip requires when the next hop is "fixed".`, outcome: 'suspect' });
+    }
+    d.extras.push(`${key}=${value}`);
+  }
+  return true;
+}
+
+/** BFD options (v1.2.2+): "enable;rx;tx;multiplier"; enable is a Go bool, the rest uint32 or empty. */
+function checkBfd(d: Draft, options: string): boolean {
+  const parts = options.split(';');
+  const badNumber = parts.slice(1, 4).find((p) => p !== '' && (!/^\d+$/.test(p) || Number(p) > UINT32_MAX));
+  const bad =
+    parts.length < 4
+      ? 'BFD needs four values, enable;receive_interval;transmit_interval;detect_multiplier'
+      : !GO_BOOL.has(parts[0])
+        ? `"${parts[0]}" (enable) is not a Go boolean`
+        : badNumber !== undefined
+          ? `"${badNumber}" is not a whole number`
+          : undefined;
+  if (bad) {
+    d.problems.push({ field: 'BFD options', what: `"${options}": ${bad}.`, outcome: 'abort' });
+    return false;
+  }
+  d.extras.push(`BFD ${parts.slice(0, 4).join(';')}`);
+  return true;
+}
+
+/** Fields the version does not read. */
+function extraFields(d: Draft, fields: string[], parts: string[], version: Version): void {
+  const read = atLeast(version, PEER_SYNTAX.positional) ? 7 : atLeast(version, PEER_SYNTAX.portAndSuffix) ? 5 : 4;
+  const extra = fields.slice(read);
+  if (extra.some((f) => f !== '')) {
+    const why =
+      read === 4 ? 'a port field is read from v0.8.10' : read === 5 ? 'the MP-BGP and BFD fields exist from v1.2.2 (before, MP-BGP options go in a "/key=value" suffix)' : 'an IPv6 address in an MP-BGP option splits into extra fields; use the mpbgp_ipv6 variable instead';
+    const last = read === 4 ? 'multihop' : read === 5 ? 'port' : 'BFD';
+    d.problems.push({ field: 'entry', what: `Fields after the ${last} field (":${extra.join(':')}") are not read by this version: ${why}.`, outcome: 'ignored' });
+  }
+  if (parts.length > 2) d.problems.push({ field: 'MP-BGP options', what: `Only the text up to the second "/" is read; "/${parts.slice(2).join('/')}" is dropped.`, outcome: 'ignored' });
+}
+
+/** Why a "/" in a field that must be a number or boolean breaks on this version. */
+function slashHint(value: string, version: Version): string {
+  if (!value.includes('/') || splitsSlash(version)) return '';
+  return atLeast(version, PEER_SYNTAX.positional)
+    ? ` The "/key=value" MP-BGP suffix is the v0.8.10–v1.2.1 syntax; from v1.2.2 it is no longer split off, so "${value}" is read as one field. Put the options in the 6th field: address:AS:password:multihop:port:mpbgp_nexthop=...;mpbgp_ipv4=...`
+    : ' The "/key=value" MP-BGP suffix is understood from v0.8.10 (until v1.2.1).';
+}
+
+/** kube-vip does not check addresses; GoBGP needs an IP (or, unnumbered, an interface). */
+function checkAddress(d: Draft, address: string): void {
+  const bare = address.replace(/%[^%]*$/, '');
+  if (ipFamily(bare)) return;
+  if (address === '') {
+    d.problems.push({ field: 'address', what: 'The address is empty.', outcome: 'no-start' });
+  } else if (/\s/.test(address)) {
+    d.problems.push({ field: 'address', what: `"${address}" holds spaces, so it is not an IP address.`, outcome: 'no-start' });
+  } else if (/^[\d.]+$/.test(address)) {
+    d.problems.push({ field: 'address', what: `"${address}" is not a valid IPv4 address.`, outcome: 'no-start' });
+  } else {
+    d.problems.push({ field: 'address', what: `"${address}" is not an IP address: kube-vip hands it to GoBGP as written, and a BGP neighbour is configured by IP (IPv6 in [brackets]).`, outcome: 'suspect' });
+  }
+}
+
+/** Hover for a bgp_peers value: the peers as `version` reads them, or its first fatal problem. */
+export function bgpPeersHoverMarkdown(value: string, version: Version): string | undefined {
+  if (value === '') return undefined;
+  const v = formatVersion(version);
+  if (!atLeast(version, RESEARCHED_FROM)) return `**bgp_peers**: the syntax read by ${v} (before ${RESEARCHED_FROM}) was not researched.`;
+  const list = parseBgpPeers(value, version);
+  if (list.listProblem) return `**bgp_peers** on ${v}: ${cell(describeProblem(undefined, list.listProblem, version))}`;
+  for (const peer of list.entries) {
+    const fatal = peer.problems.find((p) => isFatal(p.outcome));
+    if (fatal) return `**bgp_peers** on ${v}: ${cell(describeProblem(peer, fatal, version))}`;
+  }
+  const legacyPort = atLeast(version, PEER_SYNTAX.portAndSuffix) ? '' : '179';
+  const rows = list.entries
+    .filter((p) => !p.skipped)
+    .map((p) => {
+      const address = p.iface !== undefined ? `unnumbered (${p.iface})` : p.address ?? '';
+      const port = p.port ?? (p.iface !== undefined ? '' : legacyPort || '179');
+      return `| ${p.index} | ${cell(address)} | ${p.as ?? ''} | ${p.password ? '••••' : ''} | ${p.multihop ? 'true' : 'false'} | ${port} | ${cell(p.extras.join(', '))} |`;
+    });
+  const notes = list.entries.flatMap((p) => p.problems.map((problem) => `- ${cell(describeProblem(p, problem, version))}`));
+  return [`**bgp_peers** as kube-vip ${v} reads it:`, '', '| # | address | AS | password | multihop | port | extras |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+/** Text safe inside a markdown table cell or line (no pipes, no HTML). */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,244 @@
+import * as assert from 'assert';
+import { rule } from '../../../server/src/core/rules/bgp-peers-format';
+import { checkRule, covered, daemonSet, fixed } from '../../helpers';
+
+const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
+/** A BGP DaemonSet with the given bgp_peers raw YAML value. */
+const bgp = (tag: string, raw: string) =>
+  daemonSet(img(tag), [
+    { name: 'bgp_enable', raw: '"true"' },
+    { name: 'bgp_routerinterface', raw: 'eth0' },
+    { name: 'bgp_peers', raw },
+  ]);
+const check = (tag: string, raw: string) => {
+  const text = bgp(tag, raw);
+  return { text, fs: checkRule(rule, text) };
+};
+
+describe('bgp-peers-format', () => {
+  describe('v1.2.2+ no longer splits off the "/mpbgp_..." suffix', () => {
+    const { text, fs } = check('v1.2.3', '"10.0.0.1:65000::false/mpbgp_nexthop=fixed"');
+    const [f] = fs;
+    it('is an error on the value naming the peer, the field and the abort', () => {
+      assert.strictEqual(fs.length, 1);
+      assert.strictEqual(f.severity, 'error');
+      assert.strictEqual(covered(text, f), '"10.0.0.1:65000::false/mpbgp_nexthop=fixed"');
+      assert.match(f.message, /^bgp_peers peer 1 \("10\.0\.0\.1:65000::false\/mpbgp_nexthop=fixed"\), multihop: "false\/mpbgp_nexthop=fixed" is not a Go boolean/);
+      assert.match(f.message, /v0\.8\.10–v1\.2\.1 syntax; from v1\.2\.2 it is no longer split off, so "false\/mpbgp_nexthop=fixed" is read as one field/);
+      assert.match(f.message, /On v1\.2\.3 start-up aborts with exit code 0, so the Pod looks Completed and restarts in a loop\.$/);
+    });
+    it('offers the exact v1.2.2 field layout when the tag names the version', () => {
+      assert.strictEqual(f.fixes.length, 1);
+      assert.strictEqual(f.fixes[0].preferred, true);
+      assert.strictEqual(fixed(text, f), text.replace('"10.0.0.1:65000::false/mpbgp_nexthop=fixed"', '"10.0.0.1:65000::false::mpbgp_nexthop=fixed"'));
+      assert.deepStrictEqual(checkRule(rule, fixed(text, f)), []);
+    });
+    it('keeps IPv6 brackets and several options', () => {
+      const c = check('v1.2.2', "'[fd00::1]:65000:pw:true/mpbgp_nexthop=fixed;mpbgp_ipv4=10.0.0.5'");
+      assert.strictEqual(fixed(c.text, c.fs[0]), c.text.replace("'[fd00::1]:65000:pw:true/mpbgp_nexthop=fixed;mpbgp_ipv4=10.0.0.5'", "'[fd00::1]:65000:pw:true::mpbgp_nexthop=fixed;mpbgp_ipv4=10.0.0.5'"));
+    });
+    it('no fix when the version is only assumed (no tag)', () => {
+      const { fs: untagged } = check('latest', '"10.0.0.1:65000::false/mpbgp_nexthop=fixed"');
+      assert.match(untagged[0].message, /On v1\.2\.3 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\)/);
+      assert.deepStrictEqual(untagged[0].fixes, []);
+    });
+    it('no fix when an option value holds ":" (an IPv6 next hop would split)', () => {
+      const { fs: v6 } = check('v1.2.3', '"10.0.0.1:65000::false/mpbgp_nexthop=fixed;mpbgp_ipv6=fd00::1"');
+      assert.strictEqual(v6[0].severity, 'error');
+      assert.deepStrictEqual(v6[0].fixes, []);
+    });
+    it('before v0.8.10 the suffix is not split off either', () => {
+      const [f] = check('v0.8.9', '"10.0.0.1:65000::false/mpbgp_nexthop=fixed"').fs;
+      assert.strictEqual(f.severity, 'error');
+      assert.match(f.message, /multihop: "false\/mpbgp_nexthop=fixed" is not a Go boolean .* understood from v0\.8\.10 \(until v1\.2\.1\)/);
+      assert.deepStrictEqual(f.fixes, []);
+    });
+    it('the same value is fine on v0.8.10–v1.2.1', () => {
+      for (const tag of ['v0.8.10', 'v1.1.0', 'v1.2.1']) assert.deepStrictEqual(check(tag, '"10.0.0.1:65000::false/mpbgp_nexthop=fixed"').fs, [], tag);
+    });
+  });
+
+  describe('"/key" without "=value"', () => {
+    it('panics on v0.8.10–v1.1.x', () => {
+      for (const tag of ['v0.8.10', 'v1.1.1']) {
+        const [f] = check(tag, '"10.0.0.1:65000::false/mpbgp_nexthop"').fs;
+        assert.strictEqual(f.severity, 'error');
+        assert.match(f.message, /MP-BGP options: "mpbgp_nexthop" has no "=value" \(v0\.8\.10–v1\.1\.x index out of range, fixed by PR #1551\)/);
+        assert.match(f.message, /kube-vip panics at start-up/);
+      }
+    });
+    it('aborts from v1.2.0', () => {
+      const [f] = check('v1.2.0', '"10.0.0.1:65000::false/mpbgp_nexthop"').fs;
+      assert.match(f.message, /On v1\.2\.0 start-up aborts/);
+      assert.doesNotMatch(f.message, /panics/);
+    });
+    it('an unsupported key aborts and hints at "/" in passwords', () => {
+      const [f] = check('v1.1.0', '"10.0.0.1:65000:ab/cd:false"').fs;
+      assert.match(f.message, /"cd:false" is not a supported option .* passwords cannot contain "\/" on v0\.8\.10–v1\.2\.1/);
+    });
+  });
+
+  describe('empty multihop field', () => {
+    it('aborts before v1.2.0, with a fix writing "false"', () => {
+      const { text, fs } = check('v1.1.1', '"10.0.0.1:65000::"');
+      const [f] = fs;
+      assert.strictEqual(f.severity, 'error');
+      assert.match(f.message, /peer 1 \("10\.0\.0\.1:65000::"\), multihop: The multihop field is empty/);
+      assert.strictEqual(f.fixes[0].title, 'Write "false" in the empty multihop field');
+      assert.strictEqual(fixed(text, f), text.replace('"10.0.0.1:65000::"', '"10.0.0.1:65000::false"'));
+    });
+    it('only the broken peer changes, in a plain scalar', () => {
+      const { text, fs } = check('v0.8.9', '10.0.0.1:65000::false,[fd00::1]:65000::,10.0.0.3:65000');
+      assert.strictEqual(fs.length, 1);
+      assert.match(fs[0].message, /peer 2 \("\[fd00::1\]:65000::"\)/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('value: 10.0.0.1:65000::false,[fd00::1]:65000::,', 'value: 10.0.0.1:65000::false,[fd00::1]:65000::false,'));
+    });
+    it('is accepted from v1.2.0', () => {
+      assert.deepStrictEqual(check('v1.2.0', '"10.0.0.1:65000::"').fs, []);
+    });
+  });
+
+  describe('empty port field', () => {
+    it('aborts on v0.8.10–v1.2.1, fix writes 179', () => {
+      const { text, fs } = check('v1.2.1', '"10.0.0.1:65000::false:"');
+      assert.match(fs[0].message, /port: The port field is empty; before v1\.2\.2/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1:65000::false:"', '"10.0.0.1:65000::false:179"'));
+    });
+    it('means 179 from v1.2.2', () => {
+      assert.deepStrictEqual(check('v1.2.2', '"10.0.0.1:65000::false:"').fs, []);
+    });
+    it('corpus 004 (kube-vip\'s own BGP test DS) is valid v1.2.2+ syntax, and aborts on v1.2.1', () => {
+      const raw = '"192.168.0.10:65001::false:::true;300000;300000;3"';
+      assert.deepStrictEqual(check('latest', raw).fs, []);
+      assert.deepStrictEqual(check('v1.2.2', raw).fs, []);
+      const [f] = check('v1.2.1', raw).fs;
+      assert.match(f.message, /port: The port field is empty/);
+    });
+  });
+
+  describe('separators', () => {
+    it('k3s-ansible "addr,asn:addr,asn": swapped separators, one fix', () => {
+      const { text, fs } = check('v1.2.3', '"192.168.1.1,65000:192.168.1.2,65001"');
+      assert.strictEqual(fs.length, 1);
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.match(fs[0].message, /kube-vip splits peers on "," and fields on ":", so peer 1 is "192\.168\.1\.1" with no AS number/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"192.168.1.1,65000:192.168.1.2,65001"', '"192.168.1.1:65000,192.168.1.2:65001"'));
+    });
+    it('on v0.5.0–v0.5.7 the fix writes all four fields', () => {
+      const { text, fs } = check('v0.5.7', '"192.168.1.1,65000"');
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"192.168.1.1,65000"', '"192.168.1.1:65000::false"'));
+    });
+    it('an AS number on its own', () => {
+      const [f] = check('v1.2.3', '"192.168.1.1:65000,65001"').fs;
+      assert.match(f.message, /peer 2 \("65001"\), entry: .*looks like an AS number on its own/);
+      assert.deepStrictEqual(f.fixes, []);
+    });
+    it('an address without AS', () => {
+      const [f] = check('v1.2.3', '"192.168.1.1:65000,192.168.1.2"').fs;
+      assert.match(f.message, /peer 2 .* It has no AS number; write "192\.168\.1\.2:<AS>"/);
+    });
+    it('spaces after commas: the address holds a space; fix removes it', () => {
+      const { text, fs } = check('v1.2.3', '"10.0.0.1:65000, 10.0.0.2:65000"');
+      assert.strictEqual(fs.length, 1);
+      assert.match(fs[0].message, /peer 2 \(" 10\.0\.0\.2:65000"\), address: " 10\.0\.0\.2" holds spaces, so it is not an IP address\. kube-vip does not trim spaces\./);
+      assert.match(fs[0].message, /kube-vip cannot add this peer, so the BGP server does not start/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1:65000, 10.0.0.2:65000"', '"10.0.0.1:65000,10.0.0.2:65000"'));
+    });
+    it('spaces are not removed when the peer has a password (they may belong to it)', () => {
+      const [f] = check('v1.2.3', '"10.0.0.1:65000:my pw:false ,10.0.0.2:65000"').fs;
+      assert.match(f.message, /multihop: "false " is not a Go boolean/);
+      assert.deepStrictEqual(f.fixes, []);
+    });
+    it('a trailing comma is skipped from v0.5.8, an abort before', () => {
+      assert.deepStrictEqual(check('v0.5.8', '"10.0.0.1:65000::false,"').fs, []);
+      const { text, fs } = check('v0.5.0', '"10.0.0.1:65000::false,"');
+      assert.match(fs[0].message, /peer 2 \(""\), entry: An empty entry/);
+      assert.match(fs[0].message, /On v0\.5\.0 kube-vip refuses to start \(exit code 1\)/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1:65000::false,"', '"10.0.0.1:65000::false"'));
+    });
+    it('only commas: no peer at all (warning)', () => {
+      const [f] = check('v1.2.3', '","').fs;
+      assert.strictEqual(f.severity, 'warning');
+      assert.match(f.message, /The list holds no peer/);
+    });
+  });
+
+  describe('fields by version', () => {
+    it('v0.5.0–v0.5.7 need exactly four fields; padding fix', () => {
+      const { text, fs } = check('v0.5.7', '"10.0.0.1:65000"');
+      assert.match(fs[0].message, /v0\.5\.7 needs exactly four fields, address:AS:password:multihop, and this entry has 2/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1:65000"', '"10.0.0.1:65000::false"'));
+      assert.deepStrictEqual(check('v0.5.8', '"10.0.0.1:65000"').fs, []);
+    });
+    it('IPv6 cannot be written before v0.5.8 (no fix)', () => {
+      const [f] = check('v0.5.7', '"[fd00::1]:65000::false"').fs;
+      assert.match(f.message, /IPv6 peers cannot be written in bgp_peers before v0\.5\.8/);
+      assert.deepStrictEqual(f.fixes, []);
+    });
+    it('IPv6 without brackets', () => {
+      const [f] = check('v1.2.3', '"fd00::1:65000"').fs;
+      assert.match(f.message, /AS: The AS field is empty .* An IPv6 address must be written in brackets: \[fd00::1\]:65000/);
+    });
+    it('a port before v0.8.10 is silently ignored (warning)', () => {
+      const [f] = check('v0.8.9', '"10.0.0.1:65000::false:1179"').fs;
+      assert.strictEqual(f.severity, 'warning');
+      assert.match(f.message, /Fields after the multihop field \(":1179"\) are not read by this version: a port field is read from v0\.8\.10\. On v0\.8\.9 it is silently ignored\./);
+      assert.deepStrictEqual(check('v0.8.10', '"10.0.0.1:65000::false:1179"').fs, []);
+    });
+    it('v1.2.2 BFD fields before v1.2.2 are ignored', () => {
+      const [f] = check('v1.2.1', '"10.0.0.1:65000::false:179::true;300;300;3"').fs;
+      assert.strictEqual(f.severity, 'warning');
+      assert.match(f.message, /the MP-BGP and BFD fields exist from v1\.2\.2/);
+    });
+    it('BFD needs four values and a Go boolean', () => {
+      assert.match(check('v1.2.3', '"10.0.0.1:65000::false:::true;300"').fs[0].message, /BFD options: "true;300": BFD needs four values/);
+      assert.match(check('v1.2.3', '"10.0.0.1:65000::false:::yes;300;300;3"').fs[0].message, /"yes" \(enable\) is not a Go boolean/);
+    });
+    it('port out of range, port 0', () => {
+      assert.match(check('v1.2.3', '"10.0.0.1:65000::false:70000"').fs[0].message, /port: "70000" is not a TCP port/);
+      const [zero] = check('v1.2.3', '"10.0.0.1:65000::false:0"').fs;
+      assert.strictEqual(zero.severity, 'warning');
+    });
+    it('AS out of uint32 range, and a bad multihop hinting at ":" in passwords', () => {
+      assert.match(check('v1.2.3', '"10.0.0.1:4294967296"').fs[0].message, /AS: "4294967296" is not an AS number/);
+      assert.match(check('v1.2.3', '"10.0.0.1:65000:pa:ss:false"').fs[0].message, /"ss" is not a Go boolean.*passwords cannot contain ":"/);
+    });
+    it('unnumbered peers from v1.2.0', () => {
+      assert.deepStrictEqual(check('v1.2.0', '"unnumbered:eth0:65000"').fs, []);
+      assert.deepStrictEqual(check('v1.2.3', '"unnumbered:eth0"').fs, []);
+      assert.match(check('v1.1.1', '"unnumbered:eth0:65000"').fs[0].message, /"eth0" is not an AS number .* Unnumbered peers \(unnumbered:<iface>:AS\) are understood from v1\.2\.0/);
+    });
+    it('an IPv6 next hop inside the v1.2.2 MP-BGP field splits into extra fields', () => {
+      const fs = check('v1.2.3', '"10.0.0.1:65000::false::mpbgp_nexthop=fixed;mpbgp_ipv6=fd00::1"').fs;
+      assert.ok(fs.every((f) => f.severity === 'warning'));
+      assert.ok(fs.some((f) => /use the mpbgp_ipv6 variable instead/.test(f.message)));
+    });
+    it('a host name is a warning, an invalid IPv4 an error', () => {
+      assert.strictEqual(check('v1.2.3', '"router.lan:65000"').fs[0].severity, 'warning');
+      assert.match(check('v1.2.3', '"10.0.0.256:65000"').fs[0].message, /"10\.0\.0\.256" is not a valid IPv4 address/);
+    });
+  });
+
+  describe('correct and unknown values are not flagged', () => {
+    for (const [tag, raw] of [
+      ['v1.2.3', '"192.168.0.10:65000::false,192.168.0.11:65000::false"'],
+      ['v1.2.3', '"[fd00::1]:65000:secret:true:1790:mpbgp_nexthop=auto_sourceif:true;300;300;3"'],
+      ['v1.2.3', '"[fe80::1%eth0]:65000"'],
+      ['v0.8.9', '10.0.0.1:65000:pw:true'],
+      ['v0.5.0', '"10.0.0.1:65000::false,10.0.0.2:65001:pw:true"'],
+      ['v1.2.3', '""'],
+      ['v0.4.2', '"10.0.0.1:65000"'],
+    ]) {
+      it(`${raw} on ${tag}`, () => assert.deepStrictEqual(check(tag, raw).fs, []));
+    }
+    it('valueFrom and templates', () => {
+      const fromRef = daemonSet(img('v1.2.3'), ['        - name: bgp_peers\n          valueFrom:\n            configMapKeyRef: {name: bgp, key: peers}']);
+      assert.deepStrictEqual(checkRule(rule, fromRef), []);
+      assert.deepStrictEqual(check('v1.2.3', '"{{ .Values.peers }}"').fs, []);
+    });
+    it('bgppeers (the flag spelling) is not read, so not checked here', () => {
+      const text = daemonSet(img('v1.2.3'), [{ name: 'bgppeers', raw: '"192.168.1.1,65000"' }]);
+      assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+  });
+});
