@@ -36,3 +36,17 @@ export function isSafePlain(value: string): boolean {
   const doc = parseDocument(`v: ${value}\n`, { version: '1.1' });
   return doc.errors.length === 0 && doc.get('v') === value;
 }
+
+/**
+ * Deletes a block-style list item, from the start of its `- ` line to the end of its last line
+ * (newline included). Undefined when the item shares a line with anything else (flow style).
+ */
+export function removeEntry(entry: EnvEntry, text: string): TextEdit | undefined {
+  const { start, end } = entry.itemSpan;
+  if (text[start] === '{') return undefined;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart, start))) return undefined;
+  if (text[end - 1] === '\n') return { start: lineStart, end, newText: '' };
+  const rest = /^[ \t]*(#[^\n]*)?\r?(\n|$)/.exec(text.slice(end));
+  return rest ? { start: lineStart, end: end + rest[0].length, newText: '' } : undefined;
+}

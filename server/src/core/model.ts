@@ -49,6 +49,8 @@ export interface KubeVipContainer {
   /** Last entry for each name: the one Kubernetes passes to the process. */
   readonly envByName: ReadonlyMap<string, EnvEntry>;
   readonly args: readonly { value: string; span: Span }[];
+  /** The container has `envFrom`: variables may come from a ConfigMap or Secret we cannot see. */
+  readonly hasEnvFrom: boolean;
   /** The YAML document holding the container. Its node ranges are relative to `documentOffset`. */
   readonly document: ParsedDocument;
   readonly documentOffset: number;
@@ -201,6 +203,7 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
     env,
     envByName: byName(env),
     args: readArgs(node),
+    hasEnvFrom: get(node, 'envFrom') !== undefined,
     document,
     documentOffset: 0,
     conditional: options.controlLines.some((line) => line.start >= from && line.start < to),

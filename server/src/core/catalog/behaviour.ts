@@ -20,3 +20,13 @@ export const PREFIX_LIST = {
  * since then": older images may read the variable too, so no rule claims they do not.
  */
 export const RESEARCHED_FROM = 'v0.5.0';
+
+/**
+ * How kube-vip refuses to start (failure legend of pitfalls.md): up to v0.8.9 log.Fatal (exit 1);
+ * from v0.8.10 to the newest release the command logs the error and returns, so the exit code is 0
+ * and the Pod looks Completed (e.g. v1.2.3:cmd/kube-vip.go:310-314). Unreleased HEAD exits 1 again.
+ */
+export const ABORT = {
+  exitZeroFrom: 'v0.8.10',
+  exitZeroUntil: 'v1.2.3',
+} as const;

@@ -20,6 +20,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- logging
   {
     name: 'vip_loglevel',
+    cliFlag: '--log',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -55,6 +56,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'INSTANCE_NAME',
+    cliFlag: '--instanceName',
     type: 'string',
     default: [{ value: 'unset' }],
     since: 'v1.2.2',
@@ -68,6 +70,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- network interface
   {
     name: 'vip_interface',
+    cliFlag: '--interface',
     type: 'interface',
     default: [{ value: 'unset (auto-detect the default-route interface; "wg0" in WireGuard mode)' }],
     since: 'v0.5.0',
@@ -84,6 +87,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_interfaceloglobal',
+    cliFlag: '--loInterfaceGlobalScope',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.8.4',
@@ -93,6 +97,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_loseleadership',
+    cliFlag: '--loseLeadership',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -106,6 +111,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_loseleadership_timeout_seconds',
+    cliFlag: '--loseLeadershiptTimeoutSeconds',
     type: 'seconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -120,6 +126,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_servicesinterface',
+    cliFlag: '--serviceInterface',
     type: 'interface',
     default: [{ value: 'unset (uses vip_interface)' }],
     since: 'v0.5.0',
@@ -134,6 +141,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_allow_interface_not_up',
+    cliFlag: '--allowInterfaceNotUp',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -145,6 +153,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- leader election
   {
     name: 'vip_leaderelection',
+    cliFlag: '--leaderElection',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -158,6 +167,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_leasename',
+    cliFlag: '--leaseName',
     type: 'string',
     default: [{ value: '"plndr-cp-lock"' }],
     since: 'v0.6.1',
@@ -172,6 +182,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_leaseduration',
+    cliFlag: '--leaseDuration',
     type: 'seconds',
     min: 1,
     max: INT32_MAX,
@@ -191,6 +202,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_renewdeadline',
+    cliFlag: '--leaseRenewDuration',
     type: 'seconds',
     min: 1,
     max: INT32_MAX,
@@ -211,6 +223,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_retryperiod',
+    cliFlag: '--leaseRetry',
     type: 'seconds',
     min: 1,
     max: INT32_MAX,
@@ -240,6 +253,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_nodename',
+    cliFlag: '--nodeName',
     type: 'string',
     default: [{ value: 'unset (the container hostname, with a warning)' }],
     since: 'v0.8.0',
@@ -254,6 +268,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- control plane
   {
     name: 'vip_address',
+    cliFlag: '--vip',
     type: 'address',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -269,6 +284,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'address',
+    cliFlag: '--address',
     type: 'address',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -286,6 +302,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'port',
+    cliFlag: '--port',
     type: 'port',
     min: 1,
     max: 65535,
@@ -299,6 +316,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_ddns',
+    cliFlag: '--ddns',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -310,6 +328,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'cp_namespace',
+    cliFlag: '--namespace',
     type: 'string',
     default: [{ value: '"kube-system"' }],
     since: 'v0.5.0',
@@ -323,6 +342,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'cp_enable',
+    cliFlag: '--controlplane',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -333,6 +353,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'cp_detect',
+    cliFlag: '--autodetectcp',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.0',
@@ -357,6 +378,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- services
   {
     name: 'svc_enable',
+    cliFlag: '--services',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -369,6 +391,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'svc_election',
+    cliFlag: '--servicesElection',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -381,6 +404,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'lb_class_only',
+    cliFlag: '--lbClassOnly',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.5',
@@ -392,6 +416,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'lb_class_name',
+    cliFlag: '--lbClassName',
     type: 'string',
     default: [{ value: '"kube-vip.io/kube-vip-class"' }],
     since: 'v0.6.0',
@@ -404,6 +429,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'lb_class_legacy_handling',
+    cliFlag: '--lbClassNameLegacyHandling',
     type: 'bool',
     default: [{ value: 'true' }],
     since: 'v0.8.1',
@@ -428,6 +454,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'svc_leasename',
+    cliFlag: '--servicesLeaseName',
     type: 'string',
     default: [{ value: '"plndr-svcs-lock"' }],
     since: 'v0.6.3',
@@ -445,6 +472,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- prefix lengths
   {
     name: 'vip_cidr',
+    cliFlag: '--cidr',
     type: 'prefix-list',
     default: [
       { from: 'v0.5.0', to: 'v0.8.0', value: '"32"' },
@@ -466,6 +494,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_subnet',
+    cliFlag: '--vipSubnet',
     type: 'prefix-list',
     default: [
       { from: 'v0.5.6', to: 'v0.8.10', value: 'unset (no suffix)' },
@@ -494,6 +523,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'annotation',
+    cliFlag: '--annotations',
     type: 'string',
     default: [{ value: 'unset (no Node annotations are read)' }],
     since: 'v0.5.0',
@@ -520,6 +550,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- ARP
   {
     name: 'vip_arp',
+    cliFlag: '--arp',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -546,6 +577,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_preserve_on_leadership_loss',
+    cliFlag: '--preserveVipOnLeadershipLoss',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.2',
@@ -557,6 +589,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- WireGuard
   {
     name: 'vip_wireguard',
+    cliFlag: '--wireguard',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -571,6 +604,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- routing table
   {
     name: 'vip_routingtable',
+    cliFlag: '--table',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -583,6 +617,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_routingtableid',
+    cliFlag: '--tableID',
     type: 'int',
     min: 0,
     max: UINT32_MAX,
@@ -600,6 +635,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_routingtabletype',
+    cliFlag: '--tableType',
     type: 'int',
     min: 0,
     max: 11,
@@ -617,6 +653,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_routingprotocol',
+    cliFlag: '--routingProtocol',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -632,6 +669,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_cleanroutingtable',
+    cliFlag: '--cleanRoutingTable',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.1',
@@ -653,6 +691,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- DNS / DHCP
   {
     name: 'dns_mode',
+    cliFlag: '--dnsMode',
     type: 'enum',
     values: ['first', 'ipv4', 'ipv6', 'dual'],
     default: [{ value: '"first"' }],
@@ -669,6 +708,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'dhcp_mode',
+    cliFlag: '--dhcpMode',
     type: 'enum',
     values: ['ipv4', 'ipv6', 'dual'],
     default: [{ value: 'dns_mode when it is not "first", else "ipv4"' }],
@@ -680,6 +720,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'dhcp_backoff_attempts',
+    cliFlag: '--dhcpBackoffAttempts',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -692,6 +733,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'disable_service_updates',
+    cliFlag: '--disableServiceUpdates',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.0',
@@ -704,6 +746,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- BGP
   {
     name: 'bgp_enable',
+    cliFlag: '--bgp',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -717,6 +760,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_attach_ip_to_interface',
+    cliFlag: '--bgpAttachIPToInterface',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -739,6 +783,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_routerid',
+    cliFlag: '--bgpRouterID',
     type: 'ipv4',
     default: [{ value: 'unset (BGP fails with "invalid router-id format")' }],
     since: 'v0.5.0',
@@ -753,6 +798,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_as',
+    cliFlag: '--localAS',
     type: 'asn',
     min: 0,
     max: UINT32_MAX,
@@ -765,6 +811,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_peeras',
+    cliFlag: '--peerAS',
     type: 'asn',
     min: 0,
     max: UINT32_MAX,
@@ -776,6 +823,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_peers',
+    cliFlag: '--bgppeers',
     type: 'bgp-peers',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -822,6 +870,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_multihop',
+    cliFlag: '--multihop',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -831,6 +880,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_peerpass',
+    cliFlag: '--peerPass',
     type: 'string',
     default: [{ value: 'unset (no password)' }],
     since: 'v0.5.0',
@@ -841,6 +891,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_sourceif',
+    cliFlag: '--sourceIF',
     type: 'interface',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -851,6 +902,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_sourceip',
+    cliFlag: '--sourceIP',
     type: 'ip',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -861,6 +913,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_peeraddress',
+    cliFlag: '--peerAddress',
     type: 'ip',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -871,6 +924,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_hold_time',
+    cliFlag: '--bgpHoldTimer',
     type: 'seconds',
     min: 0,
     max: UINT32_MAX,
@@ -882,6 +936,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'bgp_keepalive_interval',
+    cliFlag: '--bgpKeepAliveInterval',
     type: 'seconds',
     min: 0,
     max: UINT32_MAX,
@@ -895,6 +950,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- control-plane health check
   {
     name: 'control_plane_health_check_address',
+    cliFlag: '--controlPlaneHealthCheckAddress',
     type: 'url',
     default: [{ value: 'unset (health check off)' }],
     since: 'v1.2.0-rc.0',
@@ -908,6 +964,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'control_plane_health_check_period_seconds',
+    cliFlag: '--controlPlaneHealthCheckPeriodSeconds',
     type: 'seconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -919,6 +976,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'control_plane_health_check_timeout_seconds',
+    cliFlag: '--controlPlaneHealthCheckTimeoutSeconds',
     type: 'seconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -930,6 +988,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'control_plane_health_check_failure_threshold',
+    cliFlag: '--controlPlaneHealthCheckFailureThreshold',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -941,6 +1000,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'control_plane_health_check_ca_path',
+    cliFlag: '--controlPlaneHealthCheckCAPath',
     type: 'path',
     default: [{ value: 'unset' }],
     since: 'v1.2.0-rc.0',
@@ -952,6 +1012,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- zebra (FRR)
   {
     name: 'zebra_enable',
+    cliFlag: '--zebra',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.0',
@@ -961,6 +1022,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'zebra_url',
+    cliFlag: '--zebraUrl',
     type: 'url',
     default: [{ value: '"unix:/var/run/frr/zserv.api"' }],
     since: 'v1.0.0',
@@ -971,6 +1033,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'zebra_version',
+    cliFlag: '--zebraVersion',
     type: 'int',
     min: 0,
     max: UINT32_MAX,
@@ -982,6 +1045,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'zebra_software_name',
+    cliFlag: '--zebraSoftwareName',
     type: 'string',
     default: [{ value: '"frr8.3"' }],
     since: 'v1.0.0',
@@ -993,6 +1057,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- IPVS load balancer
   {
     name: 'lb_enable',
+    cliFlag: '--enableLoadBalancer',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -1006,6 +1071,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'lb_port',
+    cliFlag: '--lbPort',
     type: 'port',
     min: 1,
     max: 65535,
@@ -1018,6 +1084,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'lb_fwdmethod',
+    cliFlag: '--lbForwardingMethod',
     type: 'enum',
     values: ['local', 'masquerade', 'tunnel', 'directroute', 'bypass'],
     default: [{ value: '"local"' }],
@@ -1033,6 +1100,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'enable_service_security',
+    cliFlag: '--onlyAllowTrafficServicePorts',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.6.0',
@@ -1046,6 +1114,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'enable_node_labeling',
+    cliFlag: '--enableNodeLabeling',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.6.3',
@@ -1057,6 +1126,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- Prometheus
   {
     name: 'prometheus_server',
+    cliFlag: '--prometheusHTTPServer',
     type: 'host-port',
     default: [{ value: '":2112"' }],
     since: 'v0.5.0',
@@ -1091,6 +1161,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'egress_withnftables',
+    cliFlag: '--egressWithNftables',
     type: 'bool',
     default: [
       { from: 'v0.5.12', to: 'v1.2.1', value: 'false' },
@@ -1107,6 +1178,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'per_service_election_on_demand',
+    cliFlag: '--perServiceElectionOnDemand',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -1129,6 +1201,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- Kubernetes client
   {
     name: 'k8s_config_file',
+    cliFlag: '--k8sConfigPath',
     type: 'path',
     default: [{ value: '"/etc/kubernetes/admin.conf"' }],
     since: 'v0.7.0',
@@ -1143,6 +1216,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'enable_endpoints',
+    cliFlag: '--enableEndpoints',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.0',
@@ -1156,6 +1230,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'enable_endpointslices',
+    cliFlag: '--enableEndpointSlices',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.0',
@@ -1173,6 +1248,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'mirror_dest_interface',
+    cliFlag: '--mirrorDestInterface',
     type: 'interface',
     default: [{ value: 'unset (no mirroring)' }],
     since: 'v0.8.0',
@@ -1204,6 +1280,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'health_check_port',
+    cliFlag: '--healthCheckPort',
     type: 'port',
     min: 1024,
     max: 65535,
@@ -1276,6 +1353,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- config
   {
     name: 'config_file',
+    cliFlag: '--config-file',
     type: 'path',
     default: [{ value: 'unset' }],
     since: 'v1.0.1',
@@ -1301,6 +1379,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- Equinix Metal (removed in v0.9.0)
   {
     name: 'provider_config',
+    cliFlag: '--provider-config',
     type: 'path',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -1313,6 +1392,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_packet',
+    cliFlag: '--metal',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -1324,6 +1404,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_packetproject',
+    cliFlag: '--metalProject',
     type: 'string',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -1335,6 +1416,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_packetprojectid',
+    cliFlag: '--metalProjectID',
     type: 'string',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',

@@ -56,6 +56,8 @@ export interface Versioned<T> {
 export interface EnvVarSpec {
   /** Exact, case-sensitive name kube-vip looks up. */
   readonly name: string;
+  /** The `kube-vip manager` flag that sets the same field (e.g. "--arp"); an env value set wins over it. */
+  readonly cliFlag?: string;
   readonly type: ValueType;
   /** For enums: the exact accepted spellings. */
   readonly values?: readonly string[];

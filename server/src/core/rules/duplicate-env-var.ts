@@ -3,20 +3,18 @@
  * earlier one is dead text. The v1.2.2+ `kube-vip manifest --loseLeadership` generator writes the
  * timeout as a second vip_loseleadership (pitfall 24): the number wins and ParseBool aborts start-up.
  */
+import { ABORT } from '../catalog/behaviour';
 import { isReadBy, lookup } from '../catalog';
 import { parseInteger } from '../env';
-import { renameEntry } from '../fixes';
+import { removeEntry, renameEntry } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix, Related } from '../types';
 import { inRange } from '../version';
 import { versionLabel } from '../versionText';
 import type { Rule, RuleContext, RuleFinding } from './rule';
-import { removeEntry } from './no-effect-env-var';
 
 const LOSE_LEADERSHIP = 'vip_loseleadership';
 const LOSE_LEADERSHIP_TIMEOUT = 'vip_loseleadership_timeout_seconds';
-/** Releases whose aborted start-up exits with code 0 (cobra Run + return; HEAD returns the error: commit 5e2220f). */
-const EXIT_ZERO = { from: 'v0.8.10', to: 'v1.2.3' } as const;
 
 export const rule: Rule = {
   id: 'duplicate-env-var',
@@ -98,7 +96,7 @@ function isTimeout(entry: EnvEntry): boolean {
 }
 
 function abortDetail(container: KubeVipContainer): string {
-  return inRange(container.version, EXIT_ZERO.from, EXIT_ZERO.to)
+  return inRange(container.version, ABORT.exitZeroFrom, ABORT.exitZeroUntil)
     ? ' with exit code 0, so the Pod looks Completed and restarts in a loop'
     : '';
 }

@@ -1,21 +1,44 @@
 /** Every rule, by id. Adding a rule = adding its module here and its page under docs/rules/. */
 import type { Rule } from './rule';
+import { rule as autoSubnet } from './auto-subnet';
+import { rule as bgpConfig } from './bgp-config';
 import { rule as bgpPeersFormat } from './bgp-peers-format';
+import { rule as controlPlaneAddress } from './control-plane-address';
 import { rule as duplicateEnvVar } from './duplicate-env-var';
 import { rule as envVarVersion } from './env-var-version';
+import { rule as iptablesImage } from './iptables-image';
+import { rule as leaseTiming } from './lease-timing';
+import { rule as legacyStartCommand } from './legacy-start-command';
+import { rule as modeCount } from './mode-count';
 import { rule as noEffectEnvVar } from './no-effect-env-var';
+import { rule as noFeature } from './no-feature';
+import { rule as routingTableIdDropsEnv } from './routing-table-id-drops-env';
+import { rule as svcRequiresSvcEnable } from './svc-requires-svc-enable';
 import { rule as unknownEnvVar } from './unknown-env-var';
 import { rule as vipPrefixList } from './vip-prefix-list';
+import { rule as wireguardSvcElection } from './wireguard-svc-election';
 
 export const RULES: readonly Rule[] = [
-  // values
-  vipPrefixList,
-  bgpPeersFormat,
-  // names
+  // names: is the variable read at all?
   envVarVersion,
   unknownEnvVar,
   noEffectEnvVar,
   duplicateEnvVar,
+  // values
+  vipPrefixList,
+  bgpPeersFormat,
+  // combinations
+  modeCount,
+  noFeature,
+  leaseTiming,
+  controlPlaneAddress,
+  autoSubnet,
+  bgpConfig,
+  svcRequiresSvcEnable,
+  wireguardSvcElection,
+  iptablesImage,
+  routingTableIdDropsEnv,
+  legacyStartCommand,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -4,8 +4,8 @@
  * since v0.5.0 (pitfalls 4 and 26). Being parsed, a bad value can still abort start-up.
  */
 import { isReadBy, lookup } from '../catalog';
-import type { EnvEntry } from '../model';
-import type { Fix, TextEdit } from '../types';
+import { removeEntry } from '../fixes';
+import type { Fix } from '../types';
 import { versionLabel } from '../versionText';
 import type { Rule, RuleFinding } from './rule';
 
@@ -35,16 +35,3 @@ export const rule: Rule = {
   },
 };
 
-/**
- * Deletes a block-style list item, from the start of its `- ` line to the end of its last line
- * (newline included). Undefined when the item shares a line with anything else (flow style).
- */
-export function removeEntry(entry: EnvEntry, text: string): TextEdit | undefined {
-  const { start, end } = entry.itemSpan;
-  if (text[start] === '{') return undefined;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart, start))) return undefined;
-  if (text[end - 1] === '\n') return { start: lineStart, end, newText: '' };
-  const rest = /^[ \t]*(#[^\n]*)?\r?(\n|$)/.exec(text.slice(end));
-  return rest ? { start: lineStart, end: end + rest[0].length, newText: '' } : undefined;
-}

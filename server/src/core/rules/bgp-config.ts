@@ -1,0 +1,154 @@
+/**
+ * BGP mode needs a router ID and at least one peer, and refuses bgp_sourceif together with
+ * bgp_sourceip (pitfalls §19–20, v1.2.3:pkg/bgp/server.go:32-38). A literal router ID in a
+ * DaemonSet is the same on every node, which breaks the sessions on the peer (kube-vip#163).
+ */
+import { isMap } from 'yaml';
+import * as ipaddr from 'ipaddr.js';
+import { isFatal, outcomeText, parseBgpPeers } from '../bgpPeers';
+import { isReadBy, lookup } from '../catalog';
+import { RESEARCHED_FROM } from '../catalog/behaviour';
+import { boolState, effectiveInt, isUnset, literalValue } from '../env';
+import type { EnvEntry, KubeVipContainer } from '../model';
+import { getSeqItems, getString } from '../parse';
+import { atLeast } from '../version';
+import { versionLabel } from '../versionText';
+import { flagArg, mayBeSetOutsideEnv } from '../sources';
+import type { Rule, RuleFinding } from './rule';
+
+const ROUTER_ID = { vars: ['bgp_routerid', 'bgp_routerinterface', 'annotation'], flags: ['bgpRouterID', 'annotations'] };
+const PEERS = { vars: ['bgp_peers', 'bgp_peeraddress', 'annotation'], flags: ['bgppeers', 'peerAddress', 'annotations'] };
+
+export const rule: Rule = {
+  id: 'bgp-config',
+  defaultSeverity: 'error',
+  description: 'BGP mode needs a router ID (unique per node) and at least one peer, and only one of bgp_sourceif and bgp_sourceip.',
+  needsWholeEnv: true,
+  check({ container }) {
+    const enable = container.envByName.get('bgp_enable');
+    if (!enable || boolState(container, 'bgp_enable') !== 'true' || !atLeast(container.version, RESEARCHED_FROM)) return [];
+    return [
+      missing(container, enable, ROUTER_ID, 'no BGP router ID', 'invalid router-id format',
+        'In a DaemonSet take it from valueFrom.fieldRef.fieldPath: status.podIP (with hostNetwork) or set bgp_routerinterface; in a static Pod use the node\'s IPv4 address.'),
+      missing(container, enable, PEERS, 'no BGP peer', 'you need to provide at least one peer',
+        'Add bgp_peers, e.g. "192.168.0.1:65000::false".'),
+      sourceConflict(container),
+      peerAddressToo(container),
+      sharedRouterId(container),
+      unusedPeerAs(container),
+    ].filter((f): f is RuleFinding => f !== undefined);
+  },
+};
+
+/** A required setting none of whose sources is set: on the empty entry if there is one, else on bgp_enable. */
+function missing(container: KubeVipContainer, enable: EnvEntry, need: typeof PEERS, what: string, log: string, advice: string): RuleFinding | undefined {
+  if (need.vars.some((name) => !isUnset(container.envByName.get(name))) || need.flags.some((f) => flagArg(container, f))) return undefined;
+  if (mayBeSetOutsideEnv(container, need.vars[0]) || fromEquinix(container)) return undefined;
+  const empty = need.vars.map((name) => container.envByName.get(name)).find((e) => e !== undefined);
+  const others = need.vars.filter((name) => name !== empty?.name);
+  const sources = empty ? `${empty.name} is empty, and ${others.join(' and ')} are not set` : `none of ${others.join(', ')} is set`;
+  return {
+    span: (empty ?? enable).nameSpan,
+    message: `bgp_enable is "true" but there is ${what}: ${sources}. kube-vip stops with "${log}" when it starts BGP; on ${versionLabel(container)} ${outcomeText('abort', container.version)}. ${advice}`,
+    related: empty ? [{ span: enable.nameSpan, message: 'BGP mode is enabled here' }] : [],
+  };
+}
+
+/** While kube-vip reads provider_config / vip_packet (to v0.9.0), Equinix Metal metadata supplies peers and router ID. */
+function fromEquinix(container: KubeVipContainer): boolean {
+  if (!isReadBy(lookup('provider_config')!, container.version)) return false;
+  const packet = boolState(container, 'vip_packet');
+  return !isUnset(container.envByName.get('provider_config')) || (packet !== 'false' && packet !== 'unset') || !!flagArg(container, 'provider-config') || !!flagArg(container, 'metal');
+}
+
+/** bgp_sourceif and bgp_sourceip both set: "sourceIP and SourceIF are mutually exclusive". */
+function sourceConflict(container: KubeVipContainer): RuleFinding | undefined {
+  const [a, b] = ['bgp_sourceif', 'bgp_sourceip'].map((name) => container.envByName.get(name));
+  if (!a || !b || !literalValue(container, a.name) || !literalValue(container, b.name)) return undefined;
+  const [first, later] = a.index < b.index ? [a, b] : [b, a];
+  return {
+    span: later.nameSpan,
+    message: `bgp_sourceif and bgp_sourceip are both set, but kube-vip accepts only one: the BGP server stops with "sourceIP and SourceIF are mutually exclusive"; on ${versionLabel(container)} ${outcomeText('abort', container.version)}. Remove one of them.`,
+    related: [{ span: first.nameSpan, message: `${first.name} is also set` }],
+  };
+}
+
+/** bgp_peeraddress is appended to the bgp_peers list: an extra peer, or a duplicate GoBGP refuses. */
+function peerAddressToo(container: KubeVipContainer): RuleFinding | undefined {
+  const single = container.envByName.get('bgp_peeraddress');
+  const peers = container.envByName.get('bgp_peers');
+  const address = literalValue(container, 'bgp_peeraddress');
+  if (!single?.valueSpan || !peers || isUnset(peers) || address === undefined) return undefined;
+  const list = peers.value === undefined ? undefined : parseBgpPeers(peers.value, container.version);
+  const same = list?.entries.find((p) => p.address !== undefined && sameIp(p.address, address));
+  const related = [{ span: peers.valueSpan ?? peers.nameSpan, message: 'bgp_peers is set too' }];
+  if (same) {
+    return {
+      span: single.valueSpan,
+      message: `bgp_peeraddress "${address}" is also peer ${same.index} of bgp_peers, and kube-vip adds bgp_peeraddress as one more peer: GoBGP refuses the same neighbour twice ("can't overwrite the existing peer"), so on ${versionLabel(container)} kube-vip cannot add the second copy and the BGP server does not start. Remove bgp_peeraddress (and bgp_peeras, bgp_peerpass, bgp_multihop) or that bgp_peers entry.`,
+      related,
+    };
+  }
+  return {
+    span: single.valueSpan,
+    severity: 'info',
+    message: `kube-vip adds bgp_peeraddress "${address}" as one more peer after the bgp_peers list (with bgp_peeras, bgp_peerpass and bgp_multihop). If bgp_peers already lists every neighbour, remove bgp_peeraddress.`,
+    related,
+  };
+}
+
+/** Pitfall 19: one literal router ID for every node of a DaemonSet. */
+function sharedRouterId(container: KubeVipContainer): RuleFinding | undefined {
+  const entry = container.envByName.get('bgp_routerid');
+  const id = literalValue(container, 'bgp_routerid');
+  if (!entry?.valueSpan || id === undefined || resourceKind(container) !== 'DaemonSet') return undefined;
+  const iface = literalValue(container, 'bgp_routerinterface');
+  const overrides = iface ? ` It also overrides bgp_routerinterface "${iface}", which would give each node its own ID.` : '';
+  return {
+    span: entry.valueSpan,
+    severity: 'warning',
+    message: `bgp_routerid "${id}" is a fixed value in a DaemonSet, so kube-vip uses the same BGP router ID on every node; the peer sees duplicate router IDs and the sessions break.${overrides} Take it from valueFrom.fieldRef.fieldPath: status.podIP (the node IP with hostNetwork), or remove it and set bgp_routerinterface.`,
+  };
+}
+
+/**
+ * bgp_peeras only describes the bgp_peeraddress peer. Set to a value no bgp_peers entry uses while
+ * bgp_peeraddress is empty, it hints at peers written with the wrong AS (e.g. the cluster's own).
+ */
+function unusedPeerAs(container: KubeVipContainer): RuleFinding | undefined {
+  const entry = container.envByName.get('bgp_peeras');
+  const peerAs = literalValue(container, 'bgp_peeras');
+  const peersValue = literalValue(container, 'bgp_peers');
+  if (!entry?.valueSpan || peerAs === undefined || peersValue === undefined || !isUnset(container.envByName.get('bgp_peeraddress'))) return undefined;
+  const peers = parseBgpPeers(peersValue, container.version).entries.filter((p) => !p.skipped);
+  if (peers.length === 0 || peers.some((p) => p.as === undefined || p.problems.some((q) => isFatal(q.outcome)))) return undefined;
+  if (!/^\d+$/.test(peerAs) || peers.some((p) => p.as === Number(peerAs))) return undefined;
+  const ases = [...new Set(peers.map((p) => p.as))];
+  const own = effectiveInt(container, 'bgp_as')?.value;
+  const ibgp = ases.length === 1 && ases[0] === own ? ` That is kube-vip's own AS (bgp_as ${own}), so these are iBGP sessions: check that the peers are your routers and their AS.` : '';
+  return {
+    span: entry.valueSpan,
+    severity: 'info',
+    message: `bgp_peeras "${peerAs}" only applies to the bgp_peeraddress peer, which is not set; the bgp_peers entries carry their own AS (${ases.join(', ')}).${ibgp}`,
+    related: [{ span: container.envByName.get('bgp_peers')!.valueSpan!, message: 'the peers and their AS numbers' }],
+  };
+}
+
+/** The kind of the resource holding the container (looking inside a List). */
+function resourceKind(container: KubeVipContainer): string | undefined {
+  const root = container.document.doc.contents;
+  const kind = getString(root, 'kind');
+  if (!kind?.endsWith('List')) return kind;
+  const at = container.imageSpan.start - container.documentOffset;
+  const item = getSeqItems(root, 'items').find((i) => isMap(i) && i.range && i.range[0] <= at && at < i.range[2]);
+  return getString(item, 'kind');
+}
+
+/** True when two texts are the same IP address (any spelling). */
+function sameIp(a: string, b: string): boolean {
+  try {
+    return ipaddr.parse(a).toNormalizedString() === ipaddr.parse(b).toNormalizedString();
+  } catch {
+    return a === b;
+  }
+}

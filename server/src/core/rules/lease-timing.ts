@@ -1,0 +1,109 @@
+/**
+ * client-go's leaderelection.RunOrDie panics unless leaseDuration > renewDeadline > 1.2 × retryPeriod
+ * and each is at least 1 (pitfall 11, kube-vip#924). kube-vip passes vip_leaseduration,
+ * vip_renewdeadline and vip_retryperiod straight through, with defaults 5/3/1 up to v1.0.4 and
+ * 15/10/2 from v1.1.0-rc.0 (PR#1429), so a manifest that sets only one of them can break on upgrade.
+ */
+import { RESEARCHED_FROM } from '../catalog/behaviour';
+import { boolState, effectiveInt } from '../env';
+import type { EffectiveNumber } from '../env';
+import type { KubeVipContainer } from '../model';
+import { atLeast } from '../version';
+import { versionLabel } from '../versionText';
+import { isOff, mayBeSetOutsideEnv } from '../sources';
+import type { Rule, RuleFinding } from './rule';
+
+const LEASE = 'vip_leaseduration';
+const RENEW = 'vip_renewdeadline';
+const RETRY = 'vip_retryperiod';
+/** v1.1.0-rc.0 moved the defaults from 5/3/1 to 15/10/2 (commit 7caf5f6). */
+const NEW_DEFAULTS = 'v1.1.0-rc.0';
+
+interface Violation {
+  /** The variable whose value should change. */
+  readonly flag: string;
+  readonly involved: readonly string[];
+  readonly text: string;
+  /** client-go's error, which RunOrDie panics with. */
+  readonly panic: string;
+}
+
+export const rule: Rule = {
+  id: 'lease-timing',
+  defaultSeverity: 'error',
+  description: 'Leader election needs vip_leaseduration > vip_renewdeadline > 1.2 × vip_retryperiod, or client-go panics.',
+  needsWholeEnv: true,
+  check({ container }) {
+    if (!atLeast(container.version, RESEARCHED_FROM)) return [];
+    const reason = electionReason(container);
+    if (!reason) return [];
+    const values = new Map([LEASE, RENEW, RETRY].map((name) => [name, timing(container, name)]));
+    // A value below 1 is reported by invalid-number on the value itself.
+    if ([...values.values()].some((value) => value !== undefined && value.value < 1)) return [];
+    const violation = firstViolation(container, values);
+    if (!violation) return [];
+    const flagged = values.get(violation.flag)!.entry!;
+    const defaulted = violation.involved.some((name) => values.get(name)!.source === 'default');
+    const upgrade = defaulted && atLeast(container.version, NEW_DEFAULTS) ? ' (the defaults changed from 5/3/1 to 15/10/2 in v1.1.0-rc.0)' : '';
+    const finding: RuleFinding = {
+      span: flagged.valueSpan ?? flagged.nameSpan,
+      message:
+        `${violation.text}: on ${versionLabel(container)} client-go panics with "${violation.panic}" as soon as kube-vip starts leader election ` +
+        `(${reason}), and the Pod restarts in a loop. Keep vip_leaseduration > vip_renewdeadline > 1.2 × vip_retryperiod, e.g. 15/10/2${upgrade}.`,
+      related: violation.involved
+        .filter((name) => name !== violation.flag && values.get(name)!.source === 'env')
+        .map((name) => {
+          const entry = values.get(name)!.entry!;
+          return { span: entry.valueSpan ?? entry.nameSpan, message: `${name} is "${entry.value}"` };
+        }),
+    };
+    return [finding];
+  },
+};
+
+/** Why leader election certainly runs, or undefined when it may not (then the timings are unused). */
+function electionReason(container: KubeVipContainer): string | undefined {
+  const on = (name: string) => boolState(container, name) === 'true';
+  const arpOnly = on('vip_arp') && ['bgp_enable', 'vip_routingtable', 'vip_wireguard'].every((name) => isOff(container, name));
+  // ARP: StartCluster always elects for the control plane (catalog, vip_leaderelection); Services elect
+  // one leader, or one per Service with svc_election (pkg/manager/manager_arp.go startARP).
+  if (arpOnly && on('cp_enable')) return 'in ARP mode the control plane always elects a leader';
+  if (arpOnly && on('svc_enable')) return 'in ARP mode Services always elect a leader';
+  if (on('cp_enable') && on('vip_leaderelection')) return 'vip_leaderelection is "true"';
+  if (on('svc_enable') && on('svc_election')) return 'svc_election is "true"';
+  return undefined;
+}
+
+/** The value in force, or undefined when unknown (reference, template, flag, unparsable). */
+function timing(container: KubeVipContainer, name: string): EffectiveNumber | undefined {
+  const value = effectiveInt(container, name);
+  if (value?.source === 'default' && mayBeSetOutsideEnv(container, name)) return undefined;
+  return value;
+}
+
+/** The first of client-go's two ordering checks (NewLeaderElector) that certainly fails. */
+function firstViolation(container: KubeVipContainer, values: Map<string, EffectiveNumber | undefined>): Violation | undefined {
+  const lease = values.get(LEASE);
+  const renew = values.get(RENEW);
+  const retry = values.get(RETRY);
+  const say = (name: string) => describe(container, name, values.get(name)!);
+  const envOr = (preferred: string, other: string) => (values.get(preferred)!.source === 'env' ? preferred : other);
+  if (lease && renew && lease.value <= renew.value) {
+    return { flag: envOr(RENEW, LEASE), involved: [LEASE, RENEW], text: `${say(LEASE)} must be greater than ${say(RENEW)}`, panic: 'leaseDuration must be greater than renewDeadline' };
+  }
+  // client-go compares renewDeadline <= Duration(1.2 × retryPeriod); in whole seconds: 10·renew <= 12·retry.
+  if (renew && retry && 10 * renew.value <= 12 * retry.value) {
+    return {
+      flag: envOr(RENEW, RETRY),
+      involved: [RENEW, RETRY],
+      text: `${say(RENEW)} must be greater than 1.2 × ${say(RETRY)} = ${(12 * retry.value) / 10}`,
+      panic: 'renewDeadline must be greater than retryPeriod*JitterFactor',
+    };
+  }
+  return undefined;
+}
+
+/** `vip_renewdeadline "10"` or `vip_renewdeadline (unset, so the v1.2.3 default 10)`. */
+function describe(container: KubeVipContainer, name: string, value: EffectiveNumber): string {
+  return value.source === 'env' ? `${name} "${value.entry!.value}"` : `${name} (unset, so the ${versionLabel(container)} default ${value.value})`;
+}

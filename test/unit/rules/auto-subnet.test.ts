@@ -1,0 +1,67 @@
+import * as assert from 'assert';
+import { rule } from '../../../server/src/core/rules/auto-subnet';
+import { checkRule, covered, daemonSet } from '../../helpers';
+import type { EnvLine } from '../../helpers';
+
+const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
+const t = (name: string): EnvLine => ({ name, raw: '"true"' });
+const auto = (name = 'vip_subnet', raw = '"auto"'): EnvLine => ({ name, raw });
+
+describe('auto-subnet', () => {
+  it('BGP mode on v1.2.3: start-up aborts; related to the vip_arp entry', () => {
+    const text = daemonSet(img('v1.2.3'), [{ name: 'vip_arp', raw: '"false"' }, t('bgp_enable'), t('svc_enable'), auto()]);
+    const [finding] = checkRule(rule, text);
+    assert.strictEqual(finding.severity, 'error');
+    assert.strictEqual(covered(text, finding), '"auto"');
+    assert.match(finding.message, /^vip_subnet "auto" works only in ARP mode, and vip_arp is not "true": kube-vip v1\.2\.3 refuses to start: it logs "auto subnet discovery cannot be used outside ARP mode" and exits with code 0/);
+    assert.match(finding.message, /e\.g\. "32" or "32,128"\.$/);
+    assert.strictEqual(covered(text, { ...finding, span: finding.related[0].span }), '"false"');
+    assert.deepStrictEqual(finding.fixes, []);
+  });
+  it('no vip_arp at all: no related entry', () => {
+    const [finding] = checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_routingtable'), t('svc_enable'), auto('vip_subnet', '"auto,auto"')]));
+    assert.deepStrictEqual(finding.related, []);
+  });
+  it('ARP with address: aborts, related to address', () => {
+    const text = daemonSet(img('v1.2.3'), [t('vip_arp'), t('cp_enable'), t('svc_enable'), { name: 'address', raw: '192.168.0.40' }, auto('vip_subnet', "'32,auto'")]);
+    const [finding] = checkRule(rule, text);
+    assert.strictEqual(covered(text, finding), "'32,auto'");
+    assert.match(finding.message, /cannot be combined with address: .*"auto subnet discovery cannot be used if VIP address was provided"/);
+    assert.strictEqual(covered(text, { ...finding, span: finding.related[0].span }), '192.168.0.40');
+  });
+  it('vip_cidr "auto" on v0.8.5–v0.8.9: exit code 1', () => {
+    const [finding] = checkRule(rule, daemonSet(img('v0.8.5'), [t('bgp_enable'), t('svc_enable'), auto('vip_cidr')]));
+    assert.match(finding.message, /^vip_cidr "auto" works only in ARP mode.*exits with code 1/);
+  });
+  it('v0.9.0+: control plane with vip_address', () => {
+    const [finding] = checkRule(rule, daemonSet(img('v1.0.4'), [t('vip_arp'), t('cp_enable'), { name: 'vip_address', raw: '10.0.0.5' }, auto()]));
+    assert.match(finding.message, /on v1\.0\.4 it fails with "auto subnet discovery only works for services", so the control-plane VIP is not configured/);
+  });
+  it('v0.9.0+: Services with vip_address', () => {
+    const [finding] = checkRule(rule, daemonSet(img('v0.9.0'), [t('vip_arp'), t('svc_enable'), { name: 'vip_address', raw: '10.0.0.5' }, auto()]));
+    assert.match(finding.message, /every LoadBalancer Service fails with "auto subnet discovery cannot be used if VIP address was provided"/);
+  });
+  describe('not flagged', () => {
+    it('Services in ARP mode without an address: the intended use', () => {
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_arp'), t('svc_enable'), auto('vip_subnet', '"auto,auto"')])), []);
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.5'), [t('vip_arp'), t('svc_enable'), auto('vip_cidr')])), []);
+    });
+    it('the variable that does not hold the list on this version', () => {
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('svc_enable'), auto('vip_cidr')])), []);
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.4'), [t('bgp_enable'), t('svc_enable'), auto('vip_cidr')])), []);
+    });
+    it('ARP set by a flag or unknown', () => {
+      const text = daemonSet(img('v1.2.3'), [t('svc_enable'), auto()]);
+      assert.strictEqual(checkRule(rule, text).length, 1);
+      assert.deepStrictEqual(checkRule(rule, text.replace('args: ["manager"]', 'args: ["manager", "--arp"]')), []);
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [{ name: 'vip_arp', raw: '"{{ arp }}"' }, t('svc_enable'), auto()])), []);
+    });
+    it('an address from valueFrom is unknown', () => {
+      const text = daemonSet(img('v1.2.3'), [t('vip_arp'), t('svc_enable'), '        - name: address\n          valueFrom:\n            configMapKeyRef: {name: kv, key: vip}', auto()]);
+      assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+    it('a templated prefix list', () => {
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('svc_enable'), auto('vip_subnet', '"{{ auto }}"')])), []);
+    });
+  });
+});

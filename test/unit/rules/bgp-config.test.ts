@@ -1,0 +1,166 @@
+import * as assert from 'assert';
+import { rule } from '../../../server/src/core/rules/bgp-config';
+import { checkRule, covered, daemonSet } from '../../helpers';
+import type { EnvLine } from '../../helpers';
+
+const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
+const ON: EnvLine = { name: 'bgp_enable', raw: '"true"' };
+const ROUTER_IF: EnvLine = { name: 'bgp_routerinterface', raw: 'eth0' };
+const PEERS: EnvLine = { name: 'bgp_peers', raw: '"192.168.0.1:65000::false"' };
+const ds = (tag: string, env: (EnvLine | string)[]) => daemonSet(img(tag), env);
+/** The same container as a static Pod. */
+const pod = (tag: string, env: (EnvLine | string)[]) =>
+  `apiVersion: v1
+kind: Pod
+metadata: {name: kube-vip, namespace: kube-system}
+spec:
+  hostNetwork: true
+  containers:
+  - name: kube-vip
+    image: ${img(tag)}
+    args: ["manager"]
+    env:
+${env.map((e) => (typeof e === 'string' ? e : `    - name: ${e.name}\n      value: ${e.raw}`)).join('\n')}
+`;
+
+describe('bgp-config', () => {
+  describe('no router ID', () => {
+    it('error on bgp_enable\'s name, saying what kube-vip logs and does on this version', () => {
+      const text = ds('v1.2.3', [ON, PEERS]);
+      const fs = checkRule(rule, text);
+      assert.strictEqual(fs.length, 1);
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.strictEqual(covered(text, fs[0]), 'bgp_enable');
+      assert.match(fs[0].message, /^bgp_enable is "true" but there is no BGP router ID: none of bgp_routerid, bgp_routerinterface, annotation is set\. kube-vip stops with "invalid router-id format" when it starts BGP; on v1\.2\.3/);
+      assert.match(fs[0].message, /on v1\.2\.3 start-up aborts with exit code 0/);
+      assert.match(fs[0].message, /valueFrom\.fieldRef\.fieldPath: status\.podIP/);
+    });
+    it('on an empty bgp_routerid entry when there is one, related to bgp_enable', () => {
+      const text = ds('v0.8.9', [ON, '        - name: bgp_routerid', PEERS]);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(covered(text, f), 'bgp_routerid');
+      assert.match(f.message, /no BGP router ID: bgp_routerid is empty, and bgp_routerinterface and annotation are not set\./);
+      assert.match(f.message, /on v0\.8\.9 kube-vip refuses to start \(exit code 1\)/);
+      assert.strictEqual(covered(text, { ...f, span: f.related[0].span }), 'bgp_enable');
+    });
+    for (const [what, env] of [
+      ['bgp_routerinterface', [ROUTER_IF]],
+      ['a literal bgp_routerid', [{ name: 'bgp_routerid', raw: '"10.0.0.11"' }]],
+      ['annotation', [{ name: 'annotation', raw: 'metal.equinix.com' }]],
+    ] as [string, EnvLine[]][]) {
+      it(`satisfied by ${what}`, () => assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, PEERS, ...env])), []));
+    }
+    it('satisfied by valueFrom (the documented DaemonSet way)', () => {
+      const text = ds('v1.2.3', [ON, PEERS, '        - name: bgp_routerid\n          valueFrom:\n            fieldRef: {fieldPath: status.podIP}']);
+      assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+    it('satisfied by the --bgpRouterID flag or a config file', () => {
+      assert.deepStrictEqual(checkRule(rule, ds('v1.2.3', [ON, PEERS]).replace('args: ["manager"]', 'args: ["manager", "--bgpRouterID=10.0.0.1"]')), []);
+      assert.deepStrictEqual(checkRule(rule, ds('v1.2.3', [ON, PEERS, { name: 'config_file', raw: '/etc/kube-vip/config.yaml' }])), []);
+    });
+  });
+
+  describe('no peer', () => {
+    it('error when none of bgp_peers, bgp_peeraddress, annotation is set', () => {
+      const text = ds('v1.2.3', [ON, ROUTER_IF, '        - name: bgp_peeraddress', { name: 'bgp_peeras', raw: '"65000"' }]);
+      const fs = checkRule(rule, text);
+      assert.strictEqual(fs.length, 1);
+      assert.strictEqual(covered(text, fs[0]), 'bgp_peeraddress');
+      assert.match(fs[0].message, /no BGP peer: bgp_peeraddress is empty, and bgp_peers and annotation are not set\. kube-vip stops with "you need to provide at least one peer"/);
+    });
+    it('bgp_peeraddress alone is enough', () => {
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_peeraddress', raw: '192.168.0.1' }])), []);
+    });
+    it('Equinix Metal (provider_config) supplies peers and router ID before v0.9.0 (corpus 002 shape)', () => {
+      const env: (EnvLine | string)[] = [
+        { name: 'provider_config', raw: '/etc/cloud-sa/cloud-sa.json' },
+        ON,
+        '        - name: bgp_routerid',
+        { name: 'bgp_as', raw: '"65000"' },
+        '        - name: bgp_peeraddress',
+        '        - name: bgp_peerpass',
+        { name: 'bgp_peeras', raw: '"65000"' },
+      ];
+      assert.deepStrictEqual(checkRule(rule, ds('v0.8.10', env)), []);
+      assert.deepStrictEqual(checkRule(rule, ds('v0.5.0', [{ name: 'vip_packet', raw: '"true"' }, ON])), []);
+      const removed = checkRule(rule, ds('v0.9.0', env));
+      assert.strictEqual(removed.length, 2, 'provider_config is no longer read from v0.9.0');
+    });
+    it('versions before v0.5.0 are not judged (corpus 082, v0.3.9)', () => {
+      assert.deepStrictEqual(checkRule(rule, pod('v0.3.9', [ON, { name: 'bgp_as', raw: '"65000"' }])), []);
+    });
+    it('bgp_enable false or unset: nothing', () => {
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [{ name: 'bgp_enable', raw: '"false"' }])), []);
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [{ name: 'vip_arp', raw: '"true"' }])), []);
+    });
+    it('skipped when env may come from envFrom', () => {
+      const text = ds('v1.2.3', [ON]).replace('        env:\n', '        envFrom:\n        - configMapRef: {name: kube-vip}\n        env:\n');
+      assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+  });
+
+  describe('bgp_sourceif and bgp_sourceip', () => {
+    it('error on the later entry, related to the other', () => {
+      const text = pod('v1.2.3', [ON, ROUTER_IF, PEERS, { name: 'bgp_sourceif', raw: 'eth0' }, { name: 'bgp_sourceip', raw: '10.0.0.5' }]);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.severity, 'error');
+      assert.strictEqual(covered(text, f), 'bgp_sourceip');
+      assert.match(f.message, /"sourceIP and SourceIF are mutually exclusive"; on v1\.2\.3 start-up aborts/);
+      assert.strictEqual(f.related[0].message, 'bgp_sourceif is also set');
+    });
+    it('one of them, or one empty: fine', () => {
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, PEERS, { name: 'bgp_sourceif', raw: 'eth0' }, { name: 'bgp_sourceip', raw: '""' }])), []);
+    });
+  });
+
+  describe('bgp_peeraddress together with bgp_peers', () => {
+    it('info: it is appended as one more peer', () => {
+      const text = pod('v1.2.3', [ON, ROUTER_IF, PEERS, { name: 'bgp_peeraddress', raw: '192.168.0.2' }]);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.severity, 'info');
+      assert.strictEqual(covered(text, f), '192.168.0.2');
+      assert.match(f.message, /adds bgp_peeraddress "192\.168\.0\.2" as one more peer after the bgp_peers list/);
+    });
+    it('error when it repeats a bgp_peers address (any spelling)', () => {
+      const text = pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_peers', raw: '"[fd00::0:1]:65000"' }, { name: 'bgp_peeraddress', raw: 'fd00::1' }]);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.severity, 'error');
+      assert.match(f.message, /is also peer 1 of bgp_peers, .* GoBGP refuses the same neighbour twice/);
+    });
+  });
+
+  describe('a literal router ID in a DaemonSet', () => {
+    it('warning on the value; mentions that it overrides bgp_routerinterface (corpus 004 shape)', () => {
+      const text = ds('v1.2.3', [ROUTER_IF, ON, PEERS, { name: 'bgp_routerid', raw: '"10.0.255.254"' }]);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.severity, 'warning');
+      assert.strictEqual(covered(text, f), '"10.0.255.254"');
+      assert.match(f.message, /same BGP router ID on every node.* It also overrides bgp_routerinterface "eth0"/);
+    });
+    it('inside a List wrapper too', () => {
+      const text = `apiVersion: v1\nkind: List\nitems:\n- ${ds('v1.2.3', [ON, PEERS, { name: 'bgp_routerid', raw: '10.0.0.1' }]).split('\n').join('\n  ').trimEnd()}\n`;
+      assert.strictEqual(checkRule(rule, text).length, 1);
+    });
+    it('a static Pod carries a per-node value: fine', () => {
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, PEERS, { name: 'bgp_routerid', raw: '10.0.0.1' }])), []);
+    });
+  });
+
+  describe('bgp_peeras that no peer uses (corpus 094 shape)', () => {
+    it('info, and points out iBGP with kube-vip\'s own AS', () => {
+      const text = pod('v0.5.0', [ON, ROUTER_IF, { name: 'bgp_as', raw: '"65000"' }, '    - name: bgp_peeraddress', { name: 'bgp_peeras', raw: '"65200"' }, { name: 'bgp_peers', raw: '10.5.100.11:65000::false,10.5.100.12:65000::false' }]);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.severity, 'info');
+      assert.strictEqual(covered(text, f), '"65200"');
+      assert.match(f.message, /only applies to the bgp_peeraddress peer, which is not set; the bgp_peers entries carry their own AS \(65000\)\. That is kube-vip's own AS \(bgp_as 65000\), so these are iBGP sessions/);
+    });
+    it('nothing when bgp_peeras matches a peer (the generated default)', () => {
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_peeras', raw: '"65000"' }, PEERS])), []);
+    });
+  });
+
+  it('a correct BGP DaemonSet is not flagged', () => {
+    const text = ds('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_as', raw: '"65001"' }, { name: 'bgp_peers', raw: '"192.168.0.1:65000::false,192.168.0.2:65000::false"' }, { name: 'bgp_sourceif', raw: 'eth0' }]);
+    assert.deepStrictEqual(checkRule(rule, text), []);
+  });
+});
