@@ -97,6 +97,11 @@ describe('model: finding kube-vip containers', () => {
     assert.strictEqual(byName.a_template.value, undefined);
   });
 
+  it('keeps YAML 1.1 timestamps and base-60 numbers as strings, as Kubernetes (go-yaml v2) does', () => {
+    const [c] = containers(POD('ghcr.io/kube-vip/kube-vip:v1.2.3', '    - {name: t, value: 2001-12-14}\n    - {name: s, value: 10:30}\n    - {name: num, value: 12}'));
+    assert.deepStrictEqual(c.env.map((e) => [e.name, e.value, e.nonString]), [['t', '2001-12-14', false], ['s', '10:30', false], ['num', undefined, true]]);
+  });
+
   it('finds containers in every workload kind, in lists and multi-document files', () => {
     const workload = (kind: string, specPath: string[]) => {
       let indent = '';

@@ -220,22 +220,35 @@ function readEnv(container: YAMLMap): EnvEntry[] {
     const rawValue = valuePair?.value;
     const fromRef = get(item, 'valueFrom') !== undefined;
     const valueNode = isRangedScalar(rawValue) ? rawValue : undefined;
-    const isString = valueNode !== undefined && typeof valueNode.value === 'string';
-    const templated = (isString && isTemplated(valueNode.value as string)) || (rawValue != null && !valueNode) || isAlias(rawValue);
+    const text = valueNode && scalarString(valueNode);
+    const isString = text !== undefined;
+    const templated = (isString && isTemplated(text)) || (rawValue != null && !valueNode) || isAlias(rawValue);
     entries.push({
       index,
       name: nameNode.value,
       nameSpan: spanOf(nameNode),
       itemSpan: { start: item.range[0], end: item.range[1] },
-      value: isString && !templated ? (valueNode.value as string) : undefined,
+      value: isString && !templated ? text : undefined,
       valueSpan: valueNode ? spanOf(valueNode) : undefined,
       quote: valueNode ? quoteStyle(valueNode) : undefined,
-      nonString: valueNode !== undefined && valueNode.value !== null && typeof valueNode.value !== 'string',
+      nonString: valueNode !== undefined && valueNode.value !== null && !isString,
       fromRef,
       templated,
     });
   });
   return entries;
+}
+
+/**
+ * The string Kubernetes sees for a scalar, or undefined when it is not a string. Kubernetes decodes
+ * with go-yaml v2, which keeps YAML 1.1 timestamps (2001-12-14) and base-60 numbers (10:30) as
+ * plain strings, unlike booleans and decimal numbers.
+ */
+function scalarString(node: ScalarNode): string | undefined {
+  if (typeof node.value === 'string') return node.value;
+  const plain = node.type === 'PLAIN' && typeof node.source === 'string';
+  if (plain && (node.value instanceof Date || node.format === 'TIME')) return node.source;
+  return undefined;
 }
 
 function readArgs(container: YAMLMap): { value: string; span: Span }[] {

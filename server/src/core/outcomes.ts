@@ -4,12 +4,22 @@ import type { KubeVipContainer } from './model';
 import { atLeast, inRange } from './version';
 import { versionLabel } from './versionText';
 
-/** "kube-vip v1.2.3 refuses to start: it logs "<log>" and exits with code 0 (…), so the Pod looks Completed …". */
-export function abortOutcome(container: KubeVipContainer, log: string): string {
+/**
+ * "kube-vip v1.2.3 refuses to start: it logs "<log>" and exits with code 0 (v0.8.10–v1.2.3), so the
+ * Pod looks Completed and restarts in a loop". Without `log`, the log line is left out.
+ */
+export function abortOutcome(container: KubeVipContainer, log?: string): string {
   const label = versionLabel(container);
-  if (!atLeast(container.version, ABORT.exitZeroFrom)) return `kube-vip ${label} refuses to start: it logs "${log}" and exits with code 1`;
+  const start = `kube-vip ${label} refuses to start`;
+  const then = log === undefined ? `${start} and` : `${start}: it logs "${log}" and`;
+  if (!atLeast(container.version, ABORT.exitZeroFrom)) return `${then} exits with code 1`;
   if (inRange(container.version, ABORT.exitZeroFrom, ABORT.exitZeroUntil)) {
-    return `kube-vip ${label} refuses to start: it logs "${log}" and exits with code 0 (${ABORT.exitZeroFrom}–${ABORT.exitZeroUntil}), so the Pod looks Completed and restarts in a loop`;
+    return `${then} exits with code 0 (${ABORT.exitZeroFrom}–${ABORT.exitZeroUntil}), so the Pod looks Completed and restarts in a loop`;
   }
-  return `kube-vip ${label} refuses to start with "${log}"`;
+  return log === undefined ? start : `${start} with "${log}"`;
+}
+
+/** Go's strconv error text, as kube-vip logs it: strconv.ParseBool: parsing "yes": invalid syntax. */
+export function strconvError(fn: string, value: string, reason = 'invalid syntax'): string {
+  return `strconv.${fn}: parsing ${JSON.stringify(value)}: ${reason}`;
 }

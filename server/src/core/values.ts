@@ -29,3 +29,56 @@ export function parseAddress(text: string): AddressParse {
   }
   return { ok: true, families, dnsNames };
 }
+
+export type GoIntParse = { ok: true; value: number } | { ok: false; reason: 'syntax' | 'range' };
+
+/**
+ * Go's strconv.ParseInt(text, 10, bits) (signed) or ParseUint(text, 10, bits): an optional sign
+ * (ParseInt only), then decimal digits; no spaces, units or underscores.
+ */
+export function parseGoInt(text: string, signed: boolean, bits: number): GoIntParse {
+  if (!(signed ? /^[+-]?\d+$/ : /^\d+$/).test(text)) return { ok: false, reason: 'syntax' };
+  const value = BigInt(text);
+  const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
+  const min = signed ? -(1n << BigInt(bits - 1)) : 0n;
+  return value < min || value > max ? { ok: false, reason: 'range' } : { ok: true, value: Number(value) };
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A Go-style duration ("15s", "1m30s", "500ms") in milliseconds; undefined when `text` is not one. */
+export function parseDurationMs(text: string): number | undefined {
+  const parts = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(text) ? text.match(/\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h)/g) : null;
+  if (!parts) return undefined;
+  return parts.reduce((sum, part) => {
+    const [, num, unit] = /^(\d+(?:\.\d+)?)(\D+)$/.exec(part)!;
+    return sum + Number(num) * DURATION_UNITS_MS[unit];
+  }, 0);
+}
+
+/** Go's net.SplitHostPort: "host:port", ":port" or "[v6]:port"; undefined when it has no port part. */
+export function splitHostPort(text: string): { host: string; port: string } | undefined {
+  const colon = text.lastIndexOf(':');
+  if (colon < 0) return undefined;
+  let host = text.slice(0, colon);
+  if (host.startsWith('[')) {
+    if (!host.endsWith(']')) return undefined;
+    host = host.slice(1, -1);
+  } else if (host.includes(':') || host.includes('[') || host.includes(']')) {
+    return undefined;
+  }
+  return { host, port: text.slice(colon + 1) };
+}
+
+/** The family of a CIDR ("10.0.0.0/16", "fd00::/64") as Go's net.ParseCIDR reads it, or undefined. */
+export function cidrFamily(text: string): Family | undefined {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  const family = m ? ipFamily(m[1]) : undefined;
+  if (!m || !family) return undefined;
+  return Number(m[2]) <= (family === 'ipv4' ? 32 : 128) ? family : undefined;
+}
+
+/** True when `text` is a DNS name (not an IP address). */
+export function isDnsName(text: string): boolean {
+  return DNS_NAME_RE.test(text) && !/^[\d.]+$/.test(text);
+}

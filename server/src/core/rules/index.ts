@@ -6,15 +6,22 @@ import { rule as bgpPeersFormat } from './bgp-peers-format';
 import { rule as controlPlaneAddress } from './control-plane-address';
 import { rule as duplicateEnvVar } from './duplicate-env-var';
 import { rule as envVarVersion } from './env-var-version';
+import { rule as invalidBool } from './invalid-bool';
+import { rule as invalidEnum } from './invalid-enum';
+import { rule as invalidHostPort } from './invalid-host-port';
+import { rule as invalidIp } from './invalid-ip';
+import { rule as invalidNumber } from './invalid-number';
 import { rule as iptablesImage } from './iptables-image';
 import { rule as leaseTiming } from './lease-timing';
 import { rule as legacyStartCommand } from './legacy-start-command';
 import { rule as modeCount } from './mode-count';
 import { rule as noEffectEnvVar } from './no-effect-env-var';
 import { rule as noFeature } from './no-feature';
+import { rule as nonStringValue } from './non-string-value';
 import { rule as routingTableIdDropsEnv } from './routing-table-id-drops-env';
 import { rule as svcRequiresSvcEnable } from './svc-requires-svc-enable';
 import { rule as unknownEnvVar } from './unknown-env-var';
+import { rule as vipLoglevelScale } from './vip-loglevel-scale';
 import { rule as vipPrefixList } from './vip-prefix-list';
 import { rule as wireguardSvcElection } from './wireguard-svc-election';
 
@@ -25,8 +32,15 @@ export const RULES: readonly Rule[] = [
   noEffectEnvVar,
   duplicateEnvVar,
   // values
+  nonStringValue,
+  invalidBool,
+  invalidNumber,
+  invalidEnum,
+  invalidIp,
+  invalidHostPort,
   vipPrefixList,
   bgpPeersFormat,
+  vipLoglevelScale,
   // combinations
   modeCount,
   noFeature,

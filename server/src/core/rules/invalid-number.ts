@@ -1,0 +1,160 @@
+/**
+ * Numeric variables are plain decimals read with strconv.ParseInt/ParseUint: "15s", "RTN_LOCAL",
+ * "-1" (unsigned) or an out-of-range port abort start-up (pitfalls.md §8). Some in-range-for-Go
+ * values are still wrong: a lease timing below 1 panics, a health-check port below 1024 aborts.
+ */
+import { isReadBy, lookup } from '../catalog';
+import type { EnvVarSpec } from '../catalog';
+import { replaceValue } from '../fixes';
+import type { EnvEntry, KubeVipContainer } from '../model';
+import type { Fix, Severity } from '../types';
+import { parseDurationMs, parseGoInt } from '../values';
+import { atLeast } from '../version';
+import { versionLabel } from '../versionText';
+import { abortOutcome, strconvError } from '../outcomes';
+import type { Rule, RuleFinding } from './rule';
+
+const NUMBER_TYPES = new Set(['int', 'port', 'seconds', 'milliseconds', 'asn']);
+
+interface IntParser {
+  readonly from?: string;
+  readonly fn: 'ParseInt' | 'ParseUint';
+  readonly bits: number;
+  /** kube-vip's own check after parsing that aborts start-up. */
+  readonly rejectBelow?: { readonly n: number; readonly log: (value: string) => string };
+}
+const I32: IntParser = { fn: 'ParseInt', bits: 32 };
+const U32: IntParser = { fn: 'ParseUint', bits: 32 };
+const PORT: readonly IntParser[] = [I32, { from: 'v0.8.8', fn: 'ParseUint', bits: 16 }];
+/** Parse functions by version (env-vars.json parseHistory); every other number is ParseInt(v, 10, 32). */
+const PARSERS: Record<string, readonly IntParser[]> = {
+  vip_loglevel: [U32, { from: 'v0.8.8', fn: 'ParseInt', bits: 32 }],
+  port: PORT,
+  lb_port: PORT,
+  vip_routingtableid: [I32, { from: 'v0.8.2', fn: 'ParseInt', bits: 64, rejectBelow: { n: 0, log: (v) => `no support of negative [${v}] in env var "vip_routingtableid"` } }],
+  health_check_port: [{ ...I32, rejectBelow: { n: 1024, log: () => 'health check port should be > 1024' } }],
+  bgp_as: [U32],
+  bgp_peeras: [U32],
+  bgp_hold_time: [U32],
+  bgp_keepalive_interval: [U32],
+  zebra_version: [U32],
+};
+/** A non-number vip_loglevel panicked up to v1.0.3 and is a start-up error from v1.0.4 (env-vars.json onInvalid). */
+const LOGLEVEL_ERROR_FROM = 'v1.0.4';
+/** client-go's names for the lease timings, as its NewLeaderElector validation errors spell them. */
+const LEASE_FIELDS: Record<string, string> = { vip_leaseduration: 'leaseDuration', vip_renewdeadline: 'renewDeadline', vip_retryperiod: 'retryPeriod' };
+const ROUTE_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
+const LOGRUS_LEVELS: Record<string, number> = { panic: 0, fatal: 1, error: 2, warn: 3, warning: 3, info: 4, debug: 5, trace: 6 };
+const SLOG_LEVELS: Record<string, number> = { debug: -4, info: 0, warn: 4, warning: 4, error: 8 };
+
+export const rule: Rule = {
+  id: 'invalid-number',
+  defaultSeverity: 'error',
+  description: 'Numeric kube-vip variables must be plain decimal numbers in the range kube-vip accepts.',
+  check({ container }) {
+    const findings: RuleFinding[] = [];
+    for (const entry of container.envByName.values()) {
+      const spec = lookup(entry.name);
+      if (!spec || !NUMBER_TYPES.has(spec.type) || spec.implicit || !entry.value || !isReadBy(spec, container.version)) continue;
+      const finding = checkEntry(container, entry, spec);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+function parserFor(container: KubeVipContainer, name: string): IntParser {
+  return [...(PARSERS[name] ?? [I32])].reverse().find((p) => !p.from || atLeast(container.version, p.from))!;
+}
+
+function checkEntry(container: KubeVipContainer, entry: EnvEntry, spec: EnvVarSpec): RuleFinding | undefined {
+  const value = entry.value!;
+  const parser = parserFor(container, spec.name);
+  const parsed = parseGoInt(value, parser.fn === 'ParseInt', parser.bits);
+  const call = `strconv.${parser.fn}(value, 10, ${parser.bits})`;
+  if (!parsed.ok) {
+    const suggestion = suggest(container, spec, value, parser);
+    const why =
+      parsed.reason === 'range' ? `is out of range for ${call}` : parser.fn === 'ParseUint' && /^-\d+$/.test(value) ? `is negative, which ${call} rejects` : `is not a plain decimal number, which ${call} requires`;
+    const bounds = spec.min !== undefined && spec.max !== undefined ? ` between ${spec.min} and ${spec.max}` : '';
+    const use = suggestion ? ` Use "${suggestion}"${unitOf(spec)}.` : parsed.reason === 'range' || value.startsWith('-') ? ` Use a number${bounds}.` : ` Write a plain number${unitOf(spec)}.`;
+    const log = strconvError(parser.fn, value, parsed.reason === 'range' ? 'value out of range' : 'invalid syntax');
+    return finding(entry, 'error', `${spec.name} "${value}" ${why}. ${parseFailure(container, spec, log)}.${use}`, suggestion);
+  }
+  const n = parsed.value;
+  if (parser.rejectBelow && n < parser.rejectBelow.n) {
+    const leaveUnset = spec.name === 'health_check_port' ? ' Leave it unset to keep the health endpoint off.' : '';
+    return finding(entry, 'error', `${spec.name} "${value}": kube-vip rejects values below ${parser.rejectBelow.n}. ${abortOutcome(container, parser.rejectBelow.log(value))}.${leaveUnset}`);
+  }
+  const problem = rangeProblem(container, spec, n);
+  return problem && finding(entry, problem.severity, `${spec.name} "${value}": ${problem.text}`);
+}
+
+/** What a parse error does: start-up aborts, except vip_loglevel, which panicked up to v1.0.3. */
+function parseFailure(container: KubeVipContainer, spec: EnvVarSpec, log: string): string {
+  if (spec.name === 'vip_loglevel' && !atLeast(container.version, LOGLEVEL_ERROR_FROM)) {
+    return `kube-vip ${versionLabel(container)} panics at start-up (v1.0.3 and earlier): "Unable to parse environment variable [vip_loglevel], should be int"`;
+  }
+  return abortOutcome(container, log);
+}
+
+/** Values Go parses that kube-vip (or the kernel, or client-go) still cannot use. */
+function rangeProblem(container: KubeVipContainer, spec: EnvVarSpec, n: number): { severity: Severity; text: string } | undefined {
+  const label = versionLabel(container);
+  switch (spec.name) {
+    case 'vip_leaseduration':
+    case 'vip_renewdeadline':
+    case 'vip_retryperiod':
+      if (n >= 1) return undefined;
+      return { severity: 'error', text: `lease timings must be at least 1 second: client-go's leader election rejects ${LEASE_FIELDS[spec.name]} ${n} and panics as soon as kube-vip starts leader election.` };
+    case 'dhcp_backoff_attempts':
+      return n < 0 ? { severity: 'warning', text: 'kube-vip silently ignores negative values and keeps the default, 3.' } : undefined;
+    case 'backend_health_check_interval':
+      return n <= 0 ? { severity: 'warning', text: 'kube-vip silently replaces zero or negative values with 5 (seconds).' } : undefined;
+    case 'vip_arpRate':
+      return n < 500 ? { severity: 'warning', text: 'kube-vip silently replaces values below 500 with 3000 (milliseconds).' } : undefined;
+    case 'vip_routingtabletype':
+      return n < 0 || n > 11 ? { severity: 'warning', text: `is not a Linux route type (0 RTN_UNSPEC to 11 RTN_XRESOLVE), so the kernel rejects the routes kube-vip adds.` } : undefined;
+  }
+  if (spec.type === 'asn' && n === 0) {
+    return { severity: 'warning', text: 'AS number 0 is reserved (RFC 7607) and cannot be used in a BGP session. Use your AS number, e.g. 65000.' };
+  }
+  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+    const portNote = spec.type === 'port' && !atLeast(container.version, 'v0.8.8') ? `; ${label} (before v0.8.8) accepts it at start-up, from v0.8.8 start-up aborts` : '';
+    return { severity: 'warning', text: `outside the range ${spec.min}–${spec.max} that kube-vip can use${portNote}.` };
+  }
+  return undefined;
+}
+
+/** The number the author evidently meant: spaces or "+" removed, a unit converted, a name translated. */
+function suggest(container: KubeVipContainer, spec: EnvVarSpec, value: string, parser: IntParser): string | undefined {
+  const t = value.trim().replace(parser.fn === 'ParseUint' ? /^\+(?=\d)/ : /^$/, '');
+  const ms = parseDurationMs(t);
+  const route = t.toUpperCase().replace(/^RTN_/, '');
+  const levels = atLeast(container.version, 'v0.8.10') ? SLOG_LEVELS : LOGRUS_LEVELS;
+  const candidates = [
+    t,
+    ms !== undefined && spec.type === 'seconds' ? ms / 1000 : undefined,
+    ms !== undefined && spec.type === 'milliseconds' ? ms : undefined,
+    spec.name === 'vip_routingtabletype' && ROUTE_TYPES.includes(route) ? ROUTE_TYPES.indexOf(route) : undefined,
+    spec.name === 'vip_loglevel' ? levels[t.toLowerCase()] : undefined,
+  ];
+  return candidates.map((c) => (c === undefined ? undefined : String(c))).find((c) => c !== undefined && c !== value && usable(container, spec, c, parser));
+}
+
+/** True when kube-vip accepts `text` without complaint. */
+function usable(container: KubeVipContainer, spec: EnvVarSpec, text: string, parser: IntParser): boolean {
+  const parsed = parseGoInt(text, parser.fn === 'ParseInt', parser.bits);
+  return parsed.ok && !(parser.rejectBelow && parsed.value < parser.rejectBelow.n) && !rangeProblem(container, spec, parsed.value);
+}
+
+function unitOf(spec: EnvVarSpec): string {
+  return spec.type === 'seconds' ? ' (seconds, without a unit)' : spec.type === 'milliseconds' ? ' (milliseconds, without a unit)' : '';
+}
+
+function finding(entry: EnvEntry, severity: Severity, message: string, suggestion?: string): RuleFinding {
+  const fixes: Fix[] = [];
+  const edit = suggestion === undefined ? undefined : replaceValue(entry, suggestion);
+  if (edit) fixes.push({ title: `Set ${entry.name} to "${suggestion}"`, edits: [edit], preferred: true });
+  return { span: entry.valueSpan!, severity, message, fixes };
+}

@@ -1,0 +1,64 @@
+/**
+ * `value: true`, `value: 6443`, `value: 0755` or (YAML 1.1) `value: yes` is not a string, and
+ * EnvVar.value must be one: the API server rejects the object, so `kubectl apply` fails, and the
+ * kubelet cannot decode such a static Pod manifest (pitfalls.md §7).
+ */
+import { parseDocument } from 'yaml';
+import { lookup } from '../catalog';
+import type { EnvEntry } from '../model';
+import type { Fix } from '../types';
+import type { Rule, RuleContext, RuleFinding } from './rule';
+
+/** YAML 1.1 boolean words that are not Go's ParseBool spellings. */
+const YAML11_BOOL_WORDS = /^(y|n|yes|no|on|off)$/i;
+/**
+ * Kubernetes decodes YAML with go-yaml v2, which keeps timestamps and base-60 numbers (`10:30`) as
+ * strings although YAML 1.1 defines them; the parser here reads them as a Date or a number.
+ */
+const GO_YAML_STRINGS = /^[-+]?\d[\d_]*(:[0-5]?\d)+(\.[\d_]*)?$/;
+
+export const rule: Rule = {
+  id: 'non-string-value',
+  defaultSeverity: 'error',
+  description: 'An env value must be a YAML string: unquoted true, 6443 or yes is rejected by the Kubernetes API.',
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const entry of context.container.env) {
+      if (!entry.nonString || !entry.valueSpan || entry.fromRef) continue;
+      const finding = checkEntry(context, entry);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
+  const { start, end } = entry.valueSpan!;
+  const source = context.text.slice(start, end);
+  const value = parseDocument(`v: ${source}\n`, { version: '1.1' }).get('v');
+  if (value instanceof Date || GO_YAML_STRINGS.test(source)) return undefined;
+  const kind = typeof value === 'boolean' ? 'a boolean' : typeof value === 'number' ? 'a number' : 'not a string';
+  const read = typeof value === 'number' && String(value) !== source ? ` (read as ${value})` : '';
+  const quoted = quotedText(entry, source, value);
+  const fixes: Fix[] = [];
+  // An explicit tag (`!!int 5`) sits before the span and would still apply to a quoted value.
+  const tagged = context.text.slice(context.text.lastIndexOf(':', start - 1) + 1, start).includes('!');
+  if (!tagged) fixes.push({ title: `Quote the value: ${JSON.stringify(quoted)}`, edits: [{ start, end, newText: JSON.stringify(quoted) }], preferred: true });
+  const yaml11 = typeof value === 'boolean' && YAML11_BOOL_WORDS.test(source) ? ', because Kubernetes reads YAML 1.1' : '';
+  return {
+    span: entry.valueSpan!,
+    message:
+      `${entry.name}: the unquoted value ${source} is ${kind}${read} in YAML${yaml11}, but an env value must be a string. ` +
+      `The Kubernetes API rejects the object, so kubectl apply fails (a static Pod manifest is not decoded by the kubelet). Quote it: ${JSON.stringify(quoted)}.`,
+    fixes,
+  };
+}
+
+/**
+ * The string to write: the source text as typed, except that a YAML 1.1 boolean word (yes, off)
+ * on a boolean variable becomes "true"/"false", which ParseBool accepts.
+ */
+function quotedText(entry: EnvEntry, source: string, value: unknown): string {
+  if (typeof value === 'boolean' && YAML11_BOOL_WORDS.test(source) && lookup(entry.name)?.type === 'bool') return String(value);
+  return source;
+}

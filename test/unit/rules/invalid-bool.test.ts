@@ -1,0 +1,158 @@
+import * as assert from 'assert';
+import { rule } from '../../../server/src/core/rules/invalid-bool';
+import { checkRule, covered, daemonSet, fixed } from '../../helpers';
+import type { EnvLine } from '../../helpers';
+
+const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
+const run = (tag: string, env: readonly (EnvLine | string)[]) => {
+  const text = daemonSet(img(tag), env);
+  return { text, fs: checkRule(rule, text) };
+};
+const arp = (tag: string, extra: readonly EnvLine[]) => run(tag, [{ name: 'vip_arp', raw: '"true"' }, ...extra]);
+
+describe('invalid-bool', () => {
+  describe('a spelling ParseBool rejects', () => {
+    it('"yes" on v1.2.3: error on the value, exit code 0, fix to "true" keeping double quotes', () => {
+      const { text, fs } = run('v1.2.3', [{ name: 'vip_arp', raw: '"yes" # ARP' }]);
+      assert.strictEqual(fs.length, 1);
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.strictEqual(covered(text, fs[0]), '"yes"');
+      assert.strictEqual(
+        fs[0].message,
+        'vip_arp "yes": kube-vip parses booleans with Go\'s strconv.ParseBool, which rejects "yes". kube-vip v1.2.3 refuses to start: it logs "strconv.ParseBool: parsing "yes": invalid syntax" and exits with code 0 (v0.8.10–v1.2.3), so the Pod looks Completed and restarts in a loop. Use "true".',
+      );
+      assert.strictEqual(fs[0].fixes[0].title, 'Set vip_arp to "true"');
+      assert.strictEqual(fs[0].fixes[0].preferred, true);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('value: "yes" # ARP', 'value: "true" # ARP'));
+    });
+    it('exit-code boundary: v0.8.9 exits 1, v0.8.10 exits 0', () => {
+      assert.match(run('v0.8.9', [{ name: 'cp_enable', raw: '"on"' }]).fs[0].message, /kube-vip v0\.8\.9 refuses to start: it logs "strconv\.ParseBool: parsing "on": invalid syntax" and exits with code 1$|exits with code 1\. Use/);
+      assert.match(run('v0.8.10', [{ name: 'cp_enable', raw: '"on"' }]).fs[0].message, /kube-vip v0\.8\.10 refuses to start: .* exits with code 0 \(v0\.8\.10–v1\.2\.3\), so the Pod looks Completed/);
+    });
+    it('fixes by meaning, case-insensitive, keeping the quote style', () => {
+      const cases: [string, string][] = [
+        ["'on'", "'true'"],
+        ['"Enabled"', '"true"'],
+        ['"Y"', '"true"'],
+        ['"No"', '"false"'],
+        ["'OFF'", "'false'"],
+        ['disabled', '"false"'], // a plain string becomes a quoted one: plain false would be a YAML boolean
+        ['" true "', '"true"'],
+      ];
+      for (const [raw, want] of cases) {
+        const { text, fs } = run('v1.2.3', [{ name: 'svc_enable', raw }]);
+        assert.strictEqual(fixed(text, fs[0]), text.replace(`value: ${raw}`, `value: ${want}`), raw);
+      }
+    });
+    it('an unclear value gets no fix', () => {
+      const { fs } = run('v1.2.3', [{ name: 'bgp_enable', raw: '"maybe"' }]);
+      assert.match(fs[0].message, /Use "true" or "false"\.$/);
+      assert.deepStrictEqual(fs[0].fixes, []);
+    });
+    it('vip_loseleadership "30" (the v1.2.2+ generator bug): rename to the timeout variable', () => {
+      const { text, fs } = run('v1.2.3', [{ name: 'vip_loseleadership', raw: '"30"' }]);
+      assert.match(fs[0].message, /the number belongs in vip_loseleadership_timeout_seconds\.$/);
+      assert.strictEqual(fs[0].fixes[0].title, 'Rename to vip_loseleadership_timeout_seconds');
+      assert.strictEqual(fixed(text, fs[0]), text.replace('name: vip_loseleadership', 'name: vip_loseleadership_timeout_seconds'));
+      const taken = run('v1.2.3', [{ name: 'vip_loseleadership_timeout_seconds', raw: '"30"' }, { name: 'vip_loseleadership', raw: '"30"' }]);
+      assert.deepStrictEqual(taken.fs[0].fixes, []);
+    });
+    it('the generator\'s duplicate ("true" then "30") is left to duplicate-env-var', () => {
+      assert.deepStrictEqual(run('v1.2.3', [{ name: 'vip_loseleadership', raw: '"true"' }, { name: 'vip_loseleadership', raw: '"30"' }]).fs, []);
+    });
+    it('only the effective (last) entry of a duplicated name is checked', () => {
+      const { text, fs } = run('v1.2.3', [{ name: 'vip_arp', raw: '"yes"' }, { name: 'vip_arp', raw: '"on"' }]);
+      assert.strictEqual(fs.length, 1);
+      assert.strictEqual(covered(text, fs[0]), '"on"');
+    });
+  });
+
+  describe('not flagged', () => {
+    it('every ParseBool spelling', () => {
+      for (const v of ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']) {
+        assert.deepStrictEqual(run('v1.2.3', [{ name: 'vip_arp', raw: `"${v}"` }]).fs, [], v);
+      }
+    });
+    it('empty, unset, referenced, templated, unquoted (another rule) and non-boolean variables', () => {
+      for (const raw of ['""', '', '"{{ .Values.arp }}"', 'yes']) assert.deepStrictEqual(run('v1.2.3', [{ name: 'vip_arp', raw }]).fs, [], raw);
+      assert.deepStrictEqual(run('v1.2.3', ['        - name: vip_arp\n          valueFrom:\n            secretKeyRef: {name: s, key: k}']).fs, []);
+      assert.deepStrictEqual(run('v1.2.3', [{ name: 'vip_interface', raw: '"yes"' }]).fs, []);
+    });
+    it('a variable the image does not read (env-var-version reports it)', () => {
+      assert.deepStrictEqual(run('v1.2.2', [{ name: 'vip_skipdad', raw: '"yes"' }]).fs, []);
+      assert.strictEqual(run('v1.2.3', [{ name: 'vip_skipdad', raw: '"yes"' }]).fs.length, 1);
+    });
+  });
+
+  describe('enableUPNP (read up to v0.9.2): the parse error is ignored', () => {
+    it('"yes" on v0.9.2: warning, UPnP silently off, fix "true"', () => {
+      const { text, fs } = run('v0.9.2', [{ name: 'enableUPNP', raw: '"yes"' }]);
+      assert.strictEqual(fs[0].severity, 'warning');
+      assert.match(fs[0].message, /^enableUPNP "yes": on v0\.9\.2 \(v0\.9\.2 and earlier\) kube-vip ignores the strconv\.ParseBool error, so UPnP is silently off\. Use "true"/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
+    });
+    it('"no" is only info: off is what was meant', () => {
+      assert.strictEqual(run('v0.9.2', [{ name: 'enableUPNP', raw: '"no"' }]).fs[0].severity, 'info');
+    });
+    it('valid spellings and v1.0.0 (no longer read) are not flagged', () => {
+      assert.deepStrictEqual(run('v0.9.2', [{ name: 'enableUPNP', raw: '"true"' }]).fs, []);
+      assert.deepStrictEqual(run('v1.0.0', [{ name: 'enableUPNP', raw: '"yes"' }]).fs, []);
+    });
+  });
+
+  describe('EGRESS_CLEAN: any non-empty value cleans up in ARP/WireGuard mode up to v0.9.2', () => {
+    it('"false" on v0.9.2 ARP: warning; fixes remove the entry (preferred) or empty the value', () => {
+      const { text, fs } = arp('v0.9.2', [{ name: 'EGRESS_CLEAN', raw: '"false"' }]);
+      assert.strictEqual(fs[0].severity, 'warning');
+      assert.match(fs[0].message, /^EGRESS_CLEAN "false": on v0\.9\.2 \(v0\.9\.2 and earlier\), in ARP and WireGuard mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty, so "false" turns the cleanup ON\./);
+      assert.deepStrictEqual(fs[0].fixes.map((f) => [f.title, f.preferred]), [['Remove EGRESS_CLEAN', true], ['Set EGRESS_CLEAN to "" (off on every version)', false]]);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('        - name: EGRESS_CLEAN\n          value: "false"\n', ''));
+      assert.strictEqual(fixed(text, fs[0], 1), text.replace('value: "false"', 'value: ""'));
+    });
+    it('ARP enabled by the --arp flag counts too', () => {
+      const text = daemonSet(img('v0.9.2'), [{ name: 'EGRESS_CLEAN', raw: '"false"' }]).replace('args: ["manager"]', 'args: ["manager", "--arp"]');
+      assert.strictEqual(checkRule(rule, text).length, 1);
+    });
+    it('"no" in WireGuard mode is the same', () => {
+      const { fs } = run('v0.6.0', [{ name: 'vip_wireguard', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"no"' }]);
+      assert.match(fs[0].message, /so "no" turns the cleanup ON/);
+    });
+    it('"yes" on v0.9.2: works by accident, fix "true"', () => {
+      const { text, fs } = arp('v0.9.2', [{ name: 'EGRESS_CLEAN', raw: '"yes"' }]);
+      assert.strictEqual(fs[0].severity, 'warning');
+      assert.match(fs[0].message, /works only because any value does; from v1\.0\.0 it is a strict boolean and "yes" aborts start-up/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
+    });
+    it('"true" on v0.9.2 and other modes are not flagged', () => {
+      assert.deepStrictEqual(arp('v0.9.2', [{ name: 'EGRESS_CLEAN', raw: '"true"' }]).fs, []);
+      assert.deepStrictEqual(run('v0.9.2', [{ name: 'bgp_enable', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"false"' }]).fs, []);
+    });
+    it('v1.0.0: a strict boolean ("false" is fine, "yes" aborts)', () => {
+      assert.deepStrictEqual(arp('v1.0.0', [{ name: 'EGRESS_CLEAN', raw: '"false"' }]).fs, []);
+      const { fs } = arp('v1.0.0', [{ name: 'EGRESS_CLEAN', raw: '"yes"' }]);
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.match(fs[0].message, /refuses to start: .* exits with code 0/);
+    });
+    it('v1.0.0: not read when egress_clean is set', () => {
+      assert.deepStrictEqual(arp('v1.0.0', [{ name: 'egress_clean', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"yes"' }]).fs, []);
+    });
+  });
+
+  describe('enable_service_security: only the exact "true" worked on v0.6.0–v0.9.2', () => {
+    it('"True" on v0.9.2: warning, fix "true"', () => {
+      const { text, fs } = run('v0.9.2', [{ name: 'enable_service_security', raw: "'True'" }]);
+      assert.strictEqual(fs[0].severity, 'warning');
+      assert.match(fs[0].message, /on v0\.9\.2 \(v0\.6\.0–v0\.9\.2\) kube-vip parses it, but applies the service security rules only for the exact string "true", so "True" silently leaves them off/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace("'True'", "'true'"));
+    });
+    it('"1" on v0.6.0 is flagged; v1.0.0 accepts "True"', () => {
+      assert.strictEqual(run('v0.6.0', [{ name: 'enable_service_security', raw: '"1"' }]).fs[0].severity, 'warning');
+      assert.deepStrictEqual(run('v1.0.0', [{ name: 'enable_service_security', raw: '"True"' }]).fs, []);
+    });
+    it('"false" spellings and the exact "true" are fine; "yes" is a parse error', () => {
+      assert.deepStrictEqual(run('v0.9.2', [{ name: 'enable_service_security', raw: '"0"' }]).fs, []);
+      assert.deepStrictEqual(run('v0.9.2', [{ name: 'enable_service_security', raw: '"true"' }]).fs, []);
+      assert.strictEqual(run('v0.9.2', [{ name: 'enable_service_security', raw: '"yes"' }]).fs[0].severity, 'error');
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import * as assert from 'assert';
+import { rule } from '../../../server/src/core/rules/invalid-host-port';
+import { checkRule, covered, daemonSet, fixed } from '../../helpers';
+import type { EnvLine } from '../../helpers';
+
+const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
+const run = (tag: string, env: readonly (EnvLine | string)[]) => {
+  const text = daemonSet(img(tag), env);
+  return { text, fs: checkRule(rule, text) };
+};
+const prom = (tag: string, raw?: string) => run(tag, [{ name: 'prometheus_server', raw }]);
+const kube = (tag: string, raw: string) => run(tag, [{ name: 'kubernetes_addr', raw }]);
+
+describe('invalid-host-port', () => {
+  describe('prometheus_server', () => {
+    it('"2112" (no colon): error, fix ":2112"', () => {
+      const { text, fs } = prom('v1.2.3', '"2112" # metrics');
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.strictEqual(covered(text, fs[0]), '"2112"');
+      assert.strictEqual(
+        fs[0].message,
+        'prometheus_server "2112": a listen address needs a colon before the port (":2112", "0.0.0.0:2112", "[::]:2112"); on v1.2.3 (v0.8.10 and later) kube-vip logs the listen error and runs without metrics.',
+      );
+      assert.strictEqual(fs[0].fixes[0].title, 'Set prometheus_server to ":2112"');
+      assert.strictEqual(fs[0].fixes[0].preferred, true);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"2112" # metrics', '":2112" # metrics'));
+    });
+    it('listen failures: fatal up to v0.8.9, logged from v0.8.10', () => {
+      assert.match(prom('v0.8.9', "'2112'").fs[0].message, /on v0\.8\.9 \(v0\.8\.9 and earlier\) the listen error is fatal and the Pod crashes/);
+      assert.match(prom('v0.8.10', "'2112'").fs[0].message, /on v0\.8\.10 \(v0\.8\.10 and later\) kube-vip logs the listen error and runs without metrics/);
+      const { text, fs } = prom('v0.8.10', "'2112'");
+      assert.strictEqual(fixed(text, fs[0]), text.replace("'2112'", "':2112'"));
+    });
+    it('an empty value does not disable metrics: warning pointing at the container arg', () => {
+      for (const raw of ['""', '', undefined]) {
+        const { text, fs } = prom('v1.2.3', raw);
+        assert.strictEqual(fs.length, 1, String(raw));
+        assert.strictEqual(fs[0].severity, 'warning');
+        assert.match(fs[0].message, /kube-vip treats an empty value as unset, so metrics stay on at the default ":2112" \(kube-vip#630\)\. To turn them off, pass the container arg --prometheusHTTPServer= instead/);
+        assert.deepStrictEqual(fs[0].fixes, []);
+        assert.strictEqual(covered(text, fs[0]), raw === '""' ? '""' : 'prometheus_server');
+      }
+    });
+    it('an empty value next to the --prometheusHTTPServer arg or a config file is fine', () => {
+      for (const arg of ['"--prometheusHTTPServer="', '"--config-file=/etc/kube-vip/config.yaml"']) {
+        const text = daemonSet(img('v1.2.3'), [{ name: 'prometheus_server', raw: '""' }]).replace('args: ["manager"]', `args: ["manager", ${arg}]`);
+        assert.deepStrictEqual(checkRule(rule, text), [], arg);
+      }
+    });
+    it('ports: 0 is a warning, 70000 and an empty port are errors', () => {
+      assert.strictEqual(prom('v1.2.3', '":0"').fs[0].severity, 'warning');
+      assert.match(prom('v1.2.3', '"[::]:70000"').fs[0].message, /port 70000 is outside 1–65535/);
+      assert.match(prom('v1.2.3', '"0.0.0.0:"').fs[0].message, /the port is missing after the colon/);
+    });
+    it('a bad host is an error', () => {
+      assert.match(prom('v1.2.3', '"my host:2112"').fs[0].message, /"my host" is not an IP address or host name/);
+      assert.strictEqual(prom('v1.2.3', '"fd00::1:2112"').fs[0].severity, 'error'); // IPv6 needs brackets
+    });
+    it('valid listen addresses are not flagged', () => {
+      for (const raw of ['":2112"', '"0.0.0.0:2112"', '"[::]:2112"', '"localhost:9090"', '"10.0.0.5:2113"']) {
+        assert.deepStrictEqual(prom('v1.2.3', raw).fs, [], raw);
+      }
+    });
+  });
+
+  describe('kubernetes_addr', () => {
+    it('host:port and URLs are valid', () => {
+      for (const raw of ['"https://127.0.0.1:6443"', '"127.0.0.1:6443"', '"[fd00::1]:6443"', '"kubernetes:6443"', '"https://api.example.com"']) {
+        assert.deepStrictEqual(kube('v1.2.3', raw).fs, [], raw);
+      }
+    });
+    it('a bare host: info, the client uses port 443', () => {
+      const { fs } = kube('v1.2.3', '"10.0.0.1"');
+      assert.strictEqual(fs[0].severity, 'info');
+      assert.match(fs[0].message, /uses https:\/\/10\.0\.0\.1:443/);
+    });
+    it('malformed values: error, kube-vip cannot reach the API server', () => {
+      for (const raw of ['"ftp://10.0.0.1"', '"https://"', '"10.0.0.1:99999"', '"10.0.0.1:api"', '"10.0.0.1 6443"']) {
+        const { fs } = kube('v1.2.3', raw);
+        assert.strictEqual(fs[0]?.severity, 'error', raw);
+        assert.match(fs[0].message, /kube-vip's Kubernetes client cannot use it, so kube-vip cannot reach the API server/);
+      }
+    });
+    it('images before v0.8.0 do not read it', () => {
+      assert.deepStrictEqual(kube('v0.7.2', '"10.0.0.1:99999"').fs, []);
+      assert.strictEqual(kube('v0.8.0', '"10.0.0.1:99999"').fs.length, 1);
+    });
+  });
+
+  it('referenced and templated values are not flagged', () => {
+    assert.deepStrictEqual(prom('v1.2.3', '"{{ .Values.metrics }}"').fs, []);
+    const ref = daemonSet(img('v1.2.3'), ['        - name: prometheus_server\n          valueFrom:\n            configMapKeyRef: {name: kv, key: metrics}']);
+    assert.deepStrictEqual(checkRule(rule, ref), []);
+  });
+});

@@ -1,0 +1,148 @@
+import * as assert from 'assert';
+import { rule } from '../../../server/src/core/rules/invalid-number';
+import { checkRule, covered, daemonSet, fixed } from '../../helpers';
+import type { EnvLine } from '../../helpers';
+
+const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
+const run = (tag: string, name: string, raw: string, extra: readonly (EnvLine | string)[] = []) => {
+  const text = daemonSet(img(tag), [...extra, { name, raw }]);
+  return { text, fs: checkRule(rule, text) };
+};
+/** The fixed text after the preferred fix, checked against a plain replacement of the value. */
+const assertFix = (tag: string, name: string, raw: string, want: string) => {
+  const { text, fs } = run(tag, name, raw);
+  assert.strictEqual(fs.length, 1, `${name} ${raw}`);
+  assert.strictEqual(fs[0].fixes[0]?.preferred, true);
+  assert.strictEqual(fixed(text, fs[0]), text.replace(`value: ${raw}`, `value: ${want}`), `${name} ${raw}`);
+};
+
+describe('invalid-number', () => {
+  describe('unit suffixes and names', () => {
+    it('"15s" in seconds: error on the value, exit code 0 on v1.2.3, fix "15"', () => {
+      const { text, fs } = run('v1.2.3', 'vip_leaseduration', '"15s" # lease');
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.strictEqual(covered(text, fs[0]), '"15s"');
+      assert.strictEqual(
+        fs[0].message,
+        'vip_leaseduration "15s" is not a plain decimal number, which strconv.ParseInt(value, 10, 32) requires. kube-vip v1.2.3 refuses to start: it logs "strconv.ParseInt: parsing "15s": invalid syntax" and exits with code 0 (v0.8.10–v1.2.3), so the Pod looks Completed and restarts in a loop. Use "15" (seconds, without a unit).',
+      );
+      assert.strictEqual(fs[0].fixes[0].title, 'Set vip_leaseduration to "15"');
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"15s" # lease', '"15" # lease'));
+    });
+    it('exit-code boundary: v0.8.9 exits 1, v0.8.10 exits 0', () => {
+      assert.match(run('v0.8.9', 'vip_renewdeadline', '"10s"').fs[0].message, /kube-vip v0\.8\.9 refuses to start: it logs "strconv\.ParseInt: parsing "10s": invalid syntax" and exits with code 1\./);
+      assert.match(run('v0.8.10', 'vip_renewdeadline', '"10s"').fs[0].message, /kube-vip v0\.8\.10 refuses to start: .* exits with code 0 \(v0\.8\.10–v1\.2\.3\)/);
+    });
+    it('durations convert to the variable\'s unit; quotes are kept', () => {
+      assertFix('v1.2.3', 'vip_renewdeadline', '"1m"', '"60"');
+      assertFix('v1.2.3', 'vip_retryperiod', "'2s'", "'2'");
+      assertFix('v1.2.3', 'bgp_hold_time', '"1m30s"', '"90"');
+      assertFix('v1.2.3', 'vip_arpRate', '"3s"', '"3000"');
+      assertFix('v1.2.3', 'vip_arpRate', '"500ms"', '"500"');
+    });
+    it('no fix when the converted value would be wrong too', () => {
+      assert.deepStrictEqual(run('v1.2.3', 'vip_leaseduration', '"500ms"').fs[0].fixes, []); // half a second
+      assert.deepStrictEqual(run('v1.2.3', 'vip_arpRate', '"100ms"').fs[0].fixes, []); // below 500: replaced by 3000
+      assert.deepStrictEqual(run('v1.2.3', 'vip_leaseduration', '"1.5"').fs[0].fixes, []);
+    });
+    it('RTN_* names become the route type number', () => {
+      assertFix('v1.2.3', 'vip_routingtabletype', '"RTN_LOCAL"', '"2"');
+      assertFix('v1.2.3', 'vip_routingtabletype', 'rtn_blackhole', '"6"');
+      assert.deepStrictEqual(run('v1.2.3', 'vip_routingtabletype', '"RTN_FOO"').fs[0].fixes, []);
+    });
+    it('spaces and a "+" that ParseUint rejects are removed', () => {
+      assertFix('v1.2.3', 'port', '" 6443"', '"6443"');
+      const { text, fs } = run('v1.2.3', 'bgp_as', '"+65000"');
+      assert.match(fs[0].message, /strconv\.ParseUint\(value, 10, 32\)/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"+65000"', '"65000"'));
+    });
+  });
+
+  describe('vip_loglevel', () => {
+    it('non-numeric: panic up to v1.0.3, start-up error from v1.0.4', () => {
+      assert.match(run('v1.0.3', 'vip_loglevel', '"verbose"').fs[0].message, /kube-vip v1\.0\.3 panics at start-up \(v1\.0\.3 and earlier\): "Unable to parse environment variable \[vip_loglevel\], should be int"/);
+      assert.match(run('v1.0.4', 'vip_loglevel', '"verbose"').fs[0].message, /kube-vip v1\.0\.4 refuses to start: it logs "strconv\.ParseInt: parsing "verbose": invalid syntax" and exits with code 0/);
+    });
+    it('level names become the number of the image\'s scale (slog from v0.8.10, logrus before)', () => {
+      assertFix('v0.8.10', 'vip_loglevel', '"debug"', '"-4"');
+      assertFix('v1.2.3', 'vip_loglevel', '"INFO"', '"0"');
+      assertFix('v0.8.9', 'vip_loglevel', '"debug"', '"5"');
+    });
+    it('negative values: ParseUint up to v0.8.7, ParseInt from v0.8.8', () => {
+      const { fs } = run('v0.8.7', 'vip_loglevel', '"-4"');
+      assert.match(fs[0].message, /"-4" is negative, which strconv\.ParseUint\(value, 10, 32\) rejects\. kube-vip v0\.8\.7 panics at start-up/);
+      assert.deepStrictEqual(run('v0.8.8', 'vip_loglevel', '"-4"').fs, []);
+    });
+  });
+
+  describe('ports', () => {
+    it('70000: out of range for ParseUint(16) from v0.8.8 (error), accepted by ParseInt(32) before (warning)', () => {
+      const now = run('v0.8.8', 'port', '"70000"').fs[0];
+      assert.strictEqual(now.severity, 'error');
+      assert.match(now.message, /^port "70000" is out of range for strconv\.ParseUint\(value, 10, 16\)\. kube-vip v0\.8\.8 refuses to start: it logs "strconv\.ParseUint: parsing "70000": value out of range" and exits with code 1\. Use a number between 1 and 65535\.$/);
+      const before = run('v0.8.7', 'lb_port', '"70000"').fs[0];
+      assert.strictEqual(before.severity, 'warning');
+      assert.match(before.message, /outside the range 1–65535 that kube-vip can use; v0\.8\.7 \(before v0\.8\.8\) accepts it at start-up, from v0\.8\.8 start-up aborts/);
+    });
+    it('"-1": ParseUint rejects it from v0.8.8; before, a warning', () => {
+      assert.match(run('v0.8.8', 'port', '"-1"').fs[0].message, /is negative/);
+      assert.strictEqual(run('v0.8.7', 'port', '"-1"').fs[0].severity, 'warning');
+    });
+    it('port 0 passes ParseUint but is not usable', () => {
+      assert.strictEqual(run('v1.2.3', 'port', '"0"').fs[0].severity, 'warning');
+    });
+    it('health_check_port: below 1024 aborts (1024 itself is allowed); read from v0.8.10', () => {
+      const { fs } = run('v1.2.3', 'health_check_port', '"0"');
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.match(fs[0].message, /kube-vip rejects values below 1024\. kube-vip v1\.2\.3 refuses to start: it logs "health check port should be > 1024" and exits with code 0 .* Leave it unset to keep the health endpoint off\.$/);
+      assert.strictEqual(run('v0.8.10', 'health_check_port', '"1023"').fs[0].severity, 'error');
+      assert.deepStrictEqual(run('v0.8.10', 'health_check_port', '"1024"').fs, []);
+      assert.deepStrictEqual(run('v0.8.9', 'health_check_port', '"80"').fs, []);
+    });
+  });
+
+  describe('ranges by variable', () => {
+    it('ASN: negative or above uint32 aborts; 0 is a warning', () => {
+      assert.strictEqual(run('v1.2.3', 'bgp_as', '"-1"').fs[0].severity, 'error');
+      assert.match(run('v1.2.3', 'bgp_peeras', '"4294967296"').fs[0].message, /out of range for strconv\.ParseUint\(value, 10, 32\)/);
+      const zero = run('v1.2.3', 'bgp_as', '"0"').fs[0];
+      assert.strictEqual(zero.severity, 'warning');
+      assert.match(zero.message, /AS number 0 is reserved/);
+      assert.deepStrictEqual(run('v1.2.3', 'bgp_as', '"4294967295"').fs, []);
+    });
+    it('vip_routingtableid "-1": accepted by ParseInt(32) up to v0.8.1 (warning), rejected from v0.8.2', () => {
+      assert.strictEqual(run('v0.8.1', 'vip_routingtableid', '"-1"').fs[0].severity, 'warning');
+      const { fs } = run('v0.8.2', 'vip_routingtableid', '"-1"');
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.match(fs[0].message, /kube-vip rejects values below 0\. kube-vip v0\.8\.2 refuses to start: it logs "no support of negative \[-1\] in env var "vip_routingtableid"" and exits with code 1/);
+    });
+    it('lease timings below 1 panic in client-go', () => {
+      const { fs } = run('v1.2.3', 'vip_retryperiod', '"0"');
+      assert.strictEqual(fs[0].severity, 'error');
+      assert.match(fs[0].message, /client-go's leader election rejects retryPeriod 0 and panics as soon as kube-vip starts leader election/);
+    });
+    it('silent replacements are warnings', () => {
+      assert.match(run('v1.2.3', 'vip_arpRate', '"100"').fs[0].message, /replaces values below 500 with 3000/);
+      assert.match(run('v1.2.3', 'backend_health_check_interval', '"0"').fs[0].message, /replaces zero or negative values with 5/);
+      assert.match(run('v1.0.4', 'dhcp_backoff_attempts', '"-1"').fs[0].message, /ignores negative values and keeps the default, 3/);
+      assert.strictEqual(run('v1.2.3', 'vip_routingtabletype', '"12"').fs[0].severity, 'warning');
+    });
+  });
+
+  describe('not flagged', () => {
+    it('plain numbers in range', () => {
+      for (const [name, raw] of [['port', '"6443"'], ['vip_leaseduration', "'15'"], ['vip_loglevel', '"-4"'], ['vip_routingtableid', '"198"'], ['vip_arpRate', '"3000"']]) {
+        assert.deepStrictEqual(run('v1.2.3', name, raw).fs, [], name);
+      }
+    });
+    it('empty, referenced, templated, unquoted numbers (another rule), other types, unread variables', () => {
+      assert.deepStrictEqual(run('v1.2.3', 'port', '""').fs, []);
+      assert.deepStrictEqual(run('v1.2.3', 'port', '"{{ .Values.port }}"').fs, []);
+      assert.deepStrictEqual(run('v1.2.3', 'port', '6443').fs, []);
+      assert.deepStrictEqual(run('v1.2.3', 'vip_interface', '"15s"').fs, []);
+      assert.deepStrictEqual(run('v1.2.1', 'vip_loseleadership_timeout_seconds', '"30s"').fs, []);
+      const ref = daemonSet(img('v1.2.3'), ['        - name: port\n          valueFrom:\n            configMapKeyRef: {name: kv, key: port}']);
+      assert.deepStrictEqual(checkRule(rule, ref), []);
+    });
+  });
+});
