@@ -1,6 +1,8 @@
 /** How kube-vip reads env values: the semantics rules share. */
 import type { EnvEntry, KubeVipContainer } from './model';
-import { defaultFor, lookup } from './catalog';
+import { defaultFor, isReadBy, lookup } from './catalog';
+import type { EnvVarSpec } from './catalog';
+import type { ValueType } from './catalog/types';
 import { parseAddress } from './values';
 
 /** strconv.ParseBool's accepted spellings. */
@@ -87,4 +89,17 @@ export function effectiveBool(container: KubeVipContainer, name: string): 'true'
   const spec = lookup(name);
   const text = spec && defaultFor(spec, container.version);
   return text === 'true' ? 'true' : 'false';
+}
+
+/**
+ * The entries a value rule checks: the one Kubernetes passes for each variable, with a literal
+ * non-empty value, a catalog entry of one of `types` (all when omitted) that is not runtime-injected,
+ * and read by the image's version.
+ */
+export function* readLiteralEntries(container: KubeVipContainer, types?: readonly ValueType[]): Generator<{ entry: EnvEntry; spec: EnvVarSpec }> {
+  for (const entry of container.envByName.values()) {
+    const spec = lookup(entry.name);
+    if (!spec || spec.implicit || !entry.value || (types && !types.includes(spec.type)) || !isReadBy(spec, container.version)) continue;
+    yield { entry, spec };
+  }
 }

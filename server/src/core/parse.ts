@@ -103,18 +103,30 @@ export function isRangedScalar(node: unknown): node is ScalarNode {
   return isScalar(node) && Array.isArray(node.range);
 }
 
-/** 1-based line and column (UTF-16 code units, as LSP and editors count) of offsets in a text. */
-export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+/** Offsets at which each line of `text` starts. */
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 0-based line holding `offset`, given lineStarts(). */
+export function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** 1-based line and column (UTF-16 code units, as LSP and editors count) of offsets in a text. */
+export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = lineStarts(text);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const line = lineOf(starts, offset);
+    return { line: line + 1, column: offset - starts[line] + 1 };
   };
 }

@@ -5,6 +5,7 @@
  *   # kube-vip-lint-disable [rule-id, ...]             the whole file
  * Without rule ids, every rule is disabled there.
  */
+import { lineOf, lineStarts } from './parse';
 import type { Finding, TextEdit } from './types';
 
 const DIRECTIVE = /#\s*kube-vip-lint-(disable-next-line|disable-line|disable)\b([^\n]*)/g;
@@ -14,23 +15,6 @@ interface Suppression {
   readonly line: number;
   /** Rule ids; empty = all rules. */
   readonly rules: readonly string[];
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Removes the findings that disable comments in `text` silence. */

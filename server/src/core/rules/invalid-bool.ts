@@ -3,8 +3,7 @@
  * 0 f F FALSE false False: "yes", "on" or "enabled" abort start-up (pitfalls.md §7). Three variables
  * were lenient in older releases and misbehave silently instead.
  */
-import { isReadBy, lookup } from '../catalog';
-import { GO_FALSE, GO_TRUE, isUnset } from '../env';
+import { GO_FALSE, GO_TRUE, isUnset, readLiteralEntries } from '../env';
 import { removeEntry, renameEntry, replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
@@ -36,9 +35,7 @@ export const rule: Rule = {
   description: 'A boolean kube-vip variable must be one of the spellings Go\'s strconv.ParseBool accepts ("true", "false", "1", "0", ...).',
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const entry of context.container.envByName.values()) {
-      const spec = lookup(entry.name);
-      if (!spec || spec.type !== 'bool' || spec.implicit || !entry.value || !isReadBy(spec, context.container.version)) continue;
+    for (const { entry } of readLiteralEntries(context.container, ['bool'])) {
       const finding = checkEntry(context, entry);
       if (finding) findings.push(finding);
     }

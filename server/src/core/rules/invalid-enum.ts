@@ -4,9 +4,8 @@
  * "first" (and on v1.2.3 a wrong case breaks resolution, kube-vip#1680), lb_fwdmethod falls back to
  * "local", an unknown mpbgp_nexthop makes adding the BGP peers fail.
  */
-import { isReadBy, lookup } from '../catalog';
 import type { EnvVarSpec } from '../catalog';
-import { literalValue } from '../env';
+import { literalValue, readLiteralEntries } from '../env';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix, Severity } from '../types';
@@ -29,10 +28,8 @@ export const rule: Rule = {
   description: 'A kube-vip variable with a fixed set of values (dns_mode, lb_fwdmethod, ...) must use one of them, spelled exactly.',
   check({ container }) {
     const findings: RuleFinding[] = [];
-    for (const entry of container.envByName.values()) {
-      const spec = lookup(entry.name);
-      if (!spec || spec.type !== 'enum' || !spec.values || !entry.value || !isReadBy(spec, container.version)) continue;
-      if (spec.values.includes(entry.value)) continue;
+    for (const { entry, spec } of readLiteralEntries(container, ['enum'])) {
+      if (!spec.values || spec.values.includes(entry.value!)) continue;
       const finding = checkEntry(container, entry, spec);
       if (finding) findings.push(finding);
     }

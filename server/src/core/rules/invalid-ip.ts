@@ -3,9 +3,8 @@
  * control-plane address (an IP, an "IPv4,IPv6" pair or DNS names, never a CIDR: pitfalls.md §5) and
  * the egress CIDR lists.
  */
-import { isReadBy, lookup } from '../catalog';
 import type { EnvVarSpec } from '../catalog';
-import { isUnset } from '../env';
+import { isUnset, readLiteralEntries } from '../env';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix, Severity } from '../types';
@@ -35,9 +34,7 @@ export const rule: Rule = {
   description: 'IP-valued kube-vip variables must hold valid addresses: no CIDR suffix in address, an IPv4 BGP router id, valid egress CIDRs.',
   check(context) {
     const findings: RuleFinding[] = [];
-    for (const entry of context.container.envByName.values()) {
-      const spec = lookup(entry.name);
-      if (!spec || spec.implicit || !entry.value || !isReadBy(spec, context.container.version)) continue;
+    for (const { entry, spec } of readLiteralEntries(context.container)) {
       const problem = problemOf(context, entry, spec);
       if (problem) findings.push(toFinding(entry, problem));
     }

@@ -3,7 +3,8 @@
  * "-1" (unsigned) or an out-of-range port abort start-up (pitfalls.md §8). Some in-range-for-Go
  * values are still wrong: a lease timing below 1 panics, a health-check port below 1024 aborts.
  */
-import { isReadBy, lookup } from '../catalog';
+import type { ValueType } from '../catalog/types';
+import { readLiteralEntries } from '../env';
 import type { EnvVarSpec } from '../catalog';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
@@ -14,7 +15,7 @@ import { versionLabel } from '../versionText';
 import { abortOutcome, strconvError } from '../outcomes';
 import type { Rule, RuleFinding } from './rule';
 
-const NUMBER_TYPES = new Set(['int', 'port', 'seconds', 'milliseconds', 'asn']);
+const NUMBER_TYPES: readonly ValueType[] = ['int', 'port', 'seconds', 'milliseconds', 'asn'];
 
 interface IntParser {
   readonly from?: string;
@@ -53,9 +54,7 @@ export const rule: Rule = {
   description: 'Numeric kube-vip variables must be plain decimal numbers in the range kube-vip accepts.',
   check({ container }) {
     const findings: RuleFinding[] = [];
-    for (const entry of container.envByName.values()) {
-      const spec = lookup(entry.name);
-      if (!spec || !NUMBER_TYPES.has(spec.type) || spec.implicit || !entry.value || !isReadBy(spec, container.version)) continue;
+    for (const { entry, spec } of readLiteralEntries(container, NUMBER_TYPES)) {
       const finding = checkEntry(container, entry, spec);
       if (finding) findings.push(finding);
     }
