@@ -165,13 +165,24 @@ function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   };
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document));
+// TextDocuments fires onDidOpen and then onDidChangeContent for an opened document: lint it once,
+// at once, and debounce only real edits.
+const justOpened = new Map<string, number>();
+documents.onDidOpen((e) => {
+  justOpened.set(e.document.uri, e.document.version);
+  schedule(e.document, 0);
+});
+documents.onDidChangeContent((e) => {
+  if (justOpened.get(e.document.uri) === e.document.version) return;
+  justOpened.delete(e.document.uri);
+  schedule(e.document);
+});
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   analyses.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
+  justOpened.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

@@ -165,3 +165,20 @@ describe('language server completion', function () {
     }
   });
 });
+
+describe('language server publishing', function () {
+  this.timeout(20000);
+  it('publishes once per opened document, not once for open and again for its content', async () => {
+    const client = new TestClient();
+    try {
+      await client.initialize();
+      const first = client.nextDiagnostics(URI);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+      await first;
+      await new Promise((r) => setTimeout(r, 400)); // longer than the debounce
+      assert.strictEqual(client.published.filter((p) => p.uri === URI).length, 1);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
