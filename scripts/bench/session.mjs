@@ -1,7 +1,11 @@
 // One editor session against a language server: spawn, initialize, open a manifest, hover, ask for
 // quick fixes, type one character at a time, read the peak RSS, open a second file, shut down.
+import { createRequire } from 'module';
 import path from 'path';
 import { LspClient, positionAt } from './lsp.mjs';
+
+/** The node flags the VS Code client starts our server with (server/src/nodeFlags.ts, via tsc's out/). */
+const { SERVER_NODE_FLAGS } = createRequire(import.meta.url)('../../out/server/src/nodeFlags.js');
 
 /** Settings that keep yaml-language-server offline: no schema store, no CRD store, no schemas. */
 const YAML_SETTINGS = {
@@ -17,7 +21,7 @@ const YAML_SETTINGS = {
 export function servers(root) {
   return {
     'kube-vip-lint': {
-      args: [path.join(root, 'dist', 'server.js'), '--stdio'],
+      args: [...SERVER_NODE_FLAGS, path.join(root, 'dist', 'server.js'), '--stdio'],
       capabilities: {},
       initializationOptions: { debounceMs: 0 },
       // Its diagnostics carry the document version, so each edit waits for its own.
