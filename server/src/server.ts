@@ -36,6 +36,9 @@ interface ServerOptions {
 }
 const options: ServerOptions = { debounceMs: 150 };
 let pullConfiguration = false;
+let registerConfiguration = false;
+let snippetSupport = false;
+let hoverMarkdown = true;
 /** The core's settings plus the switch that only the adapter knows about. */
 interface ClientSettings extends Settings {
   readonly enable: boolean;
@@ -60,7 +63,13 @@ connection.onInitialize((params) => {
   const init = (params.initializationOptions ?? {}) as { debounceMs?: number; settings?: unknown };
   if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) options.debounceMs = init.debounceMs;
   pushedSettings = toSettings(init.settings);
-  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  const caps = params.capabilities;
+  pullConfiguration = !!caps.workspace?.configuration;
+  registerConfiguration = pullConfiguration && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  // Neovim 0.7 and Eglot without yasnippet do not expand snippets: they would insert "$1" literally.
+  snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+  const hoverFormats = caps.textDocument?.hover?.contentFormat;
+  hoverMarkdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -73,7 +82,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  if (pullConfiguration) {
+  if (registerConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeVipLint' }).catch(() => undefined);
   }
 });
@@ -195,7 +204,7 @@ connection.onHover(async (params, token): Promise<Hover | null> => {
     const hover = analysis && hoverAt(analysis, doc.offsetAt(params.position));
     if (!hover) return null;
     return {
-      contents: { kind: MarkupKind.Markdown, value: hover.markdown },
+      contents: hoverMarkdown ? { kind: MarkupKind.Markdown, value: hover.markdown } : { kind: MarkupKind.PlainText, value: markdownToPlainText(hover.markdown) },
       range: { start: doc.positionAt(hover.span.start), end: doc.positionAt(hover.span.end) },
     };
   } catch (error) {
@@ -240,7 +249,8 @@ connection.onCompletion(async (params, token): Promise<CompletionList | null> =>
     if (!result) return null;
     const items = result.items.map((item): CompletionItem => {
       const span = item.replaceSpan ?? result.span;
-      const newText = item.insertText ?? item.label;
+      const snippet = !!item.isSnippet && snippetSupport;
+      const newText = item.isSnippet && !snippetSupport ? item.label : (item.insertText ?? item.label);
       return {
         label: item.label,
         kind: item.kind === 'variable' ? CompletionItemKind.Variable : CompletionItemKind.Value,
@@ -248,9 +258,9 @@ connection.onCompletion(async (params, token): Promise<CompletionList | null> =>
         documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
         sortText: item.sortText,
         tags: item.deprecated ? [CompletionItemTag.Deprecated] : undefined,
-        insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         // Snippets carry their own absolute indentation.
-        insertTextMode: item.isSnippet ? InsertTextMode.asIs : undefined,
+        insertTextMode: snippet ? InsertTextMode.asIs : undefined,
         ...(span
           ? { textEdit: { range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) }, newText } }
           : { insertText: newText }),
@@ -262,6 +272,16 @@ connection.onCompletion(async (params, token): Promise<CompletionList | null> =>
     return null;
   }
 });
+
+/** For clients that render only plain text: drop emphasis and code marks, keep the words. */
+function markdownToPlainText(markdown: string): string {
+  return markdown
+    .replace(/^```\w*\n?/gm, '')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+}
 
 documents.listen(connection);
 connection.listen();

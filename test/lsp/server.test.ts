@@ -139,27 +139,78 @@ describe('language server over node IPC', function () {
 
 describe('language server completion', function () {
   this.timeout(20000);
-  it('offers env var names as snippets and boolean values', async () => {
+  const text = dualStack('ghcr.io/kube-vip/kube-vip:v1.2.3', ['        - name: ', { name: 'vip_ddns', raw: '""' }]);
+  const lines = text.split('\n');
+  const nameLine = lines.findIndex((l) => l === '        - name: ');
+  const snippets = { textDocument: { completion: { completionItem: { snippetSupport: true } } } };
+
+  async function complete(capabilities: unknown, line: number, character: number): Promise<any> {
     const client = new TestClient();
     try {
-      await client.initialize();
-      const text = dualStack('ghcr.io/kube-vip/kube-vip:v1.2.3', ['        - name: ', { name: 'vip_ddns', raw: '""' }]);
+      await client.initialize({}, capabilities);
       const opened = client.nextDiagnostics(URI);
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
       await opened;
-      const lines = text.split('\n');
-      const nameLine = lines.findIndex((l) => l === '        - name: ');
-      const names: any = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: nameLine, character: 16 } });
-      const subnet = names.items.find((i: any) => i.label === 'vip_subnet');
-      assert.ok(subnet, 'vip_subnet offered');
-      assert.strictEqual(subnet.insertTextFormat, 2);
-      assert.strictEqual(subnet.insertTextMode, 1);
-      assert.deepStrictEqual(subnet.textEdit, { range: { start: { line: nameLine, character: 16 }, end: { line: nameLine, character: 16 } }, newText: 'vip_subnet\n          value: "$1"' });
-      assert.ok(!names.items.some((i: any) => i.label === 'vip_arp'), 'already set');
-      const valueLine = lines.findIndex((l) => l === '          value: ""');
-      const values: any = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: valueLine, character: 18 } });
-      assert.deepStrictEqual(values.items.map((i: any) => i.label).sort(), ['false', 'true']);
-      assert.strictEqual(values.items[0].textEdit.newText, values.items[0].label, 'inside quotes: bare value');
+      return await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line, character } });
+    } finally {
+      await client.shutdown();
+    }
+  }
+
+  it('offers env var names as snippets that add the value line, to clients that expand snippets', async () => {
+    const names = await complete(snippets, nameLine, 16);
+    const subnet = names.items.find((i: any) => i.label === 'vip_subnet');
+    assert.ok(subnet, 'vip_subnet offered');
+    assert.strictEqual(subnet.insertTextFormat, 2);
+    assert.strictEqual(subnet.insertTextMode, 1);
+    assert.deepStrictEqual(subnet.textEdit, { range: { start: { line: nameLine, character: 16 }, end: { line: nameLine, character: 16 } }, newText: 'vip_subnet\n          value: "$1"' });
+    assert.ok(!names.items.some((i: any) => i.label === 'vip_arp'), 'already set');
+  });
+
+  it('sends plain names to clients without snippet support (Neovim 0.7, Eglot without yasnippet)', async () => {
+    const names = await complete({}, nameLine, 16);
+    const subnet = names.items.find((i: any) => i.label === 'vip_subnet');
+    assert.strictEqual(subnet.insertTextFormat, 1);
+    assert.strictEqual(subnet.textEdit.newText, 'vip_subnet');
+  });
+
+  it('offers boolean values, bare inside quotes', async () => {
+    const valueLine = lines.findIndex((l) => l === '          value: ""');
+    const values = await complete(snippets, valueLine, 18);
+    assert.deepStrictEqual(values.items.map((i: any) => i.label).sort(), ['false', 'true']);
+    assert.strictEqual(values.items[0].textEdit.newText, values.items[0].label);
+  });
+});
+
+describe('language server and client capabilities', function () {
+  this.timeout(20000);
+  it('registers for configuration changes only with clients that support dynamic registration', async () => {
+    for (const [dynamicRegistration, expected] of [[false, 0], [true, 1]] as const) {
+      const client = new TestClient();
+      const registrations: unknown[] = [];
+      client.connection.onRequest('client/registerCapability', (p: unknown) => void registrations.push(p));
+      try {
+        await client.initialize({}, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration } } });
+        await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///none.yaml' }, position: { line: 0, character: 0 } });
+        await new Promise((r) => setTimeout(r, 200));
+        assert.strictEqual(registrations.length, expected, `dynamicRegistration ${dynamicRegistration}`);
+      } finally {
+        await client.shutdown();
+      }
+    }
+  });
+
+  it('hovers in plain text for clients that do not render markdown', async () => {
+    const client = new TestClient();
+    try {
+      await client.initialize({}, { textDocument: { hover: { contentFormat: ['plaintext'] } } });
+      const opened = client.nextDiagnostics(URI);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } });
+      await opened;
+      const hover: any = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 26, character: 18 } });
+      assert.strictEqual(hover.contents.kind, 'plaintext');
+      assert.match(hover.contents.value, /^vip_cidr: prefix list \("<IPv4 prefix>,<IPv6 prefix>"\)/);
+      assert.doesNotMatch(hover.contents.value, /\*\*|```/);
     } finally {
       await client.shutdown();
     }
