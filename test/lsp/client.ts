@@ -27,6 +27,11 @@ export class TestClient {
     this.connection.listen();
   }
 
+  /** True once the server process has exited or was killed. */
+  get exited(): boolean {
+    return this.process.exitCode !== null || this.process.signalCode !== null;
+  }
+
   async initialize(initializationOptions: unknown = {}, capabilities: unknown = {}): Promise<any> {
     const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
     await this.connection.sendNotification('initialized', {});

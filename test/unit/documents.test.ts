@@ -84,4 +84,14 @@ describe('size limit', () => {
     assert.match(findings[0].message, /skipped this file: it is 3 KB, over the 1 KB limit \(setting kubeVipLint\.maxFileSize\)/);
     assert.strictEqual(lintText(big).findings[0].rule, 'vip-prefix-list');
   });
+
+  it('a huge value is linted, and the message that quotes it stays short', () => {
+    const huge = 'x'.repeat(1024 * 1024);
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_leaderelection', raw: `"${huge}"` }]);
+    const [f] = lintText(text).findings;
+    assert.strictEqual(f.rule, 'invalid-bool');
+    assert.strictEqual(covered(text, f), `"${huge}"`);
+    assert.ok(f.message.length < 2000, `message of ${f.message.length} chars`);
+    assert.match(f.message, /^vip_leaderelection "x{50,}…x{10,}": kube-vip parses booleans with Go's strconv\.ParseBool.* Use "true" or "false"\.$/);
+  });
 });

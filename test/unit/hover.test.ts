@@ -92,6 +92,11 @@ describe('hover on values', () => {
   it('pre-v0.9.0 vip_subnet is a suffix', () => {
     assert.match(valueHover('vip_subnet', '"/24"', 'ghcr.io/kube-vip/kube-vip:v0.8.9')!, /^Suffix `\/24` appended/);
   });
+  it('no value hover for a value over 4 KB: it would quote megabytes', () => {
+    assert.ok(valueHover('bgp_peers', `"${'10.0.0.1:65000::false,'.repeat(180)}"`));
+    assert.strictEqual(valueHover('bgp_peers', `"${'10.0.0.1:65000::false,'.repeat(200)}"`), undefined);
+    assert.strictEqual(valueHover('vip_subnet', `"${'1'.repeat(5000)}"`), undefined);
+  });
 });
 
 describe('hover on bgp_peers', () => {

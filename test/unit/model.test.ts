@@ -128,4 +128,18 @@ describe('model: finding kube-vip containers', () => {
     assert.strictEqual(findings.length, 7);
     for (const f of findings) assert.strictEqual(covered(text, f), '"128"');
   });
+
+  it('env entries behind an alias or a merge key, or not written as maps, are unknown: whole-env rules do not claim anything is missing', () => {
+    const anchored = POD('ghcr.io/kube-vip/kube-vip:v1.2.3', '    - &arp {name: vip_arp, value: "true"}\n    - {name: cp_enable, value: "true"}\n    - {name: address, value: 10.0.0.5}');
+    assert.deepStrictEqual(lintText(anchored).findings, []);
+    const second = (env: string) => `${anchored}  - name: kube-vip-2\n    image: ghcr.io/kube-vip/kube-vip:v1.2.3\n${env}\n`;
+    for (const env of ['    env: *common', '    env:\n    - *arp', '    env:\n    - <<: *arp\n      value: "false"', '    <<: *base', '    env: vip_arp=true', '    env: [vip_arp, null]']) {
+      const text = second(env).replace('    env:\n', '    env: &common\n').replace('  - name: kube-vip\n', '  - &base\n    name: kube-vip\n');
+      const [, c] = lintText(text).containers;
+      assert.strictEqual(c.conditional, true, env);
+      assert.deepStrictEqual(lintText(text).findings.map((f) => f.rule), [], env);
+    }
+    const empty = `${anchored}  - name: kube-vip-2\n    image: ghcr.io/kube-vip/kube-vip:v1.2.3\n    env: ~\n`;
+    assert.deepStrictEqual(lintText(empty).findings.map((f) => f.rule), ['mode-count', 'no-feature'], 'an empty env is known to be empty');
+  });
 });

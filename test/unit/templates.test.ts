@@ -44,4 +44,13 @@ describe('template masking', () => {
     assert.strictEqual(maskTemplates(helm).controlLines.length, 2);
     assert.strictEqual(lint(helm).length, 1);
   });
+  it('control lines are masked with CRLF line endings too', () => {
+    const crlf = JINJA.replace(/\n/g, '\r\n');
+    const masked = maskTemplates(crlf);
+    assert.strictEqual(masked.controlLines.length, 2);
+    assert.strictEqual(masked.text.length, crlf.length);
+    assert.strictEqual(masked.text.split('\r\n').length, crlf.split('\r\n').length);
+    const findings = lint(crlf);
+    assert.deepStrictEqual(findings.map((f) => [f.rule, crlf.slice(f.span.start, f.span.end)]), [['vip-prefix-list', '"128"']]);
+  });
 });

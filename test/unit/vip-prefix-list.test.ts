@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyEdits, covered, daemonSet, dualStack, findingsOf, lineCol, lint } from '../helpers';
+import { applyEdits, covered, daemonSet, dualStack, findingsOf, fixed, lineCol, lint } from '../helpers';
 
 const RULE = 'vip-prefix-list';
 const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
@@ -137,6 +137,11 @@ describe('vip-prefix-list', () => {
         assert.deepStrictEqual(fs[0].fixes, []);
       });
     }
+    it('a prefix too long for a double is quoted as written, not as a rounded number or Infinity', () => {
+      const long = '9'.repeat(400);
+      assert.match(fixOf('v1.2.3', `"${long}"`).fs[0].message, new RegExp(`: ${long} is not a valid prefix length`));
+      assert.match(fixOf('v1.2.3', '"32,99999999999999999999"').fs[0].message, /: 99999999999999999999 is not a valid IPv6 prefix length/);
+    });
     it('plain scalars stay plain', () => {
       const { fixed, text } = fixOf('v1.2.3', '128,32');
       assert.strictEqual(fixed, text.replace('value: 128,32', 'value: 32,128'));
@@ -153,6 +158,27 @@ describe('vip-prefix-list', () => {
       const { fs } = fixOf('v0.8.4', '"auto"', 'vip_cidr');
       assert.match(fs[0].message, /"auto" is understood from v0\.8\.5/);
     });
+  });
+
+  describe('vip_subnet holding a list before v0.9.0', () => {
+    it('"32,128" is renamed to vip_cidr, which reads it as written', () => {
+      const text = dualStack(img('v0.8.9'), [{ name: 'vip_subnet', raw: '"32,128"' }]);
+      const [f] = findingsOf(text, RULE);
+      assert.deepStrictEqual(f.fixes.map((x) => x.title), ['Rename vip_subnet to vip_cidr']);
+      assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
+    });
+    it('"auto,auto" is renamed from v0.8.5, where vip_cidr understands auto', () => {
+      const [f] = findingsOf(dualStack(img('v0.8.9'), [{ name: 'vip_subnet', raw: '"auto,auto"' }]), RULE);
+      assert.deepStrictEqual(f.fixes.map((x) => x.title), ['Rename vip_subnet to vip_cidr']);
+      assert.deepStrictEqual(findingsOf(dualStack(img('v0.8.4'), [{ name: 'vip_subnet', raw: '"auto,auto"' }]), RULE)[0].fixes, []);
+    });
+    for (const raw of ['"128,32"', '"32, 128"', '"32,128,64"', '|\n            32,128']) {
+      it(`${JSON.stringify(raw)} gets no rename: vip_cidr would report the list in turn`, () => {
+        const [f] = findingsOf(dualStack(img('v0.8.9'), [{ name: 'vip_subnet', raw }]), RULE);
+        assert.match(f.message, /read from vip_cidr up to v0\.8\.10/);
+        assert.deepStrictEqual(f.fixes, []);
+      });
+    }
   });
 
   describe('correct and out-of-scope configurations are not flagged', () => {

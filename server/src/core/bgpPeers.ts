@@ -181,7 +181,9 @@ function parseLegacy(text: string, version: Version, d: Draft): void {
   }
   if (fields.length !== 4) {
     const ipv6 = /^\[|::/.test(text) ? ' IPv6 peers cannot be written in bgp_peers before v0.5.8 (the address colons split the fields).' : '';
-    const pad = fields.length === 2 ? `${text}::false` : fields.length === 3 ? `${text}:false` : undefined;
+    // Padding completes a peer only when its address and AS are there: ":" would become ":::false".
+    const complete = fields[0] !== '' && /^[+-]?\d+$/.test(fields[1] ?? '');
+    const pad = !complete ? undefined : fields.length === 2 ? `${text}::false` : fields.length === 3 ? `${text}:false` : undefined;
     d.problems.push({
       field: 'entry',
       what: `${v} needs exactly four fields, address:AS:password:multihop, and this entry has ${fields.length}.${ipv6}${pad ? ` Write "${pad}".` : ''}`,

@@ -42,11 +42,28 @@ export function isSafePlain(value: string): boolean {
  * (newline included). Undefined when the item shares a line with anything else (flow style).
  */
 export function removeEntry(entry: EnvEntry, text: string): TextEdit | undefined {
-  const { start, end } = entry.itemSpan;
+  const { start } = entry.itemSpan;
   if (text[start] === '{') return undefined;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart, start))) return undefined;
+  const dash = /^[ \t]*-[ \t]+$/.exec(text.slice(lineStart, start));
+  if (!dash) return undefined;
+  const end = ownLinesEnd(text, start, entry.itemSpan.end, dash[0].indexOf('-'));
   if (text[end - 1] === '\n') return { start: lineStart, end, newText: '' };
   const rest = /^[ \t]*(#[^\n]*)?\r?(\n|$)/.exec(text.slice(end));
   return rest ? { start: lineStart, end: end + rest[0].length, newText: '' } : undefined;
+}
+
+/**
+ * The end of an item's own lines. A block scalar's range runs over the blank lines after it, and
+ * template control lines (`{{- if x }}`) are blank to the parser: a trailing line that is not
+ * indented past the item's dash belongs to what follows.
+ */
+function ownLinesEnd(text: string, start: number, end: number, dashColumn: number): number {
+  while (text[end - 1] === '\n') {
+    const lineStart = text.lastIndexOf('\n', end - 2) + 1;
+    const line = text.slice(lineStart, end);
+    if (lineStart <= start || line.trim() === '' || /^[ \t]*/.exec(line)![0].length > dashColumn) break;
+    end = lineStart;
+  }
+  return end;
 }

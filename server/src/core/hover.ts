@@ -102,10 +102,13 @@ function typeLabel(spec: EnvVarSpec): string {
 }
 
 /** Explains a value, for the types whose meaning is not obvious from the text. */
+/** Longer values get no value hover: one quoting a 4 MB line would be a hover of megabytes. */
+const MAX_HOVER_VALUE = 4096;
+
 function valueHover(container: KubeVipContainer, entry: EnvEntry): string | undefined {
   const spec = lookup(entry.name);
   const value = entry.value;
-  if (!spec || value === undefined || value === '') return undefined;
+  if (!spec || value === undefined || value === '' || value.length > MAX_HOVER_VALUE) return undefined;
   switch (spec.type) {
     case 'prefix-list':
       return entry.name === 'vip_subnet' && !atLeast(container.version, PREFIX_LIST.subnetListForm) ? `Suffix \`${value}\` appended to the control-plane address (vip_subnet before v0.9.0).` : prefixListHover(value);

@@ -107,7 +107,7 @@ function analyzeDocument(text: string, settings: Settings, rules: readonly Rule[
         findings.push({
           rule: rule.id,
           severity: configured ?? f.severity ?? rule.defaultSeverity,
-          message: f.message,
+          message: boundMessage(f.message),
           span: f.span,
           fixes: f.fixes ?? [],
           related: f.related ?? [],
@@ -117,6 +117,21 @@ function analyzeDocument(text: string, settings: Settings, rules: readonly Rule[
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   return { containers, findings };
+}
+
+/** Messages quote values; longer ones are cut so that a huge value (a 4 MB line) does not make a huge diagnostic. */
+const MAX_MESSAGE = 2000;
+
+function boundMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE) return message;
+  const elided = message.replace(/\S{200,}/g, (run) => `${cut(run, 0, 100)}…${cut(run, run.length - 20, run.length)}`);
+  return elided.length <= MAX_MESSAGE ? elided : `${cut(elided, 0, MAX_MESSAGE - 200)} … ${cut(elided, elided.length - 199, elided.length)}`;
+}
+
+/** text.slice(start, end), moved inwards so as not to split a surrogate pair. */
+function cut(text: string, start: number, end: number): string {
+  const low = (i: number) => i > 0 && i < text.length && /[\uDC00-\uDFFF]/.test(text[i]) && /[\uD800-\uDBFF]/.test(text[i - 1]);
+  return text.slice(low(start) ? start + 1 : start, low(end) ? end - 1 : end);
 }
 
 function shiftFinding(finding: Finding, delta: number): Finding {

@@ -55,8 +55,9 @@ export interface KubeVipContainer {
   readonly document: ParsedDocument;
   readonly documentOffset: number;
   /**
-   * The container holds template control lines (`{% if %}`): some env entries may not be rendered,
-   * so rules that reason about the whole env (missing or conflicting variables) must not run.
+   * The container holds template control lines (`{% if %}`), so some env entries may not be rendered,
+   * or entries the linter does not resolve (an alias `env: *common`, a merge key `<<: *base`): rules
+   * that reason about the whole env (missing or conflicting variables) must not run.
    */
   readonly conditional: boolean;
 }
@@ -206,8 +207,24 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
     hasEnvFrom: get(node, 'envFrom') !== undefined,
     document,
     documentOffset: 0,
-    conditional: options.controlLines.some((line) => line.start >= from && line.start < to),
+    conditional: hidesEnv(node) || options.controlLines.some((line) => line.start >= from && line.start < to),
   };
+}
+
+/**
+ * True when the env may hold entries the model cannot read: an alias or a merge key (never resolved:
+ * alias bombs), or an env that is not a list of maps (a typo the API server rejects anyway).
+ */
+function hidesEnv(container: YAMLMap): boolean {
+  const env = findPair(container, 'env')?.value;
+  if (hasMergeKey(container)) return true;
+  if (env == null || (isScalar(env) && env.value === null)) return false;
+  if (!isSeq(env)) return true;
+  return env.items.some((item) => !isMap(item) || hasMergeKey(item));
+}
+
+function hasMergeKey(map: YAMLMap): boolean {
+  return map.items.some((pair) => isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol'));
 }
 
 function readEnv(container: YAMLMap): EnvEntry[] {

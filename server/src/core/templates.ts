@@ -14,7 +14,7 @@ export interface MaskedText {
   readonly controlLines: readonly Span[];
 }
 
-const CONTROL_LINE = /^[ \t]*(\{%-?[\s\S]*?-?%\}|\{\{-?\s*(?:if|else|end|range|with|define|block|template|include|\/\*)[\s\S]*?-?\}\}|\{#[\s\S]*?#\})[ \t]*$/;
+const CONTROL_LINE = /^[ \t]*(\{%-?[\s\S]*?-?%\}|\{\{-?\s*(?:if|else|end|range|with|define|block|template|include|\/\*)[\s\S]*?-?\}\}|\{#[\s\S]*?#\})[ \t]*\r?$/;
 const EXPRESSION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
 
 /** Masks template syntax; returns the input unchanged (and no control lines) when there is none. */

@@ -170,6 +170,14 @@ describe('bgp-peers-format', () => {
       assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1:65000"', '"10.0.0.1:65000::false"'));
       assert.deepStrictEqual(check('v0.5.8', '"10.0.0.1:65000"').fs, []);
     });
+    it('no padding fix when the address or the AS is missing: it would not give a valid peer', () => {
+      for (const raw of ['":"', '"10.0.0.1:"', '":65000"', '"10.0.0.1:AS:pw"']) {
+        const [f] = check('v0.5.7', raw).fs;
+        assert.match(f.message, /needs exactly four fields/, raw);
+        assert.doesNotMatch(f.message, /Write "/, raw);
+        assert.deepStrictEqual(f.fixes, [], raw);
+      }
+    });
     it('IPv6 cannot be written before v0.5.8 (no fix)', () => {
       const [f] = check('v0.5.7', '"[fd00::1]:65000::false"').fs;
       assert.match(f.message, /IPv6 peers cannot be written in bgp_peers before v0\.5\.8/);

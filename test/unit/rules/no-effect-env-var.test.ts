@@ -59,6 +59,29 @@ describe('no-effect-env-var', () => {
     assert.strictEqual(fixed(t, g), t.replace('        - name: vip_startleader\r\n          value: "false"\r\n', ''));
   });
 
+  it('an empty block scalar does not take the template control line after it along', () => {
+    const t = daemonSet(img('v1.2.3'), [
+      { name: 'vip_arp', raw: '"true"' },
+      '        - name: vip_startleader\n          value: |\n            \n        {{- if .Values.port }}',
+      { name: 'port', raw: '"6443"' },
+      '        {{- end }}',
+    ]);
+    const [g] = checkRule(rule, t);
+    assert.strictEqual(fixed(t, g), t.replace('        - name: vip_startleader\n          value: |\n            \n', ''));
+  });
+
+  it('a name set twice: the last entry\'s fix removes both, so that the earlier value never takes effect', () => {
+    const t = daemonSet(img('v1.2.3'), [
+      { name: 'vip_startleader', raw: '"yes"' },
+      { name: 'vip_arp', raw: '"true"' },
+      { name: 'vip_startleader', raw: '"false"' },
+    ]);
+    const [earlier, last] = checkRule(rule, t);
+    assert.deepStrictEqual(earlier.fixes, [], 'duplicate-env-var offers the removal of the ignored entry');
+    assert.strictEqual(last.fixes[0].title, 'Remove all 2 vip_startleader entries');
+    assert.strictEqual(fixed(t, last), t.replace('        - name: vip_startleader\n          value: "yes"\n', '').replace('        - name: vip_startleader\n          value: "false"\n', ''));
+  });
+
   it('flow-style items are reported without a fix', () => {
     const inFlowMap = daemonSet(img('v1.2.3'), ['        - {name: vip_startleader, value: "false"}']);
     assert.deepStrictEqual(checkRule(rule, inFlowMap)[0].fixes, []);

@@ -28,7 +28,8 @@ export const rule: Rule = {
       const generatorBug = group[0].name === LOSE_LEADERSHIP ? loseLeadershipFinding(context, group) : undefined;
       if (generatorBug) findings.push(generatorBug);
       const rest = generatorBug ? group.slice(0, -1) : group;
-      for (const entry of rest.slice(0, -1)) findings.push(shadowedFinding(context, entry, rest[rest.length - 1]));
+      const referenced = context.text.includes(`$(${group[0].name})`);
+      for (const entry of rest.slice(0, -1)) findings.push(shadowedFinding(context, entry, rest[rest.length - 1], referenced));
     }
     return findings;
   },
@@ -37,12 +38,16 @@ export const rule: Rule = {
 /** Entries sharing a name, in env order, for every name set more than once. */
 function groupByName(env: readonly EnvEntry[]): EnvEntry[][] {
   const byName = new Map<string, EnvEntry[]>();
-  for (const entry of env) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+  for (const entry of env) {
+    const group = byName.get(entry.name);
+    if (group) group.push(entry);
+    else byName.set(entry.name, [entry]);
+  }
   return [...byName.values()].filter((group) => group.length > 1);
 }
 
 /** An earlier entry that `winner` overrides. */
-function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry): RuleFinding {
+function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry, referenced: boolean): RuleFinding {
   const { container, text } = context;
   const same = entry.value !== undefined && entry.value === winner.value;
   let message =
@@ -56,7 +61,7 @@ function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry
     message += same ? ' Both hold the same value: remove this one.' : ' Remove the entry you do not want.';
   }
   // A `$(name)` reference between the two entries expands to this value: removing it would change that.
-  if (!text.includes(`$(${entry.name})`)) addFix(fixes, `Remove this ignored ${entry.name} entry`, removeEntry(entry, text), same && fixes.length === 0);
+  if (!referenced) addFix(fixes, `Remove this ignored ${entry.name} entry`, removeEntry(entry, text), same && fixes.length === 0);
   return { span: entry.nameSpan, message, fixes, related: [wins(winner)] };
 }
 

@@ -23,8 +23,14 @@ export const rule: Rule = {
       if (!spec?.noEffect || spec.implicit || !isReadBy(spec, container.version)) continue;
       const parsed = spec.type === 'bool' ? ' kube-vip still parses it, so a value strconv.ParseBool rejects aborts start-up.' : '';
       const fixes: Fix[] = [];
-      const edit = removeEntry(entry, text);
-      if (edit) fixes.push({ title: `Remove ${entry.name}`, edits: [edit], preferred: true });
+      // Removing only the last entry of a name set twice would let an earlier value take effect: the last
+      // one's fix removes them all, and earlier ones have duplicate-env-var's removal.
+      const winner = container.envByName.get(entry.name) === entry;
+      const all = winner ? container.env.filter((e) => e.name === entry.name) : [];
+      const edits = all.map((e) => removeEntry(e, text));
+      if (winner && edits.every((e) => e !== undefined)) {
+        fixes.push({ title: all.length > 1 ? `Remove all ${all.length} ${entry.name} entries` : `Remove ${entry.name}`, edits, preferred: true });
+      }
       findings.push({
         span: entry.nameSpan,
         message: `${entry.name} has no effect on ${versionLabel(container)}: ${spec.noEffect}${parsed} Remove this entry.`,

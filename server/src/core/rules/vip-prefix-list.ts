@@ -50,7 +50,11 @@ function checkLegacySubnet(context: RuleContext, entry: EnvEntry): RuleFinding |
     addFix(fixes, `Set vip_subnet to "/${value}"`, replaceValue(entry, `/${value}`), true);
   } else if (value.includes(',')) {
     message += ` The IPv4,IPv6 prefix list is read from vip_cidr up to v0.8.10, and from vip_subnet only from v0.9.0.`;
-    if (!container.envByName.has('vip_cidr')) addFix(fixes, 'Rename vip_subnet to vip_cidr', renameEntry(entry, 'vip_cidr', context.text), true);
+    // Only a list that vip_cidr reads as written: otherwise the rename trades this finding for another.
+    const [v4, v6, ...more] = value.split(',');
+    const prefix = (p: string, max: number) => (p === 'auto' ? atLeast(container.version, PREFIX_LIST.autoInCidr) : /^\d+$/.test(p) && Number(p) <= max);
+    const valid = more.length === 0 && prefix(v4, 32) && prefix(v6, 128);
+    if (valid && !container.envByName.has('vip_cidr')) addFix(fixes, 'Rename vip_subnet to vip_cidr', renameEntry(entry, 'vip_cidr', context.text), true);
   }
   return { span: entry.valueSpan!, message, severity, fixes };
 }
@@ -95,7 +99,7 @@ function checkPrefixList(context: RuleContext, entry: EnvEntry): RuleFinding | u
     const reversed = parts.length === 2 && second !== undefined && second <= 32 && first <= 128;
     const ipv4 = mayServeIpv4(container);
     if (first > 128) {
-      return { span: entry.valueSpan!, severity: 'error', message: `${name} "${raw}": ${first} is not a valid prefix length (IPv4 0–32, IPv6 0–128). ${POSITIONS}. Use "32,128" for dual stack.` };
+      return { span: entry.valueSpan!, severity: 'error', message: `${name} "${raw}": ${parts[0]} is not a valid prefix length (IPv4 0–32, IPv6 0–128). ${POSITIONS}. Use "32,128" for dual stack.` };
     }
     if (reversed) {
       fixed = `${second},${first}`;
@@ -118,7 +122,7 @@ function checkPrefixList(context: RuleContext, entry: EnvEntry): RuleFinding | u
       fixed = undefined;
     }
   } else if (second !== undefined && second > 128) {
-    return { span: entry.valueSpan!, severity: 'error', message: `${name} "${raw}": ${second} is not a valid IPv6 prefix length (0–128). ${POSITIONS}. Use "32,128" for dual stack.` };
+    return { span: entry.valueSpan!, severity: 'error', message: `${name} "${raw}": ${parts[1]} is not a valid IPv6 prefix length (0–128). ${POSITIONS}. Use "32,128" for dual stack.` };
   }
 
   if (sentences.length === 0) return fixed ? whitespaceOnly(context, entry, raw, fixed) : undefined;
