@@ -34,6 +34,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BLOCK, BLOCK_BAD, BLOCK_FIXED, BLOCK_NAME, FLOW, FLOW_BAD, FLOW_FIXED, FLOW_NAME } from './fixtures.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -46,83 +47,6 @@ const FALLBACK_SNIPPET = `(with-eval-after-load 'eglot
 `;
 
 // ---------------------------------------------------------------------------------------------------
-// Fixtures (the same as test/editors/neovim.e2e.mjs). Everything but the vip_cidr value must stay
-// byte-identical after the fix and save.
-const BLOCK_NAME = 'daemonset.yaml';
-const BLOCK_BAD = '          value: "128" # dual-stack';
-const BLOCK_FIXED = '          value: "32,128" # dual-stack';
-const BLOCK = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: kube-vip-ds
-  namespace: kube-system
-  annotations:
-    description: "½ü€ 日本 🚀"
-  labels:
-    app.kubernetes.io/name: kube-vip-ds
-spec:
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: kube-vip-ds
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: kube-vip-ds
-    spec:
-      hostNetwork: true
-      serviceAccountName: kube-vip
-      containers:
-      - name: kube-vip
-        image: ghcr.io/kube-vip/kube-vip:v0.8.9
-        imagePullPolicy: IfNotPresent
-        args:
-        - manager
-        env:
-        - name: vip_arp
-          value: "true"
-        # ½ü€ 日本 🚀 IPv4 first, then IPv6
-        - name: vip_cidr # ½ü€ 日本
-${BLOCK_BAD}
-        - name: svc_enable
-          value: "true"
-        - name: cp_enable
-          value: "true"
-        - name: address
-          value: 192.168.0.40
-        securityContext:
-          capabilities:
-            add:
-            - NET_ADMIN
-            - NET_RAW
-`;
-// Flow style: multi-byte text before the value on the same line (🚀 is one Emacs character but two
-// UTF-16 code units, so Emacs and LSP columns of "128" differ).
-const FLOW_NAME = 'flow.yaml';
-const FLOW_BAD =
-  '        env: [{name: MOTD, value: "½ü€ 日本 🚀"}, {name: vip_cidr, value: "128"}, {name: vip_arp, value: "true"}, {name: svc_enable, value: "true"}, {name: address, value: 192.168.0.40}] # ü';
-const FLOW_FIXED = FLOW_BAD.replace('value: "128"', 'value: "32,128"');
-const FLOW = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: kube-vip-flow
-  namespace: kube-system
-spec:
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: kube-vip-flow
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: kube-vip-flow
-    spec:
-      hostNetwork: true
-      containers:
-      - name: kube-vip
-        image: ghcr.io/kube-vip/kube-vip:v0.8.9
-        args: ["manager"]
-${FLOW_BAD}
-`;
-
 /** Where `needle` sits: 1-based line, Emacs column (characters = code points) and UTF-16 column. */
 function locate(text, lineText, needle) {
   const lines = text.split('\n');
