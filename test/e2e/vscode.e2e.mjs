@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { createLog, pidsOfRun } from './harness.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODE_SERVER_VERSION = '4.100.3';
@@ -127,10 +128,7 @@ function resolveInstall(cache) {
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
-const t0 = Date.now();
-const secs = () => ((Date.now() - t0) / 1000).toFixed(1).padStart(5);
-const log = (...a) => console.log(`[e2e ${secs()}s]`, ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { log, sleep } = createLog('e2e');
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -159,20 +157,6 @@ async function waitFor(what, fn, { timeout = 20000, interval = 250 } = {}) {
   }
 }
 
-/** PIDs (other than ours) whose environment carries this run's marker: everything this run started. */
-function pidsOfRun(marker) {
-  const pids = [];
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      const env = fs.readFileSync(`/proc/${name}/environ`, 'latin1');
-      if (env.split('\0').includes(marker)) pids.push(Number(name));
-    } catch {
-      /* gone, or not ours to read */
-    }
-  }
-  return pids;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The run

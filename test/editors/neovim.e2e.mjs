@@ -34,6 +34,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BLOCK, BLOCK_BAD, BLOCK_FIXED, BLOCK_NAME, FLOW, FLOW_BAD, FLOW_FIXED, FLOW_NAME } from './fixtures.mjs';
+import { cmdline, createChecks, createLog, pidsOfRun } from '../e2e/harness.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -307,32 +308,8 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
-const t0 = Date.now();
-const secs = () => ((Date.now() - t0) / 1000).toFixed(1).padStart(5);
-const log = (...a) => console.log(`[nvim-e2e ${secs()}s]`, ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { log, sleep } = createLog('nvim-e2e');
 
-/** PIDs (other than ours) whose environment carries this run's marker: everything this run started. */
-function pidsOfRun(marker) {
-  const pids = [];
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      const env = fs.readFileSync(`/proc/${name}/environ`, 'latin1');
-      if (env.split('\0').includes(marker)) pids.push(Number(name));
-    } catch {
-      /* gone, or not ours to read */
-    }
-  }
-  return pids;
-}
-const cmdline = (pid) => {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-  } catch {
-    return '?';
-  }
-};
 
 /** The README's Neovim snippets: [{ label, min, max, code }] (max undefined for "X.Y+"). */
 function readmeNeovimSnippets() {
@@ -353,7 +330,7 @@ const cmpMinor = (a, b) => a[0] - b[0] || a[1] - b[1];
 
 // ---------------------------------------------------------------------------------------------------
 const opts = parseArgs(process.argv.slice(2));
-const results = [];
+const { results, check, assert } = createChecks(log);
 let nvim;
 let cleanupPromise;
 let timedOut = false;
@@ -380,19 +357,6 @@ delete childEnv.VIMINIT;
 delete childEnv.NVIM_LISTEN_ADDRESS;
 delete childEnv.NVIM;
 
-function check(name, fn) {
-  try {
-    const note = fn();
-    results.push({ name, ok: true });
-    log(`ok - ${name}${note ? ` (${note})` : ''}`);
-  } catch (e) {
-    results.push({ name, ok: false, error: e.message });
-    log(`not ok - ${name}: ${e.message}`);
-  }
-}
-const assert = (cond, msg) => {
-  if (!cond) throw new Error(msg);
-};
 
 /** Kills what this run started and removes its temp folder; every caller waits for the same work. */
 function cleanup() {
