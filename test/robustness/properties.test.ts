@@ -202,6 +202,12 @@ describe('robustness: properties', function () {
             const written = writtenRanges(text, fix.edits);
             const onWritten = added.filter((g) => !RULES_BY_ID.get(g.rule)?.needsWholeEnv && written.some((w) => overlaps(w, g.span)));
             assert.deepStrictEqual(onWritten.map(show(after)), [], `${what}: the fix writes text that is reported as an error:\n${after}`);
+            // The one-click preferred fix never leaves more errors than it removes (those fixes are demoted).
+            if (fix.preferred) {
+              const errors = (fs: readonly { severity: string }[]) => fs.filter((g) => g.severity === 'error').length;
+              const expected = errors(analysis.findings) - (finding.severity === 'error' ? 1 : 0);
+              assert.ok(errors(findingsAfter) <= expected, `${what}: the preferred fix leaves more errors than it removes:\n${after}`);
+            }
             for (const g of added) revealed.set(`${finding.rule} → ${g.rule}`, (revealed.get(`${finding.rule} → ${g.rule}`) ?? 0) + 1);
           }
         }

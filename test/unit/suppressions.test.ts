@@ -35,3 +35,27 @@ describe('disable comments', () => {
     assert.strictEqual(lintText(all).findings.length, 1, 'next-line applies to the "- name:" line, not the value line');
   });
 });
+
+describe('preferred fixes', () => {
+  it('a rename that would expose an error is offered, but not as the preferred one-click fix', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.9.1', [{ name: 'vip_cidr', raw: '"128"' }]);
+    const analysis = lintText(text);
+    const finding = analysis.findings.find((f) => f.rule === 'env-var-version')!;
+    const [rename] = quickFixesAt(analysis, finding.span);
+    assert.strictEqual(rename.fix.title, 'Rename vip_cidr to vip_subnet');
+    assert.strictEqual(rename.fix.preferred, false, 'vip_subnet "128" is the v0.9+ crash');
+    const renamed = lintText(applyEdits(text, rename.fix.edits));
+    assert.strictEqual(renamed.findings.filter((f) => f.severity === 'error' && f.rule === 'vip-prefix-list').length, 1);
+  });
+  it('a rename that exposes nothing stays preferred', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.9.1', [{ name: 'vip_cidr', raw: '"32,128"' }]);
+    const analysis = lintText(text);
+    const finding = analysis.findings.find((f) => f.rule === 'env-var-version')!;
+    assert.strictEqual(quickFixesAt(analysis, finding.span)[0].fix.preferred, true);
+  });
+  it('the seed fix "32,128" stays preferred', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
+    const analysis = lintText(text);
+    assert.strictEqual(quickFixesAt(analysis, analysis.findings[0].span)[0].fix.preferred, true);
+  });
+});

@@ -1,6 +1,8 @@
 /** Quick fixes for the findings under a range, computed from the server's own analysis. */
+import { analyze } from './lint';
 import type { Analysis } from './lint';
 import type { Span } from './model';
+import { splitDocuments } from './parse';
 import { disableNextLineEdit } from './suppressions';
 import type { Finding, Fix } from './types';
 
@@ -17,7 +19,7 @@ export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: F
   for (const finding of analysis.findings) {
     if (finding.span.end < range.start || finding.span.start > range.end) continue;
     if (only && !only(finding)) continue;
-    for (const fix of finding.fixes) out.push({ finding, fix });
+    for (const fix of finding.fixes) out.push({ finding, fix: fix.preferred && addsError(analysis, finding, fix) ? { ...fix, preferred: false } : fix });
   }
   out.sort((a, b) => Number(!!b.fix.preferred) - Number(!!a.fix.preferred));
   // After the repairs, one "disable" action per rule and line, as ESLint offers.
@@ -32,4 +34,23 @@ export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: F
     out.push({ finding, fix: { title: `Disable ${finding.rule} for this line`, edits: [edit] }, suppression: true });
   }
   return out;
+}
+
+/**
+ * True when applying the fix leaves more errors in its YAML document than it removes. A repair can
+ * make kube-vip read a value it ignored before (renaming vip_cidr "128" to vip_subnet on v0.9+ exposes
+ * the prefix-list crash): such a fix is still offered, but not as the one-click preferred fix.
+ * Only the fix's own document is re-analysed, on demand.
+ */
+function addsError(analysis: Analysis, finding: Finding, fix: Fix): boolean {
+  const first = Math.min(...fix.edits.map((e) => e.start));
+  const chunk = splitDocuments(analysis.text).find((c) => first >= c.offset && first <= c.offset + c.text.length);
+  if (!chunk || fix.edits.some((e) => e.start < chunk.offset || e.end > chunk.offset + chunk.text.length)) return false;
+  let fixed = chunk.text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) {
+    fixed = fixed.slice(0, e.start - chunk.offset) + e.newText + fixed.slice(e.end - chunk.offset);
+  }
+  const errors = (text: string) => analyze(text, analysis.settings).findings.filter((f) => f.severity === 'error').length;
+  // Fixing an error should leave one error fewer; fixing anything else, no new one.
+  return errors(fixed) > errors(chunk.text) - (finding.severity === 'error' ? 1 : 0);
 }

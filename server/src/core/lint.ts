@@ -19,6 +19,8 @@ export interface Analysis {
   readonly findings: readonly Finding[];
   /** 1-based line and column of an offset. */
   readonly position: (offset: number) => { line: number; column: number };
+  /** The settings it was computed with. */
+  readonly settings: Settings;
 }
 
 /** What one document contributes, in document-relative offsets. */
@@ -58,7 +60,7 @@ export function createAnalysisCache(limit = 2000): AnalysisCache {
 export function analyze(text: string, settings: Settings = {}, rules: readonly Rule[] = RULES, cache?: AnalysisCache): Analysis {
   const position = lazyPosition(text);
   const maxFileSize = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > maxFileSize) return { text, containers: [], findings: [tooLarge(text.length, maxFileSize)], position };
+  if (text.length > maxFileSize) return { text, containers: [], findings: [tooLarge(text.length, maxFileSize)], position, settings };
   const settingsKey = rules === RULES ? JSON.stringify(settings) : undefined; // custom rule sets are not cached
   const containers: KubeVipContainer[] = [];
   const findings: Finding[] = [];
@@ -74,7 +76,7 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
     for (const c of result.containers) containers.push(shiftContainer(c, chunk.offset));
     for (const f of result.findings) findings.push(shiftFinding(f, chunk.offset));
   }
-  return { text, containers, findings: applySuppressions(text, findings), position };
+  return { text, containers, findings: applySuppressions(text, findings), position, settings };
 }
 
 function lazyPosition(text: string): Analysis['position'] {
