@@ -146,9 +146,7 @@ describe('vip-prefix-list', () => {
       const { fixed, text } = fixOf('v1.2.3', '128,32');
       assert.strictEqual(fixed, text.replace('value: 128,32', 'value: 32,128'));
     });
-    it('a plain number that must become a list gets quotes it needs', () => {
-      // `value: 128` is not a string at all (another rule); `value: "128"` is. A plain string like `64 ` cannot occur,
-      // so check the quoting helper through a single-quoted value instead.
+    it('single-quoted values stay single-quoted', () => {
       const { fixed, text } = fixOf('v1.2.3', "'64'");
       assert.strictEqual(fixed, text.replace("'64'", "'32,64'"));
     });

@@ -82,15 +82,6 @@ export function effectiveInt(container: KubeVipContainer, name: string): Effecti
   return value === undefined ? undefined : { value, source: 'default' };
 }
 
-/** Like boolState, but an unset variable takes the image version's default. */
-export function effectiveBool(container: KubeVipContainer, name: string): 'true' | 'false' | 'unknown' {
-  const state = boolState(container, name);
-  if (state !== 'unset') return state;
-  const spec = lookup(name);
-  const text = spec && defaultFor(spec, container.version);
-  return text === 'true' ? 'true' : 'false';
-}
-
 /**
  * The entries a value rule checks: the one Kubernetes passes for each variable, with a literal
  * non-empty value, a catalog entry of one of `types` (all when omitted) that is not runtime-injected,

@@ -41,10 +41,3 @@ export interface Settings {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-
-export const DOCS_BASE = 'https://github.com/kube-vip-lint/kube-vip-lint/blob/main/docs/rules/';
-
-/** The documentation page of a rule. */
-export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
-}
