@@ -108,6 +108,7 @@ function analyzeDocument(text: string, settings: Settings, rules: readonly Rule[
       for (const f of rule.check({ container, text })) {
         findings.push({
           rule: rule.id,
+          messageId: f.messageId,
           severity: configured ?? f.severity ?? rule.defaultSeverity,
           message: boundMessage(f.message),
           span: f.span,

@@ -51,6 +51,13 @@ export interface KubeVipContainer {
   readonly args: readonly { value: string; span: Span }[];
   /** The container has `envFrom`: variables may come from a ConfigMap or Secret we cannot see. */
   readonly hasEnvFrom: boolean;
+  /** The kind of the resource that holds the container (DaemonSet, Pod, ...). */
+  readonly resourceKind: string;
+  /**
+   * The pod spec node (volumes, hostAliases, hostNetwork), for pod-level rules. Its ranges are
+   * relative to `documentOffset`, like every node of `document`.
+   */
+  readonly podSpec?: YAMLMap;
   /** The YAML document holding the container. Its node ranges are relative to `documentOffset`. */
   readonly document: ParsedDocument;
   readonly documentOffset: number;
@@ -175,13 +182,13 @@ function collectFromResource(node: unknown, document: ParsedDocument, options: W
   for (const key of path) spec = get(spec, key);
   for (const key of ['initContainers', 'containers']) {
     for (const container of getSeqItems(spec, key)) {
-      const found = readContainer(container, document, options);
+      const found = readContainer(container, document, options, kind, isMap(spec) ? spec : undefined);
       if (found) out.push(found);
     }
   }
 }
 
-function readContainer(node: unknown, document: ParsedDocument, options: WalkOptions): KubeVipContainer | undefined {
+function readContainer(node: unknown, document: ParsedDocument, options: WalkOptions, resourceKind: string, podSpec: YAMLMap | undefined): KubeVipContainer | undefined {
   if (!isMap(node) || !node.range) return undefined;
   const [from, , to] = node.range;
   const imageNode = get(node, 'image');
@@ -205,6 +212,8 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
     envByName: byName(env),
     args: readArgs(node),
     hasEnvFrom: get(node, 'envFrom') !== undefined,
+    resourceKind,
+    podSpec,
     document,
     documentOffset: 0,
     conditional: hidesEnv(node) || options.controlLines.some((line) => line.start >= from && line.start < to),

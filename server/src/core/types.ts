@@ -24,6 +24,8 @@ export interface Related {
 
 export interface Finding {
   readonly rule: string;
+  /** The message variant (a key of the rule's `messages`); stable across wording changes. */
+  readonly messageId?: string;
   readonly severity: Severity;
   readonly message: string;
   readonly span: Span;

@@ -13,7 +13,28 @@ export const PREFIX_LIST = {
   subnetListForm: 'v0.9.0',
   /** The mask error is logged and the Service is left without its VIP; no panic. */
   maskErrorNotFatal: 'v1.0.4',
+  /** An unset list is generated from `address` (commit a5d6846; v0.8.3:cmd/kube-vip.go:212-213). */
+  derivedFromAddress: 'v0.8.3',
+  /** The generated list is sorted IPv4 first (v1.0.1:cmd/kube-vip.go:506-508); before, it kept the address order. */
+  derivedSorted: 'v1.0.1',
 } as const;
+
+/** v0.8.2–v0.8.4 return from ParseEnvironment right after a valid vip_routingtableid (v0.8.2:pkg/kubevip/config_environment.go:320-328). */
+export const TABLE_ID_EARLY_RETURN = { from: 'v0.8.2', to: 'v0.8.4' } as const;
+
+/**
+ * The variables ParseEnvironment reads after vip_routingtableid on v0.8.2–v0.8.4, in source order
+ * (identical at the three tags; v0.8.2:pkg/kubevip/config_environment.go:337-613).
+ */
+export const DROPPED_AFTER_TABLE_ID: readonly string[] = [
+  'vip_routingtabletype', 'vip_routingprotocol', 'vip_cleanroutingtable', 'dns_mode', 'disable_service_updates',
+  'bgp_enable', 'bgp_routerinterface', 'bgp_routerid', 'bgp_as', 'bgp_peeras', 'bgp_peers', 'bgp_multihop', 'bgp_peerpass',
+  'bgp_sourceif', 'bgp_sourceip', 'bgp_peeraddress', 'bgp_hold_time', 'bgp_keepalive_interval',
+  'vip_packet', 'vip_packetproject', 'vip_packetprojectid', 'lb_enable', 'lb_port', 'lb_fwdmethod',
+  'enable_service_security', 'enable_node_labeling', 'prometheus_server', 'egress_podcidr', 'egress_servicecidr',
+  'egress_withnftables', 'k8s_config_file', 'enable_endpointslices', 'mirror_dest_interface', 'iptables_backend',
+  'backend_health_check_interval',
+];
 
 /**
  * The oldest release the catalog was researched against. A `since` equal to it means "at least

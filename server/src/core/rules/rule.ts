@@ -10,7 +10,9 @@ export interface RuleContext {
 }
 
 /** What a rule reports; the linter adds the rule id and applies severity settings. */
-export interface RuleFinding {
+export interface RuleFinding<Id extends string = string> {
+  /** Which message variant this is: a key of the rule's `messages`, with an evidence row in its docs page. */
+  readonly messageId: Id;
   readonly span: Span;
   readonly message: string;
   /** Overrides the rule's default severity, e.g. error on versions that crash, warning where latent. */
@@ -19,16 +21,26 @@ export interface RuleFinding {
   readonly related?: readonly Related[];
 }
 
-export interface Rule {
+export interface Rule<Id extends string = string> {
   /** Stable kebab-case id; also the docs page name docs/rules/<id>.md. */
   readonly id: string;
   readonly defaultSeverity: Severity;
   /** One line, shown in rule listings. */
   readonly description: string;
   /**
+   * Every message variant the rule can emit, by stable camelCase id, with a one-line summary. Each
+   * id has a row in the "Evidence" table of docs/rules/<id>.md (versions, modes, kube-vip source).
+   */
+  readonly messages: Readonly<Record<Id, string>>;
+  /**
    * The rule reasons about the whole env (a variable missing, or two that conflict). It is skipped for
    * containers with template conditionals, where some entries may not be rendered.
    */
   readonly needsWholeEnv?: boolean;
-  check(context: RuleContext): RuleFinding[];
+  check(context: RuleContext): RuleFinding<NoInfer<Id>>[];
+}
+
+/** Declares a rule; the message ids a check returns must be keys of its `messages`. */
+export function defineRule<Id extends string>(rule: Rule<Id>): Rule<Id> {
+  return rule;
 }
