@@ -1,5 +1,10 @@
 import * as assert from 'assert';
-import { applyEdits, covered, daemonSet, dualStack, findingsOf, fixed, lineCol, lint } from '../helpers';
+import { applyEdits, checkRule, covered, daemonSet, dualStack, fixed, lineCol, lint } from '../helpers';
+import type { Settings } from '../../server/src/core';
+import { rule } from '../../server/src/core/rules/vip-prefix-list';
+
+/** This rule's findings alone, so that other rules' work in progress cannot change them. */
+const findingsOf = (text: string, _id: string, settings: Settings = {}) => checkRule(rule, text, settings);
 
 const RULE = 'vip-prefix-list';
 const img = (tag: string) => `ghcr.io/kube-vip/kube-vip:${tag}`;
@@ -19,7 +24,7 @@ describe('vip-prefix-list', () => {
     it('explains the positional reading and the v0.8.9 panic', () => {
       assert.match(finding.message, /IPv4 prefix first, IPv6 second/);
       assert.match(finding.message, /\/128 is applied to IPv4 addresses/);
-      assert.match(finding.message, /v0\.8\.9 \(v0\.8\.5–v0\.8\.9\) kube-vip panics with "index out of range" as soon as a LoadBalancer Service gets an IPv4 address/);
+      assert.match(finding.message, /kube-vip v0\.8\.9 \(v0\.8\.5–v0\.8\.9\) panics with "index out of range" as soon as a LoadBalancer Service gets an IPv4 address/);
       assert.match(finding.message, /"32,128"/);
     });
 
@@ -35,10 +40,10 @@ describe('vip-prefix-list', () => {
 
   describe('consequence by image version', () => {
     const cases: [string, 'error' | 'warning', RegExp][] = [
-      ['v0.8.4', 'warning', /v0\.8\.4 and earlier\) kube-vip uses this prefix only for BGP, so in ARP mode it has no effect yet; from v0\.8\.5/],
+      ['v0.8.4', 'warning', /On v0\.8\.4 kube-vip uses vip_cidr only in BGP mode, so in ARP mode it has no effect yet; it breaks IPv4 VIPs once you upgrade to v0\.8\.5/],
       ['v0.8.5', 'error', /panics with "index out of range"/],
       ['v0.8.9-iptables', 'error', /panics with "index out of range"/],
-      ['v0.8.10', 'error', /v0\.8\.10–v1\.0\.3\) kube-vip logs "provided CIDR mask '128' is greater than the highest mask value for the IPv4 family \(32\)" and then panics/],
+      ['v0.8.10', 'error', /kube-vip v0\.8\.10 logs "failed to set mask" \("provided CIDR mask … is greater than the highest mask value for the IPv4 family \(32\)"\) and then panics as soon as a LoadBalancer Service gets an IPv4 address/],
     ];
     for (const [tag, severity, message] of cases) {
       it(`vip_cidr on ${tag}: ${severity}`, () => {
@@ -48,10 +53,10 @@ describe('vip-prefix-list', () => {
       });
     }
     const subnetCases: [string, RegExp][] = [
-      ['v0.9.0', /and then panics as soon as a LoadBalancer Service/],
-      ['v1.0.3', /and then panics/],
-      ['v1.0.4', /v1\.0\.4 and later\) kube-vip logs .* and leaves the Service without its VIP/],
-      ['v1.2.3', /leaves the Service without its VIP/],
+      ['v0.9.0', /kube-vip v0\.9\.0 rejects "<ip>\/128" \("could not format address … with subnetMask '128': invalid CIDR"\) for the IPv4 control-plane VIP, so it refuses to start/],
+      ['v1.0.3', /rejects "<ip>\/128" .* refuses to start and exits with code 0/],
+      ['v1.0.4', /refuses to start/],
+      ['v1.2.3', /refuses to start/],
     ];
     for (const [tag, message] of subnetCases) {
       it(`vip_subnet on ${tag}: error`, () => {
@@ -80,16 +85,16 @@ describe('vip-prefix-list', () => {
       ]);
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.severity, 'error');
-      assert.match(f.message, /fails to start the control-plane VIP/);
+      assert.match(f.message, /for the IPv4 control-plane VIP, so it refuses to start/);
     });
     it('an image without a version tag uses the newest release and says so', () => {
       const [f] = findingsOf(dualStack(img('latest'), [{ name: 'vip_subnet', raw: '"64"' }]), RULE);
-      assert.match(f.message, /On v1\.2\.3 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\)/);
+      assert.match(f.message, /kube-vip v1\.2\.3 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\) rejects/);
       assert.strictEqual(f.fixes[0].title, 'Set vip_subnet to "32,64"');
     });
     it('the kubeVipVersion setting replaces the assumption', () => {
       const [f] = findingsOf(dualStack('ghcr.io/kube-vip/kube-vip@sha256:0123abcd', [{ name: 'vip_cidr', raw: '"128"' }]), RULE, { kubeVipVersion: 'v0.8.6' });
-      assert.match(f.message, /On v0\.8\.6 \(assumed/);
+      assert.match(f.message, /kube-vip v0\.8\.6 \(assumed/);
       assert.match(f.message, /index out of range/);
     });
   });
@@ -106,10 +111,11 @@ describe('vip-prefix-list', () => {
       assert.match(fs[0].message, /wrong order/);
       assert.strictEqual(fixed, text.replace('"128,32"', '"32,128"'));
     });
-    it('spaces are removed; an error when the control plane reads the list (v0.9.0+)', () => {
+    it('audit H8: spaces after the entry an IPv4 control plane takes are harmless: a warning, and removed', () => {
       const { fs, fixed, text } = fixOf('v1.2.3', '"32, 128"');
-      assert.strictEqual(fs[0].severity, 'error');
-      assert.match(fs[0].message, /Remove the spaces/);
+      assert.strictEqual(fs[0].severity, 'warning');
+      assert.strictEqual(fs[0].messageId, 'spacesHarmless');
+      assert.match(fs[0].message, /remove the spaces/);
       assert.strictEqual(fs[0].fixes[0].title, 'Set vip_subnet to "32,128"');
       assert.strictEqual(fixed, text.replace('"32, 128"', '"32,128"'));
     });
@@ -153,8 +159,7 @@ describe('vip-prefix-list', () => {
     it('auto is accepted where the version supports it', () => {
       assert.deepStrictEqual(fixOf('v1.2.3', '"auto"').fs, []);
       assert.deepStrictEqual(fixOf('v0.8.5', '"auto"', 'vip_cidr').fs, []);
-      const { fs } = fixOf('v0.8.4', '"auto"', 'vip_cidr');
-      assert.match(fs[0].message, /"auto" is understood from v0\.8\.5/);
+      assert.deepStrictEqual(fixOf('v0.8.4', '"auto"', 'vip_cidr').fs, [], 'audit M8: v0.8.4 ARP never reads vip_cidr');
     });
   });
 
@@ -165,10 +170,13 @@ describe('vip-prefix-list', () => {
       assert.deepStrictEqual(f.fixes.map((x) => x.title), ['Rename vip_subnet to vip_cidr']);
       assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
     });
-    it('"auto,auto" is renamed from v0.8.5, where vip_cidr understands auto', () => {
-      const [f] = findingsOf(dualStack(img('v0.8.9'), [{ name: 'vip_subnet', raw: '"auto,auto"' }]), RULE);
+    it('"auto,auto" is renamed from v0.8.5 for Services, where vip_cidr understands auto; not with an address, which auto refuses', () => {
+      const servicesOnly = (tag: string) =>
+        daemonSet(img(tag), [{ name: 'vip_arp', raw: '"true"' }, { name: 'svc_enable', raw: '"true"' }, { name: 'vip_subnet', raw: '"auto,auto"' }]);
+      const [f] = findingsOf(servicesOnly('v0.8.9'), RULE);
       assert.deepStrictEqual(f.fixes.map((x) => x.title), ['Rename vip_subnet to vip_cidr']);
-      assert.deepStrictEqual(findingsOf(dualStack(img('v0.8.4'), [{ name: 'vip_subnet', raw: '"auto,auto"' }]), RULE)[0].fixes, []);
+      assert.deepStrictEqual(findingsOf(servicesOnly('v0.8.4'), RULE)[0].fixes, []);
+      assert.deepStrictEqual(findingsOf(dualStack(img('v0.8.9'), [{ name: 'vip_subnet', raw: '"auto,auto"' }]), RULE)[0].fixes, []);
     });
     for (const raw of ['"128,32"', '"32, 128"', '"32,128,64"', '|\n            32,128']) {
       it(`${JSON.stringify(raw)} gets no rename: vip_cidr would report the list in turn`, () => {
@@ -213,6 +221,143 @@ describe('vip-prefix-list', () => {
     it('a document with YAML errors is skipped rather than guessed at', () => {
       const broken = dualStack(img('v0.8.9'), [{ name: 'vip_cidr', raw: '"128"' }]) + '      bad: [unclosed\n';
       assert.deepStrictEqual(lint(broken), []);
+    });
+  });
+
+  describe('audit regressions (what each version and mode really does)', () => {
+    const env = (tag: string, lines: [string, string][]) => daemonSet(img(tag), lines.map(([name, raw]) => ({ name, raw })));
+    const ARP: [string, string] = ['vip_arp', '"true"'];
+    const BGP: [string, string][] = [['bgp_enable', '"true"'], ['bgp_routerid', '"10.0.0.2"'], ['bgp_peers', '"10.0.0.1:65000::false"']];
+    const SVC: [string, string] = ['svc_enable', '"true"'];
+    const CP: [string, string] = ['cp_enable', '"true"'];
+
+    it('audit H1: v1.0.3 Services only: no panic claimed; the Service gets no VIP, with the log kube-vip prints', () => {
+      const [f] = findingsOf(env('v1.0.3', [ARP, SVC, ['vip_subnet', '"128"']]), RULE);
+      assert.strictEqual(f.severity, 'error');
+      assert.strictEqual(f.messageId, 'ipv4GetsIpv6Prefix');
+      assert.doesNotMatch(f.message, /panic/);
+      assert.doesNotMatch(f.message, /provided CIDR mask/);
+      assert.match(f.message, /could not format address … with subnetMask '128'.*"Failed to add Service" and the Service gets no VIP/);
+      assert.strictEqual(f.fixes[0].title, 'Set vip_subnet to "32,128"');
+    });
+    it('audit H1: v0.9.0 control plane: a refused start, not a panic', () => {
+      const [f] = findingsOf(env('v0.9.0', [ARP, CP, ['address', '192.168.0.40'], ['vip_subnet', '"128"']]), RULE);
+      assert.match(f.message, /for the IPv4 control-plane VIP, so it refuses to start and exits with code 0/);
+      assert.doesNotMatch(f.message, /panic/);
+    });
+    it('audit H1: v0.8.10 ARP keeps the logged mask error followed by a panic', () => {
+      const [f] = findingsOf(env('v0.8.10', [ARP, SVC, ['vip_cidr', '"128"']]), RULE);
+      assert.match(f.message, /logs "failed to set mask" .* and then panics/);
+    });
+    it('audit H2: BGP v0.8.9 "128": no panic; IPv4 VIPs are not announced; no "32,128" fix', () => {
+      const [f] = findingsOf(env('v0.8.9', [...BGP, SVC, ['vip_cidr', '"128"']]), RULE);
+      assert.strictEqual(f.severity, 'error');
+      assert.doesNotMatch(f.message, /panic/);
+      assert.match(f.message, /advertises IPv4 VIPs as "<ip>\/128", which is not a valid IPv4 prefix, so BGP never announces IPv4 LoadBalancer Services/);
+      assert.ok(!f.fixes.some((x) => x.title.includes('32,128')));
+    });
+    it('audit H2: BGP v0.8.9 "32,128" with an IPv4 control plane: the list is not split; the preferred fix is "32"', () => {
+      const text = env('v0.8.9', [...BGP, CP, ['address', '192.168.0.40'], ['vip_cidr', '"32,128"']]);
+      const [f] = findingsOf(text, RULE);
+      assert.strictEqual(f.messageId, 'bgpWholeValue');
+      assert.strictEqual(f.severity, 'error');
+      assert.match(f.message, /does not split vip_cidr: it advertises "<ip>\/32,128", which is not a valid CIDR, so BGP never announces the IPv4 control-plane VIP/);
+      assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Set vip_cidr to "32"', true]]);
+      assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
+    });
+    it('audit H2: BGP v0.8.4 "32,128": the list is never split before v0.8.5 either', () => {
+      const [f] = findingsOf(env('v0.8.4', [...BGP, CP, ['address', '192.168.0.40'], ['vip_cidr', '"32,128"']]), RULE);
+      assert.strictEqual(f.messageId, 'bgpWholeValue');
+    });
+    it('audit H2: BGP v0.8.9 with an IPv6-only control plane keeps a single "128"', () => {
+      assert.deepStrictEqual(findingsOf(env('v0.8.9', [...BGP, CP, ['address', 'fd00::10'], ['vip_cidr', '"128"']]), RULE), []);
+    });
+    it('audit H2: routing-table mode v0.8.9 never reads vip_cidr: a latent warning', () => {
+      const [f] = findingsOf(env('v0.8.9', [['vip_routingtable', '"true"'], SVC, ['vip_cidr', '"128"']]), RULE);
+      assert.strictEqual(f.severity, 'warning');
+      assert.strictEqual(f.messageId, 'noEffectInMode');
+      assert.match(f.message, /only in ARP and BGP mode, so in routing table mode it has no effect yet/);
+    });
+    it('audit H2: the mode is unknown (set by a flag): a warning that names both outcomes, no preferred fix', () => {
+      const text = daemonSet(img('v0.8.9'), [{ name: 'svc_enable', raw: '"true"' }, { name: 'vip_cidr', raw: '"128"' }]).replace('args: ["manager"]', 'args: ["manager", "--arp"]');
+      const [f] = findingsOf(text, RULE);
+      assert.strictEqual(f.messageId, 'modeUnknown');
+      assert.strictEqual(f.severity, 'warning');
+      assert.ok(f.fixes.every((x) => !x.preferred));
+    });
+    it('audit H7: legacy vip_subnet "128" with an IPv4 address: no "/128" fix, and Services are named', () => {
+      const [f] = findingsOf(env('v0.8.9', [ARP, CP, SVC, ['address', '192.168.0.40'], ['vip_subnet', '"128"']]), RULE);
+      assert.strictEqual(f.severity, 'error');
+      assert.deepStrictEqual(f.fixes, []);
+      assert.match(f.message, /every VIP address \(the control plane's and each LoadBalancer Service's\)/);
+    });
+    it('audit H7: legacy vip_subnet "24" on a Services-only container is an error; the fix "/24" is valid for both families', () => {
+      const text = env('v0.8.9', [ARP, SVC, ['vip_subnet', '"24"']]);
+      const [f] = findingsOf(text, RULE);
+      assert.strictEqual(f.severity, 'error');
+      assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Set vip_subnet to "/24"', true]]);
+      assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
+    });
+    it('audit H7: legacy vip_subnet "/128" with Services on is invalid for IPv4 Service addresses', () => {
+      const [f] = findingsOf(env('v0.8.9', [ARP, SVC, ['vip_subnet', '"/128"']]), RULE);
+      assert.strictEqual(f.messageId, 'legacySuffix');
+      assert.deepStrictEqual(f.fixes, []);
+    });
+    it('audit H8: "32, 128" with an IPv6 control plane is an error (SelectSubnet picks " 128")', () => {
+      const [f] = findingsOf(env('v1.2.3', [ARP, CP, ['address', 'fd00::10'], ['vip_subnet', '"32, 128"']]), RULE);
+      assert.strictEqual(f.messageId, 'spacesControlPlane');
+      assert.strictEqual(f.severity, 'error');
+      assert.match(f.message, /the IPv6 control-plane VIP gets a prefix with a space/);
+    });
+    it('audit H8: "32 ,128" (the IPv4 entry itself has the space) with an IPv4 control plane is an error', () => {
+      const [f] = findingsOf(env('v1.2.3', [ARP, CP, ['address', '192.168.0.40'], ['vip_subnet', '"32 ,128"']]), RULE);
+      assert.strictEqual(f.messageId, 'spacesControlPlane');
+    });
+    it('audit M1: an IPv6-only address with "128" and Services on: a conditional warning, not an error', () => {
+      const [f] = findingsOf(env('v1.2.3', [ARP, CP, SVC, ['address', 'fd00::10'], ['vip_subnet', '"128"']]), RULE);
+      assert.strictEqual(f.severity, 'warning');
+      assert.strictEqual(f.messageId, 'ipv4GetsIpv6PrefixIfIpv4Services');
+      assert.match(f.message, /if this cluster also hands out IPv4 LoadBalancer addresses/);
+      assert.strictEqual(f.fixes[0].preferred, true);
+    });
+    it('audit M1: the seed case (Services on, no IPv6-only address) stays an error', () => {
+      assert.strictEqual(findingsOf(env('v1.2.3', [ARP, SVC, ['vip_subnet', '"128"']]), RULE)[0].severity, 'error');
+    });
+    it('audit M8: vip_cidr "auto" on v0.8.4 is an error only in BGP mode', () => {
+      assert.deepStrictEqual(findingsOf(env('v0.8.4', [ARP, SVC, ['vip_cidr', '"auto"']]), RULE), []);
+      const [f] = findingsOf(env('v0.8.4', [...BGP, SVC, ['vip_cidr', '"auto"']]), RULE);
+      assert.strictEqual(f.messageId, 'autoTooEarly');
+      assert.strictEqual(f.severity, 'error');
+    });
+    it('missed §1: no list and an IPv6-only address with Services on: the generated "128" gets a conditional warning on the address', () => {
+      const text = env('v1.2.3', [ARP, SVC, ['address', 'fd00::10']]);
+      const [f] = findingsOf(text, RULE);
+      assert.strictEqual(f.messageId, 'implicitIpv6Prefix');
+      assert.strictEqual(f.severity, 'warning');
+      assert.strictEqual(covered(text, f), 'fd00::10');
+      assert.match(f.message, /generates vip_subnet "128"/);
+      assert.deepStrictEqual(findingsOf(env('v0.8.2', [ARP, SVC, ['address', 'fd00::10']]), RULE), [], 'no derivation before v0.8.3');
+      assert.deepStrictEqual(findingsOf(env('v1.2.3', [ARP, CP, ['address', 'fd00::10']]), RULE), [], 'Services off');
+    });
+    it('missed §4: a single "32" with an IPv6 control-plane address: the IPv6 VIP silently gets /32', () => {
+      const text = env('v1.2.3', [ARP, CP, ['address', 'fd00::10'], ['vip_subnet', '"32"']]);
+      const [f] = findingsOf(text, RULE);
+      assert.strictEqual(f.messageId, 'ipv6ControlPlaneGetsIpv4Prefix');
+      assert.strictEqual(f.severity, 'warning');
+      assert.strictEqual(fixed(text, f), text.replace('"32"', '"32,128"'));
+      assert.deepStrictEqual(findingsOf(env('v1.2.3', [ARP, CP, ['address', '192.168.0.40'], ['vip_subnet', '"32"']]), RULE), []);
+    });
+    it('missed: an IPv6-first dual-stack address on v0.8.3–v1.0.0 generates "128,32"; the fix puts IPv4 first', () => {
+      const text = env('v0.9.0', [ARP, CP, ['address', 'fd00::10,192.168.0.40']]);
+      const [f] = findingsOf(text, RULE);
+      assert.strictEqual(f.messageId, 'implicitReversed');
+      assert.strictEqual(f.severity, 'error');
+      assert.strictEqual(fixed(text, f), text.replace('fd00::10,192.168.0.40', '192.168.0.40,fd00::10'));
+      assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
+      assert.deepStrictEqual(findingsOf(env('v1.0.1', [ARP, CP, ['address', 'fd00::10,192.168.0.40']]), RULE), [], 'sorted from v1.0.1');
+    });
+    it('a list that is never parsed (svc_enable gate does not apply; version) is left to the other rules', () => {
+      assert.deepStrictEqual(findingsOf(env('v1.2.3', [ARP, SVC, ['vip_cidr', '"128"']]), RULE), []);
     });
   });
 });

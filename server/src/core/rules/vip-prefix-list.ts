@@ -1,192 +1,440 @@
 /**
  * vip_cidr (up to v0.8.10) and vip_subnet (v0.9.0+) are positional prefix lists: entry 1 is the
- * IPv4 prefix, entry 2 the IPv6 prefix. A lone "128" is applied to IPv4 addresses and crashes
- * kube-vip (kube-vip#1052). Before v0.9.0, vip_subnet was a literal "/NN" suffix instead.
+ * IPv4 prefix, entry 2 the IPv6 prefix. A lone "128" becomes the IPv4 prefix (kube-vip#1052).
+ * What each version and mode does with the list is modelled in prefixes.ts; this rule says what
+ * that model proves for the VIPs the manifest shows, and nothing more. Before v0.9.0, vip_subnet
+ * was a literal "/NN" suffix instead.
  */
 import { PREFIX_LIST } from '../catalog/behaviour';
 import { isReadBy, lookup } from '../catalog';
-import { boolState, isArpMode, mayServeIpv4 } from '../env';
+import { configOf, MODE_LABEL } from '../config';
+import type { EffectiveConfig } from '../config';
 import { renameEntry, replaceValue } from '../fixes';
-import type { EnvEntry, KubeVipContainer } from '../model';
-import type { Fix, Severity } from '../types';
+import type { EnvEntry } from '../model';
+import { abortOutcome } from '../outcomes';
+import { acceptsPrefixList, appliedPrefix, validPrefix } from '../prefixes';
+import type { Severity, TextEdit } from '../types';
+import type { Family } from '../values';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleContext, RuleFinding } from './rule';
 
-const NAMES = ['vip_cidr', 'vip_subnet'] as const;
 const POSITIONS = 'kube-vip reads this list by position (IPv4 prefix first, IPv6 second)';
 
-export const rule: Rule = {
+type Id =
+  | 'ipv4GetsIpv6Prefix'
+  | 'ipv4GetsIpv6PrefixIfIpv4Services'
+  | 'noEffectInMode'
+  | 'modeUnknown'
+  | 'bgpWholeValue'
+  | 'ipv6ControlPlaneGetsIpv4Prefix'
+  | 'implicitIpv6Prefix'
+  | 'implicitReversed'
+  | 'spacesControlPlane'
+  | 'spacesHarmless'
+  | 'slash'
+  | 'tooMany'
+  | 'notANumber'
+  | 'outOfRange'
+  | 'autoTooEarly'
+  | 'legacySuffix'
+  | 'legacyList';
+
+type Finding = RuleFinding<Id>;
+
+export const rule = defineRule<Id>({
   id: 'vip-prefix-list',
   defaultSeverity: 'error',
-  description: 'vip_cidr / vip_subnet must list the IPv4 prefix first, then the IPv6 prefix, in the format the image reads.',
+  description: 'vip_cidr / vip_subnet must list the IPv4 prefix first, then the IPv6 prefix, in the format the image and mode read.',
+  messages: {
+    ipv4GetsIpv6Prefix: 'An IPv4 VIP gets an IPv6-sized prefix (a lone "128", or the entries reversed): crash, refused start or no VIP, by version and mode',
+    ipv4GetsIpv6PrefixIfIpv4Services: 'The same with an IPv6-only address: it fails only if the cluster also hands out IPv4 LoadBalancer addresses',
+    noEffectInMode: 'The value is wrong for IPv4 but this version reads the list only in other modes: no effect yet, breaks after an upgrade',
+    modeUnknown: 'The value is wrong for IPv4 in ARP or BGP mode, and the manifest does not show the mode',
+    bgpWholeValue: 'BGP mode up to v0.8.10 appends the whole value to the VIP: a list (or a prefix of the wrong family) is not a valid CIDR, so nothing is announced',
+    ipv6ControlPlaneGetsIpv4Prefix: 'A single prefix with an IPv6 control-plane address: the IPv6 VIP silently gets it (e.g. /32)',
+    implicitIpv6Prefix: 'No list and an IPv6-only address: kube-vip generates "128", which IPv4 Services would get',
+    implicitReversed: 'No list and an IPv6-first dual-stack address: v0.8.3–v1.0.0 generate "128,32", so the IPv4 VIP gets /128',
+    spacesControlPlane: 'Spaces around the entry the control-plane VIP takes: SelectSubnet does not trim them',
+    spacesHarmless: 'Spaces that this version and mode trim: harmless today, fragile',
+    slash: 'A slash in the list form: "<ip>//N" is not a CIDR',
+    tooMany: 'More than two entries',
+    notANumber: 'An entry that is not a prefix length',
+    outOfRange: 'A prefix length above 128, or an IPv6 entry above 128',
+    autoTooEarly: '"auto" before v0.8.5, in BGP mode: "<ip>/auto" is not a CIDR',
+    legacySuffix: 'vip_subnet before v0.9.0 is a "/N" suffix appended to every VIP address',
+    legacyList: 'vip_subnet before v0.9.0 with the list form, which those versions read from vip_cidr',
+  },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const name of NAMES) {
-      const entry = context.container.envByName.get(name);
+    const { container } = context;
+    const config = configOf(container);
+    const findings: Finding[] = [];
+    for (const name of ['vip_cidr', 'vip_subnet'] as const) {
+      const entry = container.envByName.get(name);
       const spec = lookup(name);
-      if (!entry || entry.value === undefined || entry.value === '' || !spec) continue;
-      if (!isReadBy(spec, context.container.version)) continue; // the env-var-version rule reports it
+      if (!entry || entry.value === undefined || entry.value === '' || !spec || !entry.valueSpan) continue;
+      if (!isReadBy(spec, container.version) || config.notParsed(name)) continue; // other rules say why it is ignored
       const finding =
-        name === 'vip_subnet' && !atLeast(context.container.version, PREFIX_LIST.subnetListForm)
-          ? checkLegacySubnet(context, entry)
-          : checkPrefixList(context, entry);
+        name === 'vip_subnet' && !atLeast(container.version, PREFIX_LIST.subnetListForm)
+          ? checkLegacySubnet(context, config, entry)
+          : checkList(context, config, entry);
+      if (finding) findings.push(finding);
+    }
+    if (config.prefixList.source === 'derived') {
+      const finding = checkDerived(config);
       if (finding) findings.push(finding);
     }
     return findings;
   },
-};
+});
 
-/** v0.5.6–v0.8.10: vip_subnet is appended to the control-plane address as written ("/24"). */
-function checkLegacySubnet(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
-  const { container } = context;
-  const value = entry.value!;
-  if (/^\/\d+$/.test(value) && Number(value.slice(1)) <= 128) return undefined;
-  const label = versionLabel(container);
-  const severity: Severity = boolState(container, 'cp_enable') === 'true' ? 'error' : 'warning';
-  const fixes: Fix[] = [];
-  let message = `On ${label}, vip_subnet is a suffix that kube-vip appends to the control-plane address as written, so it must look like "/32"; "${value}" gives an address kube-vip cannot parse (e.g. "192.168.0.40${value}").`;
-  if (/^\d+$/.test(value) && Number(value) <= 128) {
-    addFix(fixes, `Set vip_subnet to "/${value}"`, replaceValue(entry, `/${value}`), true);
-  } else if (value.includes(',')) {
-    message += ` The IPv4,IPv6 prefix list is read from vip_cidr up to v0.8.10, and from vip_subnet only from v0.9.0.`;
-    // Only a list that vip_cidr reads as written: otherwise the rename trades this finding for another.
-    const [v4, v6, ...more] = value.split(',');
-    const prefix = (p: string, max: number) => (p === 'auto' ? atLeast(container.version, PREFIX_LIST.autoInCidr) : /^\d+$/.test(p) && Number(p) <= max);
-    const valid = more.length === 0 && prefix(v4, 32) && prefix(v6, 128);
-    if (valid && !container.envByName.has('vip_cidr')) addFix(fixes, 'Rename vip_subnet to vip_cidr', renameEntry(entry, 'vip_cidr', context.text), true);
-  }
-  return { span: entry.valueSpan!, message, severity, fixes };
+/** A VIP family that the manifest shows, with where it comes from. */
+interface Exposure {
+  readonly cp: boolean;
+  /** The control-plane address proves an IPv4 VIP (control plane on, or the address says the cluster has IPv4). */
+  readonly ipv4Proven: boolean;
+  /** The only literal address is IPv6: IPv4 VIPs would come from Services alone, if the cluster has any. */
+  readonly ipv6Only: boolean;
+  readonly services: boolean;
 }
 
-function checkPrefixList(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
+function exposure(config: EffectiveConfig): Exposure {
+  const families = config.address?.families ?? [];
+  const cp = config.controlPlane !== 'off';
+  return {
+    cp,
+    ipv4Proven: families.includes('ipv4'),
+    ipv6Only: families.length > 0 && families.every((f) => f === 'ipv6') && config.address!.dnsNames.length === 0,
+    services: config.services !== 'off',
+  };
+}
+
+function checkList(context: RuleContext, config: EffectiveConfig, entry: EnvEntry): Finding | undefined {
   const { container } = context;
   const name = entry.name;
   const raw = entry.value!;
-  const cleaned = raw.replace(/[\s/]/g, '');
-  const parts = cleaned.split(',');
   const label = versionLabel(container);
-  const sentences: string[] = [];
-  let severity: Severity = 'warning';
-  let fixed: string | undefined = cleaned !== raw ? cleaned : undefined;
-  const raise = (s: Severity) => {
-    if (s === 'error') severity = 'error';
-  };
+  const span = entry.valueSpan!;
+  const parts = raw.split(',').map((p) => p.trim());
+  const v09 = atLeast(container.version, PREFIX_LIST.subnetListForm);
 
+  // Shape problems that no version reads as intended.
   if (parts.length > 2) {
     return {
-      span: entry.valueSpan!,
-      severity: 'error',
-      message: `${name} "${raw}" lists ${parts.length} prefixes, but ${POSITIONS} and accepts at most two: on ${label} kube-vip rejects it ("invalid subnetMasks provided") and the VIP is not configured. Use "32" for IPv4 only or "32,128" for dual stack.`,
+      messageId: 'tooMany',
+      span,
+      severity: v09 && config.controlPlane !== 'off' ? 'error' : 'warning',
+      message: `${name} "${raw}" lists ${parts.length} prefixes, but ${POSITIONS} and uses at most two${v09 && config.controlPlane !== 'off' ? `: on ${label} the control-plane VIP is rejected ("invalid subnetMasks provided")` : '; the rest is ignored or makes the value invalid'}. Use "32" for IPv4 only or "32,128" for dual stack.`,
     };
   }
-  for (const part of parts) {
-    if (part === 'auto') {
-      if (name === 'vip_cidr' && !atLeast(container.version, PREFIX_LIST.autoInCidr)) {
-        return { span: entry.valueSpan!, severity: 'error', message: `${name} "auto" is understood from v0.8.5; ${label} reads it as a number and cannot build the VIP's prefix.` };
-      }
-    } else if (!/^\d+$/.test(part)) {
-      return {
-        span: entry.valueSpan!,
-        severity: 'error',
-        message: `${name} "${raw}": "${part}" is not a prefix length. ${POSITIONS}; each entry is a plain number (IPv4 0–32, IPv6 0–128)${name === 'vip_subnet' || atLeast(container.version, PREFIX_LIST.autoInCidr) ? ' or "auto"' : ''}, e.g. "32,128". On ${label} kube-vip fails to configure the VIP.`,
-      };
-    }
-  }
-  const [first, second] = parts.map((p) => (p === 'auto' ? undefined : Number(p)));
-
-  if (first !== undefined && first > 32) {
-    const reversed = parts.length === 2 && second !== undefined && second <= 32 && first <= 128;
-    const ipv4 = mayServeIpv4(container);
-    if (first > 128) {
-      return { span: entry.valueSpan!, severity: 'error', message: `${name} "${raw}": ${parts[0]} is not a valid prefix length (IPv4 0–32, IPv6 0–128). ${POSITIONS}. Use "32,128" for dual stack.` };
-    }
-    if (reversed) {
-      fixed = `${second},${first}`;
-      if (ipv4) {
-        const c = ipv4Consequence(container, first);
-        raise(c.severity);
-        sentences.push(`${name} "${raw}" is in the wrong order: ${POSITIONS}, so /${first} is applied to IPv4 addresses and /${second} to IPv6 ones. ${c.text} Swap the entries: "${fixed}".`);
-      } else {
-        sentences.push(`${name} "${raw}" is in the wrong order: ${POSITIONS}, so an IPv6 VIP gets /${second}. Swap the entries: "${fixed}".`);
-      }
-    } else if (parts.length === 1) {
-      if (!ipv4) return fixed ? whitespaceOnly(context, entry, raw, fixed) : undefined; // IPv6-only control plane: one value applies to it
-      fixed = `32,${first}`;
-      const c = ipv4Consequence(container, first);
-      raise(c.severity);
-      sentences.push(`${name} "${raw}" puts an IPv6-sized prefix first, but ${POSITIONS}, so /${first} is applied to IPv4 addresses. ${c.text} For dual stack use "${fixed}".`);
-    } else {
-      raise('error');
-      sentences.push(`${name} "${raw}": the first entry is the IPv4 prefix and must be 0–32. ${POSITIONS}.`);
-      fixed = undefined;
-    }
-  } else if (second !== undefined && second > 128) {
-    return { span: entry.valueSpan!, severity: 'error', message: `${name} "${raw}": ${parts[1]} is not a valid IPv6 prefix length (0–128). ${POSITIONS}. Use "32,128" for dual stack.` };
-  }
-
-  if (sentences.length === 0) return fixed ? whitespaceOnly(context, entry, raw, fixed) : undefined;
-  const fixes: Fix[] = [];
-  if (fixed) addFix(fixes, `Set ${name} to "${fixed}"`, replaceValue(entry, fixed), true);
-  const extra = formatProblems(context, entry, raw);
-  if (extra) {
-    raise(extra.severity);
-    sentences.push(extra.text);
-  }
-  return { span: entry.valueSpan!, severity, message: sentences.join(' '), fixes };
-}
-
-/** Spaces and slashes: the list is otherwise fine. */
-function whitespaceOnly(context: RuleContext, entry: EnvEntry, raw: string, fixed: string): RuleFinding {
-  const problem = formatProblems(context, entry, raw)!;
-  const fixes: Fix[] = [];
-  addFix(fixes, `Set ${entry.name} to "${fixed}"`, replaceValue(entry, fixed), true);
-  return { span: entry.valueSpan!, severity: problem.severity, message: `${entry.name} "${raw}": ${problem.text}`, fixes };
-}
-
-function formatProblems(context: RuleContext, entry: EnvEntry, raw: string): { severity: Severity; text: string } | undefined {
-  const { container } = context;
-  const label = versionLabel(container);
-  if (raw.includes('/')) {
+  const bad = parts.find((p) => p !== 'auto' && !/^\/?\d+$/.test(p));
+  if (bad !== undefined) {
     return {
-      severity: 'error',
-      text: `Write prefix lengths without a slash: kube-vip builds "<ip>/<value>", so "${raw}" becomes "<ip>//…" and on ${label} kube-vip aborts with an invalid CIDR.`,
+      messageId: 'notANumber',
+      span,
+      message: `${name} "${raw}": "${bad}" is not a prefix length. ${POSITIONS}; each entry is a plain number (IPv4 0–32, IPv6 0–128)${atLeast(container.version, PREFIX_LIST.autoInCidr) ? ' or "auto"' : ''}, e.g. "32,128". ${container.versionFromTag ? `kube-vip ${label}` : `kube-vip (${label})`} cannot build a CIDR from it, so the VIP is not configured.`,
     };
   }
-  if (/\s/.test(raw)) {
-    const cp = boolState(container, 'cp_enable') === 'true';
-    if (entry.name === 'vip_subnet' && cp) {
-      return { severity: 'error', text: `Remove the spaces: on ${label} the control-plane path splits this list without trimming, so kube-vip cannot parse the prefix and the control-plane VIP is not configured.` };
-    }
-    return { severity: 'warning', text: `Remove the spaces: kube-vip trims them for Services, but the control-plane path does not, so the same value breaks the control-plane VIP.` };
+  const numbers = parts.map((p) => (p === 'auto' ? undefined : Number(p.replace('/', ''))));
+  if (numbers.some((n) => n !== undefined && n > 128)) {
+    const index = numbers.findIndex((n) => (n ?? 0) > 128);
+    const kind = index === 1 ? 'IPv6 prefix length (0–128)' : 'prefix length (IPv4 0–32, IPv6 0–128)';
+    return { messageId: 'outOfRange', span, message: `${name} "${raw}": ${parts[index]} is not a valid ${kind}. ${POSITIONS}. Use "32,128" for dual stack.` };
+  }
+  if (parts.includes('auto') && !atLeast(container.version, PREFIX_LIST.autoInCidr)) {
+    if (config.isMode('bgp') === 'off') return undefined; // ≤ v0.8.4 reads vip_cidr only in BGP mode: no effect (audit M8)
+    return {
+      messageId: 'autoTooEarly',
+      span,
+      severity: config.isMode('bgp') === 'on' ? 'error' : 'warning',
+      message: `${name} "auto" is understood from v0.8.5; ${label} uses vip_cidr only in BGP mode, where it advertises "<ip>/auto", which is not a valid CIDR, so BGP cannot announce the VIP${config.isMode('bgp') === 'on' ? '' : ' (this manifest does not show whether BGP mode is on)'}.`,
+    };
+  }
+
+  // BGP up to v0.8.10 appends the whole value (audit H2).
+  if (!v09 && config.isMode('bgp') === 'on') return checkBgpWhole(context, config, entry);
+
+  if (raw.includes('/')) {
+    const fixed = raw.replace(/\//g, '');
+    return withFix(
+      {
+        messageId: 'slash',
+        span,
+        message: `${name} "${raw}": write prefix lengths without a slash. kube-vip builds "<ip>/<value>", so "${raw}" gives "<ip>//…", which is not a CIDR: on ${label} the VIP is not configured.`,
+      },
+      entry,
+      fixed,
+      acceptsPrefixList(config, fixed),
+    );
+  }
+
+  const ipv4Wrong = numbers[0] !== undefined && numbers[0] > 32;
+  if (ipv4Wrong) return ipv4Finding(context, config, entry, parts);
+
+  const ipv6Cp = ipv6ControlPlane(context, config, entry, parts);
+  if (ipv6Cp) return ipv6Cp;
+  if (/\s/.test(raw)) return spaces(context, config, entry);
+  return undefined;
+}
+
+/** The first entry is > 32: an IPv4 VIP gets an impossible mask. */
+function ipv4Finding(context: RuleContext, config: EffectiveConfig, entry: EnvEntry, parts: string[]): Finding | undefined {
+  const { container } = context;
+  const name = entry.name;
+  const raw = entry.value!;
+  const span = entry.valueSpan!;
+  const first = parts[0];
+  const reversed = parts.length === 2 && /^\d+$/.test(parts[1]) && Number(parts[1]) <= 32;
+  const fixed = reversed ? `${parts[1]},${first}` : `32,${first}`;
+  const shape = reversed
+    ? `${name} "${raw}" is in the wrong order: ${POSITIONS}, so /${first} is applied to IPv4 addresses and /${parts[1]} to IPv6 ones.`
+    : `${name} "${raw}" puts an IPv6-sized prefix first, but ${POSITIONS}, so /${first} is applied to IPv4 addresses.`;
+  const advice = reversed ? `Swap the entries: "${fixed}".` : `For dual stack use "${fixed}".`;
+  const e = exposure(config);
+  const applied = appliedPrefix(config, raw, e.cp && e.ipv4Proven ? 'control-plane' : 'services', 'ipv4');
+
+  if (applied.used === false) {
+    return withFix(
+      {
+        messageId: 'noEffectInMode',
+        span,
+        severity: 'warning',
+        message: `${shape} On ${versionLabel(container)} kube-vip uses ${name} only in ${atLeast(container.version, PREFIX_LIST.splitByFamily) ? 'ARP and BGP mode' : 'BGP mode'}, so in ${modeName(config)} mode it has no effect yet; it breaks IPv4 VIPs once ${atLeast(container.version, PREFIX_LIST.splitByFamily) ? 'you upgrade to v0.9.0 (as vip_subnet) or switch modes' : 'you upgrade to v0.8.5 in ARP mode or switch to BGP'}. ${advice}`,
+      },
+      entry,
+      fixed,
+      true,
+    );
+  }
+  if (applied.used === 'unknown') {
+    return withFix(
+      {
+        messageId: 'modeUnknown',
+        span,
+        severity: 'warning',
+        message: `${shape} What that does on ${versionLabel(container)} depends on the mode, which this manifest does not show (a flag, envFrom or a template may set it): in ARP mode ${arpOutcome(container)}; in BGP mode IPv4 VIPs are advertised as "<ip>/${first}", which is not a valid IPv4 prefix. ${advice}`,
+      },
+      entry,
+      fixed,
+      false,
+    );
+  }
+  const cpIpv4 = e.cp && e.ipv4Proven && config.controlPlane === 'on';
+  // v0.9.0+ refuses to start over the control plane, the stronger consequence; before, both paths panic alike.
+  const cpFirst = cpIpv4 && (atLeast(container.version, PREFIX_LIST.subnetListForm) || !e.services);
+  const outcome = failure(config, first, cpFirst ? 'control-plane' : 'services');
+  if (!cpIpv4 && !e.services) return undefined; // no IPv4 VIP in sight: control plane off or IPv6-only, Services off
+  if (e.ipv6Only && !cpIpv4) {
+    return withFix(
+      {
+        messageId: 'ipv4GetsIpv6PrefixIfIpv4Services',
+        span,
+        severity: 'warning',
+        message: `${shape} The control-plane address is IPv6 only, so this is fine on an IPv6-only cluster (it is what kube-vip's own manifest generator writes); but if this cluster also hands out IPv4 LoadBalancer addresses, ${outcome} ${advice}`,
+      },
+      entry,
+      fixed,
+      acceptsPrefixList(config, fixed),
+    );
+  }
+  return withFix({ messageId: 'ipv4GetsIpv6Prefix', span, severity: 'error', message: `${shape} As a result, ${outcome} ${advice}` }, entry, fixed, acceptsPrefixList(config, fixed));
+}
+
+/** What happens to an IPv4 VIP of `target` that gets /`prefix` (> 32), for a mode that uses the list. */
+function failure(config: EffectiveConfig, prefix: string, target: 'control-plane' | 'services'): string {
+  const { container } = config;
+  const label = versionLabel(container);
+  const when = target === 'services' ? 'as soon as a LoadBalancer Service gets an IPv4 address' : 'when it configures the IPv4 control-plane VIP';
+  if (atLeast(container.version, PREFIX_LIST.subnetListForm)) {
+    const rejected = `kube-vip ${label} rejects "<ip>/${prefix}" ("could not format address … with subnetMask '${prefix}': invalid CIDR")`;
+    return target === 'services'
+      ? `${rejected} for every IPv4 LoadBalancer Service: it logs "Failed to add Service" and the Service gets no VIP.`
+      : `${rejected} for the IPv4 control-plane VIP, so it ${abortOutcome(container).slice(`kube-vip ${label} `.length)}.`;
+  }
+  return `${arpOutcome(container)} ${when}.`;
+}
+
+/** ARP mode on v0.8.5–v0.8.10 (the only split-and-SetMask path before v0.9.0). */
+function arpOutcome(container: EffectiveConfig['container']): string {
+  const label = versionLabel(container);
+  if (!atLeast(container.version, PREFIX_LIST.splitByFamily)) return `${label} ignores the list (v0.8.4 and earlier use it only for BGP) and v0.8.5–v0.8.10 crash`;
+  if (!atLeast(container.version, PREFIX_LIST.maskErrorThenPanic)) return `kube-vip ${label} (v0.8.5–v0.8.9) panics with "index out of range"`;
+  return `kube-vip ${label} logs "failed to set mask" ("provided CIDR mask … is greater than the highest mask value for the IPv4 family (32)") and then panics`;
+}
+
+/** BGP up to v0.8.10: the control plane and Services without election advertise "<ip>/<whole value>". */
+function checkBgpWhole(context: RuleContext, config: EffectiveConfig, entry: EnvEntry): Finding | undefined {
+  const { container } = context;
+  const raw = entry.value!;
+  const e = exposure(config);
+  const families = config.address?.families ?? [];
+  const cpFamilies = config.controlPlane === 'on' ? [...new Set(families)] : [];
+  const cpBroken = cpFamilies.filter((f) => !validPrefix(raw, f));
+  const list = raw.includes(',');
+  const servicesBroken = e.services && (list || !validPrefix(raw, 'ipv4'));
+  if (cpBroken.length === 0 && !servicesBroken) return undefined;
+  const label = versionLabel(container);
+  const split = atLeast(container.version, PREFIX_LIST.splitByFamily);
+  const who =
+    cpBroken.length > 0
+      ? `the ${cpBroken.map((f) => (f === 'ipv4' ? 'IPv4' : 'IPv6')).join(' and ')} control-plane VIP`
+      : split && list
+        ? 'LoadBalancer Services without svc_election'
+        : 'IPv4 LoadBalancer Services';
+  const what = list
+    ? `${label} in BGP mode does not split ${entry.name}: it advertises "<ip>/${raw}", which is not a valid CIDR`
+    : `${label} in BGP mode advertises IPv4 VIPs as "<ip>/${raw}", which is not a valid IPv4 prefix`;
+  // Only a single value works here; the control plane's family says which one.
+  const single = cpFamilies.length === 1 ? (cpFamilies[0] === 'ipv4' ? '32' : '128') : undefined;
+  const singleOk = single !== undefined && acceptsPrefixList(config, single, e.services ? ['ipv4'] : []);
+  const advice = `In BGP mode up to v0.8.10 only a single value works${single ? ` (here "${single}", for the ${cpFamilies[0] === 'ipv4' ? 'IPv4' : 'IPv6'} control plane)` : ' ("32" for IPv4 VIPs, "128" for IPv6 ones)'}; the IPv4,IPv6 list works in BGP mode from v0.9.0 (kube-vip PR #1123), as vip_subnet.`;
+  const finding: Finding = {
+    messageId: list ? 'bgpWholeValue' : 'ipv4GetsIpv6Prefix',
+    span: entry.valueSpan!,
+    severity: cpBroken.length > 0 || !list ? 'error' : 'warning',
+    message: `${entry.name} "${raw}": ${what}, so BGP never announces ${who}. ${advice}`,
+  };
+  return single ? withFix(finding, entry, single, singleOk) : finding;
+}
+
+/** A single entry with an IPv6 control-plane address: the IPv6 VIP takes entry 1 (audit "missed" §4). */
+function ipv6ControlPlane(context: RuleContext, config: EffectiveConfig, entry: EnvEntry, parts: string[]): Finding | undefined {
+  if (parts.length !== 1 || config.controlPlane !== 'on' || !config.address?.families.includes('ipv6')) return undefined;
+  const prefix = parts[0];
+  if (prefix === 'auto' || Number(prefix) > 32) return undefined; // an IPv6-sized single value is right for an IPv6 control plane
+  const applied = appliedPrefix(config, entry.value!, 'control-plane', 'ipv6');
+  if (applied.used !== true) return undefined;
+  const dual = config.address.families.includes('ipv4');
+  const fixed = `${prefix},128`;
+  return withFix(
+    {
+      messageId: 'ipv6ControlPlaneGetsIpv4Prefix',
+      span: entry.valueSpan!,
+      severity: 'warning',
+      message: `${entry.name} "${entry.value}" has one entry, and ${versionLabel(config.container)} gives a lone entry to IPv6 VIPs too, so the IPv6 control-plane VIP ${config.address.value.split(',').find((a) => a.includes(':'))} silently gets /${prefix} instead of /128${dual ? '' : ' (it is an IPv6-only address)'}. ${POSITIONS}: use "${fixed}".`,
+    },
+    entry,
+    fixed,
+    acceptsPrefixList(config, fixed),
+  );
+}
+
+/** Whitespace: the v0.9.0+ control-plane path does not trim (audit H8); Services and v0.8.5–v0.8.10 ARP do. */
+function spaces(context: RuleContext, config: EffectiveConfig, entry: EnvEntry): Finding {
+  const raw = entry.value!;
+  const fixed = raw.replace(/\s/g, '');
+  const label = versionLabel(config.container);
+  const broken = (config.controlPlane === 'on' ? config.address?.families ?? [] : []).filter((f) => {
+    const applied = appliedPrefix(config, raw, 'control-plane', f);
+    return applied.used === true && !validPrefix(applied.prefix, f);
+  });
+  if (broken.length > 0) {
+    const family = broken.map((f) => (f === 'ipv4' ? 'IPv4' : 'IPv6')).join(' and ');
+    return withFix(
+      {
+        messageId: 'spacesControlPlane',
+        span: entry.valueSpan!,
+        message: `${entry.name} "${raw}": remove the spaces. On ${label} the control-plane path splits this list without trimming, so the ${family} control-plane VIP gets a prefix with a space, which is not a valid CIDR, so it ${abortOutcome(config.container).slice(`kube-vip ${label} `.length)}.`,
+      },
+      entry,
+      fixed,
+      true,
+    );
+  }
+  return withFix(
+    {
+      messageId: 'spacesHarmless',
+      span: entry.valueSpan!,
+      severity: 'warning',
+      message: `${entry.name} "${raw}": remove the spaces. ${label} trims them where this manifest uses the list, but the v0.9.0+ control-plane path does not, so the same value breaks a control-plane VIP.`,
+    },
+    entry,
+    fixed,
+    true,
+  );
+}
+
+/** No list in the env: kube-vip generated one from `address` (v0.8.3+). */
+function checkDerived(config: EffectiveConfig): Finding | undefined {
+  if (config.prefixList.source !== 'derived') return undefined;
+  const { value, from } = config.prefixList;
+  const { container } = config;
+  const name = config.prefixList.name;
+  const label = versionLabel(container);
+  const span = from.entry.valueSpan ?? from.entry.nameSpan;
+  if (value === '128,32') {
+    const applied = appliedPrefix(config, value, 'control-plane', 'ipv4');
+    if (applied.used !== true || applied.whole) return undefined; // BGP: the derived list breaks either way; mode rules cover it
+    const v4 = from.value.split(',').find((a) => !a.includes(':'));
+    const v6 = from.value.split(',').find((a) => a.includes(':'));
+    const reordered = `${v4},${v6}`;
+    const outcome = failure(config, '128', config.controlPlane === 'on' ? 'control-plane' : 'services');
+    const finding: Finding = {
+      messageId: 'implicitReversed',
+      span,
+      severity: config.controlPlane === 'on' || config.services !== 'off' ? 'error' : 'warning',
+      message: `address "${from.value}" lists the IPv6 address first and ${name} is not set, so ${label} (v0.8.3–v1.0.0) generates ${name} "128,32" in the address's order; ${POSITIONS}, so the IPv4 VIP gets /128: ${outcome} Write the IPv4 address first ("${reordered}"), or set ${name} to "32,128". v1.0.1 and later sort the generated list.`,
+    };
+    const edit = from.entry.valueSpan && replaceValue(from.entry, reordered);
+    return edit ? { ...finding, fixes: [{ title: `Put the IPv4 address first: "${reordered}"`, edits: [edit], preferred: true }] } : finding;
+  }
+  if (value === '128' && config.services !== 'off') {
+    const applied = appliedPrefix(config, value, 'services', 'ipv4');
+    if (applied.used !== true) return undefined;
+    return {
+      messageId: 'implicitIpv6Prefix',
+      span,
+      severity: 'warning',
+      message: `address "${from.value}" is IPv6 only and ${name} is not set, so ${label} generates ${name} "128" and applies /128 to IPv4 VIPs too. This is fine on an IPv6-only cluster; but if this cluster also hands out IPv4 LoadBalancer addresses, ${failure(config, '128', 'services')} Set ${name} to "32,128" for dual stack.`,
+    };
   }
   return undefined;
 }
 
-/** What kube-vip does when an IPv4 address gets a prefix longer than 32, by version. */
-function ipv4Consequence(container: KubeVipContainer, prefix: number): { severity: Severity; text: string } {
-  const version = container.version;
+/** v0.5.6–v0.8.10: vip_subnet is a suffix appended to every VIP address, control plane and Services alike (audit H7). */
+function checkLegacySubnet(context: RuleContext, config: EffectiveConfig, entry: EnvEntry): Finding | undefined {
+  const { container } = context;
+  const value = entry.value!;
+  const span = entry.valueSpan!;
+  const e = exposure(config);
+  const families: Family[] = e.ipv6Only && !e.services ? ['ipv6'] : e.services ? ['ipv4', 'ipv6'] : [...new Set<Family>(config.address?.families ?? ['ipv4'])];
+  const ok = (text: string) => /^\/\d{1,3}$/.test(text) && families.every((f) => validPrefix(text.slice(1), f));
+  if (ok(value)) return undefined;
   const label = versionLabel(container);
-  const services = boolState(container, 'svc_enable') !== 'false' && boolState(container, 'svc_enable') !== 'unset';
-  const when = services ? 'as soon as a LoadBalancer Service gets an IPv4 address' : 'when it configures the IPv4 control-plane VIP';
-  const maskError = `"provided CIDR mask '${prefix}' is greater than the highest mask value for the IPv4 family (32)"`;
-  if (!atLeast(version, PREFIX_LIST.splitByFamily)) {
-    if (isArpMode(container)) {
-      return { severity: 'warning', text: `On ${label} (v0.8.4 and earlier) kube-vip uses this prefix only for BGP, so in ARP mode it has no effect yet; from v0.8.5 the same value crashes kube-vip ${when}.` };
-    }
-    return { severity: 'error', text: `On ${label} kube-vip advertises IPv4 VIPs as "<ip>/${prefix}", which is not a valid IPv4 prefix, so BGP cannot announce them.` };
+  const severity: Severity = config.controlPlane === 'on' || e.services ? 'error' : 'warning';
+  const where = e.services ? 'every VIP address (the control plane\'s and each LoadBalancer Service\'s)' : 'the control-plane address';
+  if (/^\/?\d+$/.test(value) && !value.includes(',')) {
+    const n = value.replace('/', '');
+    const candidate = `/${n}`;
+    const sample = families.includes('ipv4') ? '192.168.0.40' : 'fd00::10';
+    const why = value.startsWith('/') ? `"${sample}${value}" is not a valid ${families.includes('ipv4') ? 'IPv4' : 'IPv6'} prefix` : `"${value}" gives an address kube-vip cannot parse (e.g. "${sample}${value}")`;
+    const finding: Finding = {
+      messageId: 'legacySuffix',
+      span,
+      severity,
+      message: `On ${label}, vip_subnet is a suffix that kube-vip appends, as written, to ${where}, so it must look like "/32"${families.includes('ipv4') ? ' (at most /32 for IPv4 addresses)' : ''}; ${why}, so those VIPs are not configured.${ok(candidate) ? '' : ` The list form "32,128" is read from vip_cidr on this version.`}`,
+    };
+    return ok(candidate) ? withFix(finding, entry, candidate, true) : finding;
   }
-  if (!atLeast(version, PREFIX_LIST.maskErrorThenPanic)) {
-    return { severity: 'error', text: `On ${label} (v0.8.5–v0.8.9) kube-vip panics with "index out of range" ${when}.` };
-  }
-  if (!atLeast(version, PREFIX_LIST.maskErrorNotFatal)) {
-    return { severity: 'error', text: `On ${label} (v0.8.10–v1.0.3) kube-vip logs ${maskError} and then panics ${when}.` };
-  }
-  return services
-    ? { severity: 'error', text: `On ${label} (v1.0.4 and later) kube-vip logs ${maskError} and leaves the Service without its VIP.` }
-    : { severity: 'error', text: `On ${label} kube-vip logs ${maskError} and fails to start the control-plane VIP.` };
+  const finding: Finding = {
+    messageId: value.includes(',') ? 'legacyList' : 'legacySuffix',
+    span,
+    severity,
+    message: `On ${label}, vip_subnet is a suffix that kube-vip appends, as written, to ${where}, so it must look like "/32"; "${value}" gives an address kube-vip cannot parse.${value.includes(',') ? ' The IPv4,IPv6 prefix list is read from vip_cidr up to v0.8.10, and from vip_subnet only from v0.9.0.' : ''}`,
+  };
+  if (!value.includes(',') || container.envByName.has('vip_cidr')) return finding;
+  // Only a list that vip_cidr accepts on this image and mode: otherwise the rename trades this finding for another.
+  const edit = renameEntry(entry, 'vip_cidr', context.text);
+  const accepted = value.split(',').length === 2 && !value.split(',').some((p) => !/^(\d+|auto)$/.test(p) || (p === 'auto' && !atLeast(container.version, PREFIX_LIST.autoInCidr))) && acceptsPrefixList(config, value);
+  return edit && accepted ? { ...finding, fixes: [{ title: 'Rename vip_subnet to vip_cidr', edits: [edit], preferred: true }] } : finding;
 }
 
-function addFix(fixes: Fix[], title: string, edit: ReturnType<typeof replaceValue>, preferred: boolean): void {
-  if (edit) fixes.push({ title, edits: [edit], preferred });
+function withFix(finding: Finding, entry: EnvEntry, value: string, preferred: boolean): Finding {
+  const edit: TextEdit | undefined = replaceValue(entry, value);
+  return edit ? { ...finding, fixes: [{ title: `Set ${entry.name} to "${value}"`, edits: [edit], preferred }] } : finding;
+}
+
+function modeName(config: EffectiveConfig): string {
+  return config.mode === 'none' || config.mode === 'unknown' ? 'this' : MODE_LABEL[config.mode];
 }
