@@ -89,8 +89,19 @@ describe('hover on values', () => {
     assert.strictEqual(valueHover('vip_leaseduration', '"15"'), '15 seconds');
     assert.strictEqual(valueHover('vip_arpRate', '"3000"'), '3000 ms (3 s)');
   });
-  it('pre-v0.9.0 vip_subnet is a suffix', () => {
-    assert.match(valueHover('vip_subnet', '"/24"', 'ghcr.io/kube-vip/kube-vip:v0.8.9')!, /^Suffix `\/24` appended/);
+  it('audit H7: pre-v0.9.0 vip_subnet is a suffix appended to every VIP address', () => {
+    assert.match(valueHover('vip_subnet', '"/24"', 'ghcr.io/kube-vip/kube-vip:v0.8.9')!, /^Suffix `\/24` appended, as written, to every VIP address on v0\.8\.9/);
+  });
+  it('audit H2: the prefix-list hover follows the version and mode', () => {
+    const hoverIn = (tag: string, mode: string, raw: string) => {
+      const text = daemonSet(`ghcr.io/kube-vip/kube-vip:${tag}`, [{ name: mode, raw: '"true"' }, { name: tag < 'v0.9' ? 'vip_cidr' : 'vip_subnet', raw }]);
+      return hoverOn(text, `value: ${raw}`, 8)?.markdown;
+    };
+    assert.match(hoverIn('v0.8.9', 'bgp_enable', '"32,128"')!, /^BGP mode on v0\.8\.9 does not split the list: VIPs are advertised as `<ip>\/32,128`/);
+    assert.match(hoverIn('v0.8.4', 'vip_arp', '"32,128"')!, /^Not used by v0\.8\.4 in this mode/);
+    assert.strictEqual(hoverIn('v0.8.9', 'vip_arp', '"32,128"'), 'IPv4 /32, IPv6 /128');
+    assert.match(hoverIn('v0.8.9', 'vip_arp', '"32"')!, /IPv6 VIPs also get \/32/);
+    assert.match(hoverIn('v1.2.3', 'bgp_enable', '"32"')!, /IPv6 Services get \/128 \(the default\)/);
   });
   it('no value hover for a value over 4 KB: it would quote megabytes', () => {
     assert.ok(valueHover('bgp_peers', `"${'10.0.0.1:65000::false,'.repeat(180)}"`));
@@ -106,5 +117,18 @@ describe('hover on bgp_peers', () => {
     assert.match(md, /\| 1 \| 192\.168\.0\.10 \| 65000 \| •••• \| true \| 179 \|/);
     assert.match(md, /\| 2 \| fd00::1 \| 65001 \|/);
     assert.doesNotMatch(md, /s3cret/);
+  });
+  it('audit M3: the port column shows the port dialled (179), a written port is marked ignored', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'bgp_enable', raw: '"true"' }, { name: 'bgp_peers', raw: '"10.0.0.1:65000::false:1790,10.0.0.2:65000"' }]);
+    const md = hoverOn(text, '10.0.0.1', 2)!.markdown;
+    assert.match(md, /\| 1 \| 10\.0\.0\.1 \| 65000 \|  \| false \| 179 \(1790 ignored\) \|  \|/);
+    assert.match(md, /Port "1790" is parsed but never used/);
+  });
+  it('missed trap: per-peer MP-BGP options shown as ignored when the mpbgp_nexthop env is unset', () => {
+    const peers = { name: 'bgp_peers', raw: '"10.0.0.1:65000::false::mpbgp_nexthop=auto_sourceip"' };
+    const unset = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'bgp_enable', raw: '"true"' }, peers]);
+    assert.match(hoverOn(unset, '10.0.0.1', 2)!.markdown, /mpbgp_nexthop=auto_sourceip \(ignored\)/);
+    const set = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'bgp_enable', raw: '"true"' }, peers, { name: 'mpbgp_nexthop', raw: 'fixed' }]);
+    assert.doesNotMatch(hoverOn(set, '10.0.0.1', 2)!.markdown, /ignored/);
   });
 });

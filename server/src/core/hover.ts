@@ -1,10 +1,12 @@
 /** Hover documentation for kube-vip env var names and values. */
-import { defaultFor, isReadBy, lookup, lookupIgnored } from './catalog';
+import { defaultFor, isReadBy, lookup, lookupIgnored, noEffectFor } from './catalog';
 import type { EnvVarSpec } from './catalog';
 import type { Analysis } from './lint';
 import type { EnvEntry, KubeVipContainer, Span } from './model';
-import { bgpPeersHoverMarkdown } from './bgpPeers';
+import { bgpPeersHoverMarkdown, peerEnvOf } from './bgpPeers';
 import { PREFIX_LIST } from './catalog/behaviour';
+import { configOf } from './config';
+import { appliedPrefix } from './prefixes';
 import { GO_FALSE, GO_TRUE } from './env';
 import { atLeast, formatVersion } from './version';
 import { versionLabel } from './versionText';
@@ -65,7 +67,7 @@ export function specMarkdown(spec: EnvVarSpec, container?: KubeVipContainer): st
     for (const d of spec.default) lines.push(`- **Default${d.from || d.to ? ` (${d.from ?? ''}–${d.to ?? ''})` : ''}:** ${d.value}`);
   }
   if (spec.values?.length) lines.push(`- **Values:** ${spec.values.map((v) => `\`${v}\``).join(', ')}`);
-  if (spec.noEffect) lines.push(`- **No effect:** ${spec.noEffect}`);
+  if (noEffectFor(spec, container?.version)) lines.push(`- **No effect:** ${noEffectFor(spec, container?.version)}`);
   if (spec.requiresEnv) lines.push(`- **Read only when** \`${spec.requiresEnv}\` is set in the env`);
   lines.push('', '```yaml', `- name: ${spec.name}`, `  value: ${JSON.stringify(spec.example)}`, '```');
   return lines.join('\n');
@@ -111,13 +113,13 @@ function valueHover(container: KubeVipContainer, entry: EnvEntry): string | unde
   if (!spec || value === undefined || value === '' || value.length > MAX_HOVER_VALUE) return undefined;
   switch (spec.type) {
     case 'prefix-list':
-      return entry.name === 'vip_subnet' && !atLeast(container.version, PREFIX_LIST.subnetListForm) ? `Suffix \`${value}\` appended to the control-plane address (vip_subnet before v0.9.0).` : prefixListHover(value);
+      return prefixValueHover(container, entry.name, value);
     case 'bool':
       return boolHover(value);
     case 'enum':
       return spec.values?.length ? `\`${value}\` — ${spec.values.includes(value) ? 'one of' : '**not** one of'} ${spec.values.map((v) => `\`${v}\``).join(', ')} (exact, case-sensitive).` : undefined;
     case 'bgp-peers':
-      return bgpPeersHoverMarkdown(value, container.version);
+      return bgpPeersHoverMarkdown(value, container.version, peerEnvOf(container));
     case 'seconds':
       return /^\d+$/.test(value) ? `${value} second${value === '1' ? '' : 's'}` : undefined;
     case 'milliseconds':
@@ -135,14 +137,37 @@ export function boolHover(value: string): string {
   return `**not a boolean** for kube-vip: start-up fails. ${accepted}`;
 }
 
-/** "IPv4 /32, IPv6 /128" for "32,128". */
-export function prefixListHover(value: string): string | undefined {
+/** What this image and mode do with a prefix-list value (prefixes.ts), for the hover on the value. */
+function prefixValueHover(container: KubeVipContainer, name: string, value: string): string | undefined {
+  const label = formatVersion(container.version);
+  if (name === 'vip_subnet' && !atLeast(container.version, PREFIX_LIST.subnetListForm)) {
+    return `Suffix \`${value}\` appended, as written, to every VIP address on ${label} (vip_subnet before v0.9.0): the control plane's and each LoadBalancer Service's.`;
+  }
+  const config = configOf(container);
+  const applied = appliedPrefix(config, value, 'control-plane', 'ipv4');
+  if (applied.used === false) {
+    return `Not used by ${label} in this mode: before v0.8.5 kube-vip reads ${name} only in BGP mode, and v0.8.5–v0.8.10 only in ARP and BGP mode.`;
+  }
+  if (applied.used === true && applied.whole) {
+    return `BGP mode on ${label} does not split the list: VIPs are advertised as \`<ip>/${value}\`, so only a single value works (\`32\` for IPv4 VIPs, \`128\` for IPv6 ones).`;
+  }
+  const generic = prefixListHover(value, atLeast(container.version, PREFIX_LIST.subnetListForm));
+  return applied.used === 'unknown' && generic ? `${generic} (ARP mode; in BGP mode ${label} advertises \`<ip>/${value}\` as written)` : generic;
+}
+
+/**
+ * "IPv4 /32, IPv6 /128" for "32,128". `servicesDefault`: IPv6 Services fall back to /128 when the list
+ * has one entry (v0.9.0+); before, they take the lone entry too.
+ */
+export function prefixListHover(value: string, servicesDefault = true): string | undefined {
   if (/^\//.test(value)) return `Prefix suffix \`${value}\` (the pre-v0.9.0 vip_subnet form, appended to the address).`;
   const parts = value.split(',').map((p) => p.trim());
   if (parts.length > 2) return undefined;
   const describe = (p: string, family: string) => (p === 'auto' ? `${family} auto (the subnet of the interface, Services only)` : `${family} /${p}`);
   if (parts.length === 1) {
-    return `${describe(parts[0], 'IPv4')}; IPv6 Services get /128 (the default), and an IPv6 control-plane VIP also gets ${parts[0] === 'auto' ? 'auto' : `/${parts[0]}`}. The position decides the family: for dual stack write \`"32,128"\`.`;
+    const lone = parts[0] === 'auto' ? 'auto' : `/${parts[0]}`;
+    const ipv6 = servicesDefault ? `IPv6 Services get /128 (the default), and an IPv6 control-plane VIP also gets ${lone}` : `IPv6 VIPs also get ${lone}`;
+    return `${describe(parts[0], 'IPv4')}; ${ipv6}. The position decides the family: for dual stack write \`"32,128"\`.`;
   }
   return `${describe(parts[0], 'IPv4')}, ${describe(parts[1], 'IPv6')}`;
 }
