@@ -8,7 +8,9 @@ import * as fc from 'fast-check';
 import { analyze, completionsAt, createAnalysisCache, hoverAt, lintText, quickFixesAt, RULES_BY_ID } from '../../server/src/core';
 import type { Analysis, AnalysisCache, Finding, Settings, Span, TextEdit } from '../../server/src/core';
 import type { KubeVipContainer } from '../../server/src/core/model';
+import { acceptsValue } from '../../server/src/core/accepts';
 import { lineOf, lineStarts } from '../../server/src/core/parse';
+import { formatVersion } from '../../server/src/core/version';
 import { maskTemplates } from '../../server/src/core/templates';
 import { applyEdits } from '../helpers';
 import { anyText, FIXTURES, manifest, mutatedFixture, mutatedManifest, mutation, applyMutation } from './arbitraries';
@@ -50,6 +52,11 @@ describe('robustness: properties', function () {
       fc.property(anyText, fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), (text, positions) => {
         const analysis = timed(budgetMs(text.length), `lintText of ${text.length} chars`, () => lintText(text));
         assertSpansWithin(text, analysis.findings);
+        // Every finding names a message variant its rule declares (and so has an evidence row in its docs).
+        for (const f of analysis.findings) {
+          const messages = RULES_BY_ID.get(f.rule)?.messages;
+          if (messages) assert.ok(f.messageId !== undefined && Object.hasOwn(messages, f.messageId), `${f.rule} emitted undeclared message id ${f.messageId}`);
+        }
         // The editor features on the same analysis, anywhere in the text: no exception, spans inside.
         const within = (s: Span | undefined, what: string) => s === undefined || assert.ok(0 <= s.start && s.start <= s.end && s.end <= text.length, `${what} [${s.start}, ${s.end})`);
         for (const offset of [0, text.length, ...positions.map((p) => p % (text.length + 1))]) {
@@ -127,6 +134,7 @@ describe('robustness: properties', function () {
 
   it('B: every quick fix (repairs and "Disable … for this line") is a clean, local edit that removes its finding', () => {
     let fixesChecked = 0;
+    let preferredAccepted = 0;
     const revealed = new Map<string, number>();
     fc.assert(
       fc.property(fc.oneof({ weight: 4, arbitrary: manifest }, { weight: 1, arbitrary: mutatedManifest }, { weight: 1, arbitrary: mutatedFixture }, { weight: 1, arbitrary: fc.constantFrom(...FIXTURES) }), (text) => {
@@ -207,6 +215,17 @@ describe('robustness: properties', function () {
               const errors = (fs: readonly { severity: string }[]) => fs.filter((g) => g.severity === 'error').length;
               const expected = errors(analysis.findings) - (finding.severity === 'error' ? 1 : 0);
               assert.ok(errors(findingsAfter) <= expected, `${what}: the preferred fix leaves more errors than it removes:\n${after}`);
+              // And what it writes is accepted by that image's parser, in the model of it (accepts.ts), for
+              // that version and mode: a value that only silences its finding is not a fix.
+              for (const container of analysisAfter.containers) {
+                for (const entry of container.env) {
+                  const touched = [entry.nameSpan, entry.valueSpan].some((s) => s && written.some((w) => overlaps(w, s)));
+                  if (!touched || entry.value === undefined || container.envByName.get(entry.name) !== entry) continue;
+                  const accepted = acceptsValue(container, entry.name, entry.value);
+                  assert.notStrictEqual(accepted, false, `${what}: the preferred fix writes ${entry.name} "${entry.value}", which ${formatVersion(container.version)} does not accept:\n${after}`);
+                  if (accepted) preferredAccepted++;
+                }
+              }
             }
             for (const g of added) revealed.set(`${finding.rule} → ${g.rule}`, (revealed.get(`${finding.rule} → ${g.rule}`) ?? 0) + 1);
           }
@@ -215,6 +234,7 @@ describe('robustness: properties', function () {
       params(400),
     );
     assert.ok(fixesChecked > 500, `only ${fixesChecked} fixes were checked: the generators no longer produce findings with fixes`);
+    assert.ok(preferredAccepted > 50, `only ${preferredAccepted} preferred fixes were judged by the parser model`);
     if (process.env.ROBUSTNESS_VERBOSE) console.log(`      ${fixesChecked} fixes checked; errors revealed by fixes:`, Object.fromEntries(revealed));
   });
 });

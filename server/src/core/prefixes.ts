@@ -76,3 +76,18 @@ export function acceptsPrefixList(config: EffectiveConfig, value: string, servic
     return validPrefix(applied.prefix, family);
   });
 }
+
+/**
+ * v0.5.6–v0.8.10: the families a legacy vip_subnet suffix must fit. It is appended to every VIP address:
+ * the control plane's (its `address` families) and each Service's (either family).
+ */
+export function legacySubnetFamilies(config: EffectiveConfig): readonly Family[] {
+  if (config.services !== 'off') return ['ipv4', 'ipv6'];
+  const families = config.address?.families ?? [];
+  return families.length > 0 ? [...new Set(families)] : ['ipv4'];
+}
+
+/** True when the legacy suffix ("/24") gives a valid address for every family it may be appended to. */
+export function acceptsLegacySubnet(config: EffectiveConfig, value: string): boolean {
+  return /^\/\d{1,3}$/.test(value) && legacySubnetFamilies(config).every((f) => validPrefix(value.slice(1), f));
+}
