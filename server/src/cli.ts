@@ -110,6 +110,8 @@ interface Row {
   endColumn: number;
   severity: string;
   rule: string;
+  /** The rule's message variant: stable across wording changes, with an evidence row in the rule's docs. */
+  messageId?: string;
   message: string;
 }
 
@@ -145,7 +147,7 @@ function lintFile(file: string, settings: Settings): Row[] {
   return analysis.findings.map((f) => {
     const start = analysis.position(f.span.start);
     const end = analysis.position(f.span.end);
-    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, message: f.message };
+    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, messageId: f.messageId, message: f.message };
   });
 }
 

@@ -165,6 +165,7 @@ function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
     code: finding.rule,
     codeDescription: { href: docsUrl(finding.rule) },
     message: finding.message,
+    data: finding.messageId === undefined ? undefined : { messageId: finding.messageId },
     relatedInformation: finding.related.length
       ? finding.related.map((r) => ({
           location: { uri: doc.uri, range: { start: doc.positionAt(r.span.start), end: doc.positionAt(r.span.end) } },

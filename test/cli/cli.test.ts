@@ -41,9 +41,10 @@ describe('CLI', function () {
     const r = run(['--format', 'json', path.join(dir, 'nested')]);
     assert.strictEqual(r.status, 1);
     const rows = JSON.parse(r.stdout);
-    assert.deepStrictEqual(Object.keys(rows[0]), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message']);
+    assert.deepStrictEqual(Object.keys(rows[0]), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'messageId', 'message']);
     assert.deepStrictEqual([rows[0].line, rows[0].column, rows[0].endLine, rows[0].endColumn], [28, 18, 28, 23]);
     assert.strictEqual(rows[0].rule, 'vip-prefix-list');
+    assert.strictEqual(rows[0].messageId, 'ipv4GetsIpv6Prefix');
   });
 
   it('exit 0 when only warnings or nothing is found', () => {

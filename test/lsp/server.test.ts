@@ -38,6 +38,7 @@ describe('language server over stdio', function () {
     assert.strictEqual(d.code, 'vip-prefix-list');
     assert.match(d.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/vip-prefix-list\.md$/);
     assert.match(String(d.message), /index out of range/);
+    assert.deepStrictEqual(d.data, { messageId: 'ipv4GetsIpv6Prefix' }, 'the message variant travels with the diagnostic');
 
     // A client that echoes garbage ranges in the context still gets edits computed from the server's text.
     const bogus = { ...d, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } };
