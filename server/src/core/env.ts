@@ -3,7 +3,6 @@ import type { EnvEntry, KubeVipContainer } from './model';
 import { defaultFor, isReadBy, lookup } from './catalog';
 import type { EnvVarSpec } from './catalog';
 import type { ValueType } from './catalog/types';
-import { parseAddress } from './values';
 
 /** strconv.ParseBool's accepted spellings. */
 export const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'] as const;
@@ -30,23 +29,6 @@ export function boolState(container: KubeVipContainer, name: string): BoolState 
 
 /** The load-balancing modes, in the order kube-vip documents them. */
 export const MODE_VARS = ['vip_arp', 'bgp_enable', 'vip_routingtable', 'vip_wireguard'] as const;
-
-/** True when this container announces VIPs with ARP (and no other mode is certain). */
-export function isArpMode(container: KubeVipContainer): boolean {
-  return boolState(container, 'vip_arp') === 'true';
-}
-
-/**
- * Whether kube-vip may apply the prefix list to an IPv4 address. Only provably false when
- * Services are off and the control-plane address is IPv6 only.
- */
-export function mayServeIpv4(container: KubeVipContainer): boolean {
-  if (boolState(container, 'svc_enable') !== 'false' && boolState(container, 'svc_enable') !== 'unset') return true;
-  const address = literalValue(container, 'address') ?? literalValue(container, 'vip_address');
-  if (address === undefined) return true;
-  const parsed = parseAddress(address);
-  return !(parsed.ok && parsed.families.length > 0 && parsed.families.every((f) => f === 'ipv6'));
-}
 
 /** The literal value of a variable, or undefined when unset, referenced or templated. */
 export function literalValue(container: KubeVipContainer, name: string): string | undefined {
