@@ -6,7 +6,7 @@
  * Three-valued where the manifest cannot prove a thing: a flag in `args`, `envFrom`, a config file
  * or a template may set what the env list leaves unset, so "unset" is not always "off".
  */
-import { DROPPED_AFTER_TABLE_ID, PREFIX_LIST, TABLE_ID_EARLY_RETURN } from './catalog/behaviour';
+import { DROPPED_AFTER_TABLE_ID, PREFIX_LIST, READ_OUTSIDE_PARSE_ENVIRONMENT, TABLE_ID_EARLY_RETURN } from './catalog/behaviour';
 import { isReadBy, lookup } from './catalog';
 import { boolState, isUnset } from './env';
 import { isTemplated } from './model';
@@ -215,7 +215,8 @@ function dropped(container: KubeVipContainer): EnvEntry[] {
   const entry = container.envByName.get('vip_routingtableid');
   const id = entry?.value !== undefined && /^\+?\d+$/.test(entry.value) ? Number(entry.value) : undefined;
   if (id === undefined) return []; // invalid values abort instead (invalid-number)
-  return container.env.filter((e) => DROPPED_AFTER_TABLE_ID.includes(e.name) && container.envByName.get(e.name) === e && !isUnset(e));
+  const skipped = (name: string) => DROPPED_AFTER_TABLE_ID.includes(name) && !READ_OUTSIDE_PARSE_ENVIRONMENT.includes(name);
+  return container.env.filter((e) => skipped(e.name) && container.envByName.get(e.name) === e && !isUnset(e));
 }
 
 /** The span to put a finding about an entry on: its value, else its name. */

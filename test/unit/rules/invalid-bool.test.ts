@@ -15,6 +15,7 @@ describe('invalid-bool', () => {
     it('"yes" on v1.2.3: error on the value, exit code 0, fix to "true" keeping double quotes', () => {
       const { text, fs } = run('v1.2.3', [{ name: 'vip_arp', raw: '"yes" # ARP' }]);
       assert.strictEqual(fs.length, 1);
+      assert.strictEqual(fs[0].messageId, 'parseError');
       assert.strictEqual(fs[0].severity, 'error');
       assert.strictEqual(covered(text, fs[0]), '"yes"');
       assert.strictEqual(
@@ -67,6 +68,36 @@ describe('invalid-bool', () => {
     });
   });
 
+  describe('values this image never parses (audit H4)', () => {
+    const cp = [{ name: 'vip_arp', raw: '"true"' }, { name: 'cp_enable', raw: '"true"' }, { name: 'address', raw: '192.168.0.40' }];
+    it('audit H4: svc_election "yes" and lb_class_only "on" without svc_enable: info, no "refuses to start" now, fix kept', () => {
+      const { text, fs } = run('v1.2.3', [...cp, { name: 'svc_election', raw: '"yes"' }, { name: 'lb_class_only', raw: '"on"' }]);
+      assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity, covered(text, f)]), [
+        ['notParsed', 'info', '"yes"'],
+        ['notParsed', 'info', '"on"'],
+      ]);
+      assert.strictEqual(
+        fs[0].message,
+        'svc_election "yes": v1.2.3 reads svc_election only when svc_enable is set, so this value is not parsed now; once svc_enable is set, strconv.ParseBool rejects it and kube-vip refuses to start. Use "true".',
+      );
+      assert.doesNotMatch(fs[0].message, /exits with code/);
+      assert.strictEqual(fs[0].fixes[0].title, 'Set svc_election to "true"');
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
+    });
+    it('audit H4: with svc_enable set (even "false") the value is parsed: error', () => {
+      for (const svc of ['"true"', '"false"']) {
+        const { fs } = run('v1.2.3', [...cp, { name: 'svc_enable', raw: svc }, { name: 'svc_election', raw: '"yes"' }]);
+        assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity]), [['parseError', 'error']], svc);
+      }
+    });
+    it('audit H4: v0.8.3 skips bgp_enable after a valid vip_routingtableid: info, not "refuses to start"', () => {
+      const { text, fs } = run('v0.8.3', [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, { name: 'bgp_enable', raw: '"on"' }]);
+      assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity, covered(text, f)]), [['notParsed', 'info', '"on"']]);
+      assert.match(fs[0].message, /^bgp_enable "on": v0\.8\.3 \(v0\.8\.2–v0\.8\.4\) stops reading the environment at vip_routingtableid, so this value is not parsed now; from v0\.8\.5 strconv\.ParseBool rejects it/);
+      assert.strictEqual(run('v0.8.5', [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, { name: 'bgp_enable', raw: '"on"' }]).fs[0].messageId, 'parseError');
+    });
+  });
+
   describe('not flagged', () => {
     it('every ParseBool spelling', () => {
       for (const v of ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']) {
@@ -100,11 +131,12 @@ describe('invalid-bool', () => {
     });
   });
 
-  describe('EGRESS_CLEAN: any non-empty value cleans up in ARP/WireGuard mode up to v0.9.2', () => {
-    it('"false" on v0.9.2 ARP: warning; fixes remove the entry (preferred) or empty the value', () => {
+  describe('EGRESS_CLEAN: any non-empty value cleans up in ARP mode up to v0.9.2', () => {
+    it('audit M5: "false" on v0.9.2 ARP: warning; fixes remove the entry (preferred) or empty the value', () => {
       const { text, fs } = arp('v0.9.2', [{ name: 'EGRESS_CLEAN', raw: '"false"' }]);
+      assert.strictEqual(fs[0].messageId, 'egressCleanAnyValue');
       assert.strictEqual(fs[0].severity, 'warning');
-      assert.match(fs[0].message, /^EGRESS_CLEAN "false": on v0\.9\.2 \(v0\.9\.2 and earlier\), in ARP and WireGuard mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty, so "false" turns the cleanup ON\./);
+      assert.match(fs[0].message, /^EGRESS_CLEAN "false": on v0\.9\.2 \(v0\.9\.2 and earlier\), in ARP mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty, so "false" turns the cleanup ON\./);
       assert.deepStrictEqual(fs[0].fixes.map((f) => [f.title, f.preferred]), [['Remove EGRESS_CLEAN', true], ['Set EGRESS_CLEAN to "" (off on every version)', false]]);
       assert.strictEqual(fixed(text, fs[0]), text.replace('        - name: EGRESS_CLEAN\n          value: "false"\n', ''));
       assert.strictEqual(fixed(text, fs[0], 1), text.replace('value: "false"', 'value: ""'));
@@ -113,9 +145,21 @@ describe('invalid-bool', () => {
       const text = daemonSet(img('v0.9.2'), [{ name: 'EGRESS_CLEAN', raw: '"false"' }]).replace('args: ["manager"]', 'args: ["manager", "--arp"]');
       assert.strictEqual(checkRule(rule, text).length, 1);
     });
-    it('"no" in WireGuard mode is the same', () => {
-      const { fs } = run('v0.6.0', [{ name: 'vip_wireguard', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"no"' }]);
-      assert.match(fs[0].message, /so "no" turns the cleanup ON/);
+    it('audit M5: WireGuard mode never reads EGRESS_CLEAN before v1.0.0', () => {
+      assert.deepStrictEqual(run('v0.6.0', [{ name: 'vip_wireguard', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"no"' }]).fs, []);
+      assert.deepStrictEqual(run('v0.9.2', [{ name: 'vip_wireguard', raw: '"true"' }, { name: 'svc_enable', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"false"' }]).fs, []);
+    });
+    it('audit M5: ARP loses to BGP before v1.0.0, so startARP never runs', () => {
+      assert.deepStrictEqual(run('v0.9.2', [{ name: 'vip_arp', raw: '"true"' }, { name: 'bgp_enable', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"false"' }]).fs, []);
+    });
+    it('audit M5: routing-table mode v0.8.5–v0.9.2 parses it with ParseBool: "false" is off, a bad spelling is logged and skips the cleanup', () => {
+      const table = (tag: string, raw: string) => run(tag, [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw }]);
+      assert.deepStrictEqual(table('v0.9.2', '"false"').fs, []);
+      const { text, fs } = table('v0.8.5', '"yes"');
+      assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity]), [['egressCleanTableSkipped', 'warning']]);
+      assert.match(fs[0].message, /^EGRESS_CLEAN "yes": on v0\.8\.5 \(v0\.8\.5–v0\.9\.2\), in routing-table mode, kube-vip parses it with strconv\.ParseBool, logs that it cannot parse "yes" and skips the egress cleanup/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
+      assert.deepStrictEqual(table('v0.8.4', '"yes"').fs, []);
     });
     it('"yes" on v0.9.2: works by accident, fix "true"', () => {
       const { text, fs } = arp('v0.9.2', [{ name: 'EGRESS_CLEAN', raw: '"yes"' }]);

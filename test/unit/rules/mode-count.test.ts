@@ -13,6 +13,7 @@ describe('mode-count', () => {
       const text = daemonSet(img('v1.2.3'), [t('vip_arp'), cp, { name: 'bgp_enable', raw: "'true'" }]);
       const [finding, ...rest] = checkRule(rule, text);
       assert.strictEqual(rest.length, 0);
+      assert.strictEqual(finding.messageId, 'multipleModes');
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), "'true'");
       assert.match(finding.message, /^vip_arp and bgp_enable are both "true"/);
@@ -47,6 +48,16 @@ describe('mode-count', () => {
       assert.match(findings[0].message, /^vip_wireguard and vip_arp and vip_routingtable are all "true"/);
       assert.strictEqual(findings[0].related.length, 2);
     });
+    it('audit M4: v0.8.3 never reads a bgp_enable dropped after vip_routingtableid, so only one mode runs', () => {
+      const env = [t('vip_routingtable'), cp, { name: 'vip_routingtableid', raw: '"200"' }, t('bgp_enable')];
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.3'), env)), []);
+      const [finding] = checkRule(rule, daemonSet(img('v0.8.5'), env));
+      assert.strictEqual(finding.messageId, 'multipleModes');
+      assert.match(finding.message, /so bgp_enable wins/);
+    });
+    it('audit M4: a dropped "true" mode is not reported as "no mode" (routing-table-id-drops-env explains it)', () => {
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.3'), [cp, { name: 'vip_routingtableid', raw: '"200"' }, t('bgp_enable')])), []);
+    });
     it('"1" and "True" count as true', () => {
       assert.strictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [{ name: 'vip_arp', raw: '"1"' }, { name: 'bgp_enable', raw: '"True"' }, cp])).length, 1);
     });
@@ -56,6 +67,7 @@ describe('mode-count', () => {
     it('v1.2.3: error on the first mode entry that is present', () => {
       const text = daemonSet(img('v1.2.3'), [cp, { name: 'address', raw: '10.0.0.5' }, f('vip_arp'), f('bgp_enable')]);
       const [finding] = checkRule(rule, text);
+      assert.strictEqual(finding.messageId, 'noMode');
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), 'vip_arp');
       assert.match(finding.message, /none of vip_arp, bgp_enable, vip_routingtable or vip_wireguard is "true"/);

@@ -14,6 +14,7 @@ describe('routing-table-id-drops-env', () => {
     const text = daemonSet(img('v0.8.3'), [t('vip_routingtable'), t('svc_enable'), table(), { name: 'vip_routingprotocol', raw: '"248"' }, { name: 'prometheus_server', raw: ':2113' }, t('lb_enable')]);
     const [finding, ...rest] = checkRule(rule, text);
     assert.strictEqual(rest.length, 0);
+    assert.strictEqual(finding.messageId, 'droppedAfterTableId');
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(covered(text, finding), 'vip_routingtableid');
     assert.strictEqual(
@@ -22,6 +23,21 @@ describe('routing-table-id-drops-env', () => {
     );
     assert.deepStrictEqual(finding.related.map((r) => covered(text, { ...finding, span: r.span })), ['vip_routingprotocol', 'prometheus_server', 'lb_enable']);
     assert.deepStrictEqual(finding.fixes, []);
+  });
+  it('audit M4: v0.8.3 names enable_node_labeling, vip_packet and the rest of the full list; enable_service_security still takes effect', () => {
+    const text = daemonSet(img('v0.8.3'), [
+      t('vip_routingtable'), t('svc_enable'), table(), t('enable_service_security'), t('enable_node_labeling'),
+      { name: 'bgp_as', raw: '"65001"' }, { name: 'prometheus_server', raw: '":2113"' }, t('vip_packet'),
+    ]);
+    const [finding] = checkRule(rule, text);
+    assert.strictEqual(
+      finding.message,
+      'On v0.8.3 (v0.8.2–v0.8.4) a valid vip_routingtableid makes kube-vip stop reading the environment right after it, so enable_node_labeling, bgp_as, prometheus_server and vip_packet are silently ignored. (enable_service_security is skipped by the parser too, but the VIP code of this version reads the variable itself (the exact "true"), so it still takes effect.) Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=200 as a container arg.',
+    );
+    assert.deepStrictEqual(finding.related.map((r) => covered(text, { ...finding, span: r.span })), ['enable_node_labeling', 'bgp_as', 'prometheus_server', 'vip_packet']);
+  });
+  it('audit M4: enable_service_security alone loses nothing', () => {
+    assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.3'), [t('vip_arp'), t('svc_enable'), table(), t('enable_service_security')])), []);
   });
   it('the order in the env list does not matter: kube-vip parses in its own order', () => {
     const text = daemonSet(img('v0.8.2'), [t('bgp_enable'), { name: 'bgp_as', raw: '"65000"' }, t('cp_enable'), table('"0"')]);

@@ -14,6 +14,7 @@ describe('svc-requires-svc-enable', () => {
     const findings = checkRule(rule, text);
     assert.deepStrictEqual(findings.map((f) => covered(text, f)), ['svc_election', 'svc_leasename']);
     const [first] = findings;
+    assert.strictEqual(first.messageId, 'ignoredServicesElsewhere');
     assert.strictEqual(first.severity, 'warning');
     assert.strictEqual(
       first.message,
@@ -25,6 +26,7 @@ describe('svc-requires-svc-enable', () => {
   it('no Services at all: the variable has no effect', () => {
     const text = daemonSet(img('v0.8.9'), [...base, { name: 'lb_class_only', raw: '"true"' }]);
     const [finding] = checkRule(rule, text);
+    assert.strictEqual(finding.messageId, 'noEffectWithoutServices');
     assert.match(finding.message, /this container does not set svc_enable, so lb_class_only has no effect/);
   });
   it('svc_enable with an empty value counts as not set, and is pointed at', () => {
@@ -49,8 +51,10 @@ describe('svc-requires-svc-enable', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [...base, { name: 'svc_enable', raw: '"true"' }, { name: 'svc_election', raw: '"true"' }])), []);
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [...base, { name: 'svc_enable', raw: '"false"' }, { name: 'svc_election', raw: '"true"' }])), []);
     });
-    it('svc_enable unknown', () => {
+    it('svc_enable unknown, or possibly set by envFrom', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [...base, { name: 'svc_enable', raw: '"{{ svc }}"' }, { name: 'svc_election', raw: '"true"' }])), []);
+      const envFrom = daemonSet(img('v1.2.3'), [...base, { name: 'svc_election', raw: '"true"' }]).replace('        env:\n', '        envFrom:\n        - configMapRef: {name: kube-vip}\n        env:\n');
+      assert.deepStrictEqual(checkRule(rule, envFrom), []);
     });
     it('empty nested values lose nothing', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [...base, { name: 'svc_election', raw: '""' }, { name: 'svc_leasename' }])), []);

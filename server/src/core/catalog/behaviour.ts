@@ -37,6 +37,12 @@ export const DROPPED_AFTER_TABLE_ID: readonly string[] = [
 ];
 
 /**
+ * Variables the VIP code reads with its own os.Getenv, so the table-id early return does not drop them:
+ * `enable_service_security == "true"` (v0.8.3:pkg/vip/address.go:253,412).
+ */
+export const READ_OUTSIDE_PARSE_ENVIRONMENT: readonly string[] = ['enable_service_security'];
+
+/**
  * The oldest release the catalog was researched against. A `since` equal to it means "at least
  * since then": older images may read the variable too, so no rule claims they do not.
  */

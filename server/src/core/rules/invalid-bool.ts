@@ -3,6 +3,9 @@
  * 0 f F FALSE false False: "yes", "on" or "enabled" abort start-up (pitfalls.md §7). Three variables
  * were lenient in older releases and misbehave silently instead.
  */
+import { TABLE_ID_EARLY_RETURN } from '../catalog/behaviour';
+import { configOf } from '../config';
+import type { NotParsed } from '../config';
 import { GO_FALSE, GO_TRUE, isUnset, readLiteralEntries } from '../env';
 import { removeEntry, renameEntry, replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
@@ -10,13 +13,18 @@ import type { Fix } from '../types';
 import { atLeast, inRange } from '../version';
 import { versionLabel } from '../versionText';
 import { abortOutcome, strconvError } from '../outcomes';
-import { isOff } from '../sources';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleContext, RuleFinding } from './rule';
 
 /** enableUPNP and the any-non-empty EGRESS_CLEAN were replaced by strict booleans in v1.0.0 (pitfalls.md §7, §27). */
 const STRICT_FROM = 'v1.0.0';
 /** v0.6.0–v0.9.2 applied service security only for the exact "true" (v0.9.2:pkg/vip/address.go:322). */
 const EXACT_TRUE = { from: 'v0.6.0', to: 'v0.9.2' } as const;
+/** Table mode parses EGRESS_CLEAN with a lenient ParseBool (a bad value is logged) on v0.8.5–v0.9.2 (v0.8.5:pkg/manager/manager_table.go:42-52). */
+const TABLE_EGRESS_CLEAN = { from: 'v0.8.5', to: 'v0.9.2' } as const;
+
+type Id = 'parseError' | 'notParsed' | 'exactTrueOnly' | 'upnpErrorIgnored' | 'egressCleanAnyValue' | 'egressCleanTableSkipped';
+type Finding = RuleFinding<Id>;
 
 const TRUTHY = ['true', 't', '1', 'yes', 'y', 'on', 'enabled', 'enable'];
 const FALSY = ['false', 'f', '0', 'no', 'n', 'off', 'disabled', 'disable'];
@@ -29,21 +37,29 @@ function intendedBool(value: string): 'true' | 'false' | undefined {
 
 const isGoBool = (v: string) => (GO_TRUE as readonly string[]).includes(v) || (GO_FALSE as readonly string[]).includes(v);
 
-export const rule: Rule = {
+export const rule = defineRule<Id>({
   id: 'invalid-bool',
   defaultSeverity: 'error',
   description: 'A boolean kube-vip variable must be one of the spellings Go\'s strconv.ParseBool accepts ("true", "false", "1", "0", ...).',
+  messages: {
+    parseError: 'strconv.ParseBool rejects the value, so kube-vip refuses to start',
+    notParsed: 'the value would be rejected, but this image never parses it as configured (svc_enable unset, or dropped after vip_routingtableid)',
+    exactTrueOnly: 'v0.6.0–v0.9.2: enable_service_security acts only on the exact string "true"',
+    upnpErrorIgnored: 'enableUPNP (up to v0.9.2) drops the ParseBool error: a bad spelling silently means false',
+    egressCleanAnyValue: 'up to v0.9.2, ARP mode cleans up egress rules for any non-empty EGRESS_CLEAN, "false" included',
+    egressCleanTableSkipped: 'v0.8.5–v0.9.2, table mode: an EGRESS_CLEAN that ParseBool rejects is logged and the cleanup skipped',
+  },
   check(context) {
-    const findings: RuleFinding[] = [];
+    const findings: Finding[] = [];
     for (const { entry } of readLiteralEntries(context.container, ['bool'])) {
       const finding = checkEntry(context, entry);
       if (finding) findings.push(finding);
     }
     return findings;
   },
-};
+});
 
-function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
+function checkEntry(context: RuleContext, entry: EnvEntry): Finding | undefined {
   const { container } = context;
   const value = entry.value!;
   if (entry.name === 'EGRESS_CLEAN') {
@@ -56,6 +72,8 @@ function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding | undefi
     return undefined; // the generator's duplicate: duplicate-env-var reports it with the same fix
   }
   const intended = intendedBool(value);
+  const notParsed = configOf(container).notParsed(entry.name);
+  if (notParsed) return latentError(container, entry, notParsed, intended);
   const fixes: Fix[] = [];
   let advice = intended ? `Use "${intended}".` : 'Use "true" or "false".';
   if (intended) addFix(fixes, `Set ${entry.name} to "${intended}"`, replaceValue(entry, intended));
@@ -67,20 +85,44 @@ function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding | undefi
     }
   }
   return {
+    messageId: 'parseError',
     span: entry.valueSpan!,
     message: `${entry.name} "${value}": kube-vip parses booleans with Go's strconv.ParseBool, which rejects "${value}". ${abortOutcome(container, strconvError('ParseBool', value))}. ${advice}`,
     fixes,
   };
 }
 
+/**
+ * A bad spelling this image never parses (svc_enable unset, or dropped after vip_routingtableid):
+ * no refused start now, so only a hint that it becomes one once the variable is read. The other
+ * rule (svc-requires-svc-enable, routing-table-id-drops-env) says why it is not read.
+ */
+function latentError(container: KubeVipContainer, entry: EnvEntry, why: NotParsed, intended: 'true' | 'false' | undefined): Finding {
+  const value = entry.value!;
+  const fixes: Fix[] = [];
+  if (intended) addFix(fixes, `Set ${entry.name} to "${intended}"`, replaceValue(entry, intended));
+  const reason =
+    why.reason === 'gate'
+      ? `${versionLabel(container)} reads ${entry.name} only when ${why.gate} is set, so this value is not parsed now; once ${why.gate} is set, strconv.ParseBool rejects it and kube-vip refuses to start`
+      : `${versionLabel(container)} (${TABLE_ID_EARLY_RETURN.from}–${TABLE_ID_EARLY_RETURN.to}) stops reading the environment at vip_routingtableid, so this value is not parsed now; from v0.8.5 strconv.ParseBool rejects it and kube-vip refuses to start`;
+  return {
+    messageId: 'notParsed',
+    span: entry.valueSpan!,
+    severity: 'info',
+    message: `${entry.name} "${value}": ${reason}. ${intended ? `Use "${intended}".` : 'Use "true" or "false".'}`,
+    fixes,
+  };
+}
+
 /** enable_service_security on v0.6.0–v0.9.2: "True" or "1" parse, but only the exact "true" enables the rules. */
-function exactTrueOnly(container: KubeVipContainer, entry: EnvEntry): RuleFinding | undefined {
+function exactTrueOnly(container: KubeVipContainer, entry: EnvEntry): Finding | undefined {
   const value = entry.value!;
   if (entry.name !== 'enable_service_security' || value === 'true' || !(GO_TRUE as readonly string[]).includes(value)) return undefined;
   if (!inRange(container.version, EXACT_TRUE.from, EXACT_TRUE.to)) return undefined;
   const fixes: Fix[] = [];
   addFix(fixes, 'Set enable_service_security to "true"', replaceValue(entry, 'true'));
   return {
+    messageId: 'exactTrueOnly',
     span: entry.valueSpan!,
     severity: 'warning',
     message: `enable_service_security "${value}": on ${versionLabel(container)} (v0.6.0–v0.9.2) kube-vip parses it, but applies the service security rules only for the exact string "true", so "${value}" silently leaves them off. Use "true".`,
@@ -89,12 +131,13 @@ function exactTrueOnly(container: KubeVipContainer, entry: EnvEntry): RuleFindin
 }
 
 /** enableUPNP (up to v0.9.2) drops the ParseBool error: a bad spelling silently means false. */
-function silentUpnp(container: KubeVipContainer, entry: EnvEntry): RuleFinding {
+function silentUpnp(container: KubeVipContainer, entry: EnvEntry): Finding {
   const value = entry.value!;
   const intended = intendedBool(value);
   const fixes: Fix[] = [];
   if (intended) addFix(fixes, `Set enableUPNP to "${intended}"`, replaceValue(entry, intended));
   return {
+    messageId: 'upnpErrorIgnored',
     span: entry.valueSpan!,
     severity: intended === 'false' ? 'info' : 'warning',
     message: `enableUPNP "${value}": on ${versionLabel(container)} (v0.9.2 and earlier) kube-vip ignores the strconv.ParseBool error, so UPnP is silently off. ${intended ? `Use "${intended}"` : 'Use "true" or "false"'}: its successor enable_upnp (v1.0.0+) aborts start-up on such a value.`,
@@ -102,15 +145,42 @@ function silentUpnp(container: KubeVipContainer, entry: EnvEntry): RuleFinding {
   };
 }
 
-/** EGRESS_CLEAN up to v0.9.2, ARP and WireGuard mode: any non-empty value turns the cleanup on (v0.9.2:pkg/manager/manager_arp.go:86-88). */
-function lenientEgressClean(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
+/**
+ * EGRESS_CLEAN before v1.0.0 is read by the mode managers, not by ParseEnvironment: ARP mode cleans
+ * up for any non-empty value (v0.9.2:pkg/manager/manager_arp.go:86-88), table mode (v0.8.5–v0.9.2)
+ * uses ParseBool but only logs its error (v0.8.5:pkg/manager/manager_table.go:42-52), and the BGP and
+ * WireGuard managers never read it.
+ */
+function lenientEgressClean(context: RuleContext, entry: EnvEntry): Finding | undefined {
   const { container } = context;
-  if (isOff(container, 'vip_arp') && isOff(container, 'vip_wireguard')) return undefined; // other modes parse it strictly or not at all
+  const config = configOf(container);
+  if (config.isMode('arp') !== 'off') return anyValueEgressClean(context, entry);
+  if (config.isMode('table') !== 'off' && inRange(container.version, TABLE_EGRESS_CLEAN.from, TABLE_EGRESS_CLEAN.to) && !isGoBool(entry.value!)) {
+    const value = entry.value!;
+    const intended = intendedBool(value);
+    const fixes: Fix[] = [];
+    if (intended) addFix(fixes, `Set EGRESS_CLEAN to "${intended}"`, replaceValue(entry, intended));
+    return {
+      messageId: 'egressCleanTableSkipped',
+      span: entry.valueSpan!,
+      severity: 'warning',
+      message:
+        `EGRESS_CLEAN "${value}": on ${versionLabel(container)} (${TABLE_EGRESS_CLEAN.from}–${TABLE_EGRESS_CLEAN.to}), in routing-table mode, kube-vip parses it with strconv.ParseBool, ` +
+        `logs that it cannot parse "${value}" and skips the egress cleanup; from v1.0.0 it is a strict boolean and "${value}" aborts start-up. ${intended ? `Use "${intended}".` : 'Use "true" or "false".'}`,
+      fixes,
+    };
+  }
+  return undefined;
+}
+
+/** ARP mode up to v0.9.2: any non-empty value turns the cleanup on. */
+function anyValueEgressClean(context: RuleContext, entry: EnvEntry): Finding | undefined {
+  const { container } = context;
   const value = entry.value!;
   const intended = intendedBool(value);
   if (intended === 'true' && (GO_TRUE as readonly string[]).includes(value)) return undefined;
   const label = versionLabel(container);
-  const lenient = `on ${label} (v0.9.2 and earlier), in ARP and WireGuard mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty`;
+  const lenient = `on ${label} (v0.9.2 and earlier), in ARP mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty`;
   const fixes: Fix[] = [];
   let message: string;
   if (intended === 'false') {
@@ -122,7 +192,7 @@ function lenientEgressClean(context: RuleContext, entry: EnvEntry): RuleFinding 
     const effect = intended ? 'so this works only because any value does' : `so "${value}" turns the cleanup ON`;
     message = `EGRESS_CLEAN "${value}": ${lenient}, ${effect}; from v1.0.0 it is a strict boolean and "${value}" aborts start-up. Use "true" to clean up, or remove the entry.`;
   }
-  return { span: entry.valueSpan!, severity: 'warning', message, fixes };
+  return { messageId: 'egressCleanAnyValue', span: entry.valueSpan!, severity: 'warning', message, fixes };
 }
 
 function addFix(fixes: Fix[], title: string, edit: ReturnType<typeof replaceValue>): void {

@@ -1,62 +1,65 @@
 /**
  * Exactly one of vip_arp, bgp_enable, vip_routingtable and vip_wireguard must be "true" (pitfall 14).
  * v1.2.2+ refuses to start otherwise (commit 2e4b92a); older releases silently pick one mode, or
- * stop when none is set.
+ * stop when none is set. Which mode runs, by version, is the effective config's (config.ts).
  */
 import { RESEARCHED_FROM } from '../catalog/behaviour';
-import { boolState, MODE_VARS } from '../env';
+import { configOf, MODE_LABEL, MODE_PRECEDENCE, MODE_VAR } from '../config';
+import type { ModeName } from '../config';
+import { MODE_VARS } from '../env';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import { abortOutcome } from '../outcomes';
 import { isOff } from '../sources';
 import type { Severity } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import { droppedEntries } from './routing-table-id-drops-env';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
 
-/** v1.2.2 validates the mode count at start-up (commit 2e4b92a). */
-const MODE_CHECK = 'v1.2.2';
-/** The mode precedence changed with the v1.1.0 worker refactor; rc builds are taken to behave like v1.1.0. */
-const NEW_PRECEDENCE = 'v1.1.0-rc.0';
-/** Which mode runs when several are "true", strongest first (v0.8.9/v1.0.4 and v1.2.0 pkg/manager). */
-const PRECEDENCE_OLD = ['bgp_enable', 'vip_arp', 'vip_wireguard', 'vip_routingtable'];
-const PRECEDENCE_NEW = ['vip_arp', 'bgp_enable', 'vip_routingtable', 'vip_wireguard'];
-const MODE_NAMES: Readonly<Record<string, string>> = { vip_arp: 'ARP', bgp_enable: 'BGP', vip_routingtable: 'routing table', vip_wireguard: 'WireGuard' };
+type Id = 'multipleModes' | 'noMode';
 
-export const rule: Rule = {
+export const rule = defineRule<Id>({
   id: 'mode-count',
   defaultSeverity: 'error',
   description: 'Exactly one of vip_arp, bgp_enable, vip_routingtable and vip_wireguard must be "true".',
+  messages: {
+    multipleModes: 'several mode variables are "true": refused start on v1.2.2+, one mode silently wins before',
+    noMode: 'no mode variable is "true": refused start, nil-pointer panic or premature exit, by version',
+  },
   needsWholeEnv: true,
   check({ container }) {
-    if (!atLeast(container.version, RESEARCHED_FROM) || droppedEntries(container).length > 0) return []; // env not read as written
-    const on = container.env.filter((e) => (MODE_VARS as readonly string[]).includes(e.name) && container.envByName.get(e.name) === e && boolState(container, e.name) === 'true');
+    if (!atLeast(container.version, RESEARCHED_FROM)) return [];
+    const config = configOf(container);
+    // The modes the image really reads: a mode variable dropped after vip_routingtableid is off.
+    const on = config.modesOn.map((m) => container.envByName.get(MODE_VAR[m])!).sort((a, b) => a.index - b.index);
     if (on.length > 1) return multipleModes(container, on);
-    if (on.length === 0 && MODE_VARS.every((name) => isOff(container, name))) return [noMode(container)];
+    if (on.length === 0 && config.mode === 'none' && MODE_VARS.every((name) => isOff(container, name))) return [noMode(container)];
     return [];
   },
-};
+});
 
 /** One finding on each later "true" mode entry. */
-function multipleModes(container: KubeVipContainer, on: EnvEntry[]): RuleFinding[] {
+function multipleModes(container: KubeVipContainer, on: EnvEntry[]): RuleFinding<Id>[] {
   const names = on.map((e) => e.name);
   const list = `${names.join(' and ')} are ${names.length === 2 ? 'both' : 'all'} "true"`;
   const label = versionLabel(container);
   let severity: Severity = 'error';
   let outcome: string;
-  if (atLeast(container.version, MODE_CHECK)) {
+  if (atLeast(container.version, MODE_PRECEDENCE.exactlyOneFrom)) {
     outcome = `${abortOutcome(container, 'multiple kube-vip modes detected')}.`;
   } else {
     severity = 'warning';
-    const newer = atLeast(container.version, NEW_PRECEDENCE);
-    const order = newer ? PRECEDENCE_NEW : PRECEDENCE_OLD;
-    const winner = order.find((n) => names.includes(n))!;
+    const newer = atLeast(container.version, MODE_PRECEDENCE.newFrom);
+    const order = newer ? MODE_PRECEDENCE.new : MODE_PRECEDENCE.old;
     const range = newer ? 'v1.1.0–v1.2.1' : 'v0.5.0–v1.0.4';
+    const mode = configOf(container).mode;
+    const wins = isModeName(mode) ? `, so ${MODE_VAR[mode]} wins` : '';
     outcome =
-      `kube-vip ${label} silently runs one mode: on ${range} it prefers ${order.map((n) => MODE_NAMES[n]).join(' over ')}, so ${winner} wins ` +
-      `(code outside the mode switch still sees the other flag). From v1.2.2 kube-vip refuses to start with this setting.`;
+      `kube-vip ${label} silently runs one mode: on ${range} it prefers ${order.map((m) => MODE_LABEL[m]).join(' over ')}${wins} ` +
+      `(code outside the mode switch still sees the other flag). From ${MODE_PRECEDENCE.exactlyOneFrom} kube-vip refuses to start with this setting.`;
   }
   return on.slice(1).map((entry) => ({
+    messageId: 'multipleModes',
     span: entry.valueSpan ?? entry.nameSpan,
     severity,
     message: `${list}, but kube-vip supports exactly one mode at a time: ${outcome} Keep exactly one mode variable "true".`,
@@ -65,15 +68,20 @@ function multipleModes(container: KubeVipContainer, on: EnvEntry[]): RuleFinding
 }
 
 /** No mode: on the first mode entry that is present (false or empty), else on the container name. */
-function noMode(container: KubeVipContainer): RuleFinding {
+function noMode(container: KubeVipContainer): RuleFinding<Id> {
   const present = container.env.find((e) => (MODE_VARS as readonly string[]).includes(e.name));
   const label = versionLabel(container);
   let outcome: string;
-  if (atLeast(container.version, MODE_CHECK)) outcome = `${abortOutcome(container, 'no valid kube-vip mode detected')}.`;
-  else if (atLeast(container.version, NEW_PRECEDENCE)) outcome = `kube-vip ${label} (v1.1.0–v1.2.1) panics with a nil pointer dereference at start-up (kube-vip#1640).`;
+  if (atLeast(container.version, MODE_PRECEDENCE.exactlyOneFrom)) outcome = `${abortOutcome(container, 'no valid kube-vip mode detected')}.`;
+  else if (atLeast(container.version, MODE_PRECEDENCE.newFrom)) outcome = `kube-vip ${label} (v1.1.0–v1.2.1) panics with a nil pointer dereference at start-up (kube-vip#1640).`;
   else outcome = `kube-vip ${label} (v1.0.4 and earlier) starts no mode: it logs that it is exiting prematurely and stops.`;
   return {
+    messageId: 'noMode',
     span: present?.nameSpan ?? container.anchorSpan,
     message: `No load-balancing mode is enabled: none of vip_arp, bgp_enable, vip_routingtable or vip_wireguard is "true". ${outcome} Set one of them to "true" (vip_arp for layer 2, bgp_enable for BGP).`,
   };
+}
+
+function isModeName(mode: string): mode is ModeName {
+  return mode in MODE_VAR;
 }

@@ -1,73 +1,49 @@
 /**
  * v0.8.2–v0.8.4: after parsing a valid vip_routingtableid, ParseEnvironment returns early
  * (v0.8.2:pkg/kubevip/config_environment.go:320-334, PR#889), so every variable it parses later is
- * silently ignored (pitfall 9). Fixed in v0.8.5 (commit 1f089fe).
+ * silently ignored (pitfall 9). Fixed in v0.8.5 (commit 1f089fe). The effective config computes the
+ * dropped entries (config.ts, catalog/behaviour.ts DROPPED_AFTER_TABLE_ID).
  */
-import { isReadBy, lookup } from '../catalog';
-import { isUnset, parseInteger } from '../env';
-import type { EnvEntry, KubeVipContainer } from '../model';
-import { inRange } from '../version';
-import type { Version } from '../version';
+import { TABLE_ID_EARLY_RETURN } from '../catalog/behaviour';
+import { configOf } from '../config';
+import { isUnset } from '../env';
 import { versionLabel } from '../versionText';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
 const NAME = 'vip_routingtableid';
-/** Parsed after vip_routingtableid in v0.8.2–v0.8.4: the list in pitfalls.md §9. */
-const DROPPED = [
-  'vip_routingtabletype',
-  'vip_routingprotocol',
-  'vip_cleanroutingtable',
-  'dns_mode',
-  'disable_service_updates',
-  'prometheus_server',
-  'k8s_config_file',
-  'enable_endpointslices',
-  'mirror_dest_interface',
-  'iptables_backend',
-  'backend_health_check_interval',
-];
-/** "all bgp_*, lb_*, egress_*"; lb_class_* sit in the svc_enable block, parsed before the table id. */
-const DROPPED_PREFIXES = /^(bgp_|egress_|lb_(?!class_))/;
+/** Skipped by the parser like the others, but read by the VIP code itself (READ_OUTSIDE_PARSE_ENVIRONMENT). */
+const READ_AGAIN = 'enable_service_security';
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'routing-table-id-drops-env',
   defaultSeverity: 'error',
   description: 'On v0.8.2–v0.8.4, setting vip_routingtableid makes kube-vip ignore every variable parsed after it.',
+  messages: {
+    droppedAfterTableId: 'v0.8.2–v0.8.4: the variables parsed after a valid vip_routingtableid are silently ignored',
+  },
   needsWholeEnv: true,
   check({ container }) {
-    const dropped = droppedEntries(container);
-    if (dropped.length === 0) return [];
+    const lost = configOf(container).droppedByTableId;
+    if (lost.length === 0) return []; // nothing is lost
     const entry = container.envByName.get(NAME)!;
-    const id = parseInteger(entry.value!)!;
-    const names = dropped.map((e) => e.name);
-    const list = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are`;
+    const names = lost.map((e) => e.name);
+    const readAgain = !isUnset(container.envByName.get(READ_AGAIN))
+      ? ` (${READ_AGAIN} is skipped by the parser too, but the VIP code of this version reads the variable itself (the exact "true"), so it still takes effect.)`
+      : '';
     return [
       {
+        messageId: 'droppedAfterTableId',
         span: entry.nameSpan,
         message:
-          `On ${versionLabel(container)} (v0.8.2–v0.8.4) a valid vip_routingtableid makes kube-vip stop reading the environment right after it, ` +
-          `so ${list} silently ignored. Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=${id} as a container arg.`,
-        related: dropped.map((e) => ({ span: e.nameSpan, message: `${e.name} is ignored because it is parsed after vip_routingtableid` })),
+          `On ${versionLabel(container)} (${TABLE_ID_EARLY_RETURN.from}–${TABLE_ID_EARLY_RETURN.to}) a valid vip_routingtableid makes kube-vip stop reading the environment right after it, ` +
+          `so ${list(names)} ${names.length === 1 ? 'is' : 'are'} silently ignored.${readAgain} Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=${Number(entry.value)} as a container arg.`,
+        related: lost.map((e) => ({ span: e.nameSpan, message: `${e.name} is ignored because it is parsed after vip_routingtableid` })),
       },
     ];
   },
-};
+});
 
-/**
- * The env entries this container sets that kube-vip never reads because of the bug; empty when it
- * does not apply. Other combination rules skip such containers: their env is not read as written.
- */
-export function droppedEntries(container: KubeVipContainer): EnvEntry[] {
-  if (!inRange(container.version, 'v0.8.2', 'v0.8.4')) return [];
-  const entry = container.envByName.get(NAME);
-  const id = entry?.value === undefined ? undefined : parseInteger(entry.value);
-  if (id === undefined || id < 0) return []; // invalid values abort instead (invalid-number)
-  return container.env.filter((e) => isDropped(e, container.version) && container.envByName.get(e.name) === e);
-}
-
-/** A set variable that this version parses after vip_routingtableid. */
-function isDropped(entry: EnvEntry, version: Version): boolean {
-  const spec = lookup(entry.name);
-  if (!spec || !isReadBy(spec, version) || isUnset(entry)) return false;
-  return DROPPED.includes(entry.name) || DROPPED_PREFIXES.test(entry.name);
+/** "a", "a and b", "a, b and c". */
+function list(names: readonly string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -5,44 +5,61 @@
  * a config file. svc_enable "false" is enough for them to be read.
  */
 import { RESEARCHED_FROM } from '../catalog/behaviour';
-import { isReadBy, lookup } from '../catalog';
+import { configOf } from '../config';
 import { isUnset } from '../env';
 import type { Related } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { flagArg, usesConfigFile } from '../sources';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
 
 const GATE = 'svc_enable';
 /** An explicitly empty lb_class_name is honoured (LookupEnv), so it counts as set. */
 const EMPTY_MEANINGFUL = 'lb_class_name';
 
-export const rule: Rule = {
+type Id = 'ignoredServicesElsewhere' | 'noEffectWithoutServices';
+
+export const rule = defineRule<Id>({
   id: 'svc-requires-svc-enable',
   defaultSeverity: 'warning',
   description: 'svc_election, svc_namespace, svc_leasename and lb_class_* are read only when svc_enable is set in the env.',
+  messages: {
+    ignoredServicesElsewhere: 'Services are on through --services or a config file, but the svc_enable-gated variable is never read',
+    noEffectWithoutServices: 'svc_enable is not set, so the gated variable is never read (and Services are off)',
+  },
   needsWholeEnv: true,
   check({ container }) {
     if (!atLeast(container.version, RESEARCHED_FROM)) return [];
+    const config = configOf(container);
     const gate = container.envByName.get(GATE);
-    if (!isUnset(gate)) return []; // set (even "false"), or unknown: the nested variables are read
     const servicesArg = flagArg(container, 'services');
     const configFile = usesConfigFile(container);
     const related: Related[] = [];
     if (gate) related.push({ span: gate.valueSpan ?? gate.nameSpan, message: 'svc_enable is empty, which kube-vip treats as not set' });
     if (servicesArg) related.push({ span: servicesArg.span, message: 'Services are enabled here, but this flag does not make kube-vip read the svc_* variables' });
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<Id>[] = [];
     for (const entry of container.env) {
-      const spec = lookup(entry.name);
-      if (spec?.requiresEnv !== GATE || !isReadBy(spec, container.version) || container.envByName.get(entry.name) !== entry) continue;
+      // 'gate': this version reads the variable, but only inside `if svc_enable != ""`, and svc_enable is unset.
+      if (config.notParsed(entry.name)?.reason !== 'gate' || container.envByName.get(entry.name) !== entry) continue;
       if (isUnset(entry) && entry.name !== EMPTY_MEANINGFUL) continue; // nothing is lost
       const why = `kube-vip reads ${entry.name} only when svc_enable is set in the environment`;
-      const message =
+      findings.push(
         servicesArg || configFile
-          ? `${why}; Services are enabled through ${servicesArg ? 'the --services flag' : 'a config file'} instead, so ${versionLabel(container)} silently ignores ${entry.name}. Add svc_enable "true" to the env.`
-          : `${why}, and this container does not set svc_enable, so ${entry.name} has no effect. Add svc_enable "true" to the env if you want LoadBalancer Services, or remove ${entry.name}.`;
-      findings.push({ span: entry.nameSpan, message, related });
+          ? {
+              messageId: 'ignoredServicesElsewhere',
+              span: entry.nameSpan,
+              message: `${why}; Services are enabled through ${servicesArg ? 'the --services flag' : 'a config file'} instead, so ${versionLabel(container)} silently ignores ${entry.name}. Add svc_enable "true" to the env.`,
+              related,
+            }
+          : {
+              messageId: 'noEffectWithoutServices',
+              span: entry.nameSpan,
+              message: `${why}, and this container does not set svc_enable, so ${entry.name} has no effect. Add svc_enable "true" to the env if you want LoadBalancer Services, or remove ${entry.name}.`,
+              related,
+            },
+      );
     }
     return findings;
   },
-};
+});
