@@ -14,6 +14,7 @@ describe('duplicate-env-var', () => {
     const [f] = checkRule(rule, text);
 
     it('warns on the earlier, ignored entry and points at the winner', () => {
+      assert.strictEqual(f.messageId, 'shadowed');
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(text, f), 'vip_arp');
       assert.strictEqual(f.span.start, text.indexOf('vip_arp'));
@@ -107,6 +108,7 @@ describe('duplicate-env-var', () => {
 
     it('one error, on the later entry (the one to change)', () => {
       assert.strictEqual(findings.length, 1);
+      assert.strictEqual(f.messageId, 'loseLeadershipTimeout');
       assert.strictEqual(f.severity, 'error');
       assert.strictEqual(f.span.start, text.lastIndexOf('vip_loseleadership'));
       assert.strictEqual(covered(text, f), 'vip_loseleadership');
@@ -147,13 +149,16 @@ describe('duplicate-env-var', () => {
   it('pitfall 24 before v1.2.2: kube-vip reads neither name, so a plain duplicate warning', () => {
     const text = daemonSet(img('v1.2.1'), [{ name: 'vip_loseleadership', raw: '"true"' }, { name: 'vip_loseleadership', raw: '"30"' }]);
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.messageId, 'shadowed');
     assert.strictEqual(f.severity, 'warning');
+    assert.doesNotMatch(f.message, /aborts/);
     assert.strictEqual(f.span.start, text.indexOf('vip_loseleadership'));
   });
 
   it('pitfall 24 with timeout "0": ParseBool accepts it, so a warning that the switch follows the timeout', () => {
     const text = daemonSet(img('v1.2.3'), [{ name: 'vip_loseleadership', raw: '"true"' }, { name: 'vip_loseleadership', raw: '"0"' }]);
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.messageId, 'loseLeadershipNumericBool');
     assert.strictEqual(f.severity, 'warning');
     assert.match(f.message, /kube-vip reads it as the boolean false, so on v1\.2\.3 the switch is off and the grace period stays at its default\./);
     assert.strictEqual(f.fixes[0].title, 'Rename this entry to vip_loseleadership_timeout_seconds');
@@ -174,7 +179,9 @@ describe('duplicate-env-var', () => {
   it('the timeout first and the switch last: the number is ignored; rename it to the timeout', () => {
     const text = daemonSet(img('v1.2.3'), [{ name: 'vip_loseleadership', raw: '"30"' }, { name: 'vip_loseleadership', raw: '"true"' }]);
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.messageId, 'shadowed');
     assert.strictEqual(f.severity, 'warning');
+    assert.doesNotMatch(f.message, /aborts/);
     assert.strictEqual(f.span.start, text.indexOf('vip_loseleadership'));
     assert.match(f.message, /The number is the grace period: it belongs in vip_loseleadership_timeout_seconds\.$/);
     assert.strictEqual(f.fixes[0].title, 'Rename this entry to vip_loseleadership_timeout_seconds');

@@ -13,9 +13,10 @@ const kube = (tag: string, raw: string) => run(tag, [{ name: 'kubernetes_addr', 
 
 describe('invalid-host-port', () => {
   describe('prometheus_server', () => {
-    it('"2112" (no colon): error, fix ":2112"', () => {
+    it('"2112" (no colon) on v1.2.3: warning (only the metrics are lost), fix ":2112"', () => {
       const { text, fs } = prom('v1.2.3', '"2112" # metrics');
-      assert.strictEqual(fs[0].severity, 'error');
+      assert.strictEqual(fs[0].messageId, 'metricsNoColon');
+      assert.strictEqual(fs[0].severity, 'warning');
       assert.strictEqual(covered(text, fs[0]), '"2112"');
       assert.strictEqual(
         fs[0].message,
@@ -25,8 +26,10 @@ describe('invalid-host-port', () => {
       assert.strictEqual(fs[0].fixes[0].preferred, true);
       assert.strictEqual(fixed(text, fs[0]), text.replace('"2112" # metrics', '":2112" # metrics'));
     });
-    it('listen failures: fatal up to v0.8.9, logged from v0.8.10', () => {
+    it('listen failures: fatal up to v0.8.9 (error), logged from v0.8.10 (warning)', () => {
       assert.match(prom('v0.8.9', "'2112'").fs[0].message, /on v0\.8\.9 \(v0\.8\.9 and earlier\) the listen error is fatal and the Pod crashes/);
+      assert.strictEqual(prom('v0.8.9', "'2112'").fs[0].severity, 'error');
+      assert.strictEqual(prom('v0.8.10', "'2112'").fs[0].severity, 'warning');
       assert.match(prom('v0.8.10', "'2112'").fs[0].message, /on v0\.8\.10 \(v0\.8\.10 and later\) kube-vip logs the listen error and runs without metrics/);
       const { text, fs } = prom('v0.8.10', "'2112'");
       assert.strictEqual(fixed(text, fs[0]), text.replace("'2112'", "':2112'"));
@@ -35,6 +38,7 @@ describe('invalid-host-port', () => {
       for (const raw of ['""', '', undefined]) {
         const { text, fs } = prom('v1.2.3', raw);
         assert.strictEqual(fs.length, 1, String(raw));
+        assert.strictEqual(fs[0].messageId, 'metricsEmpty');
         assert.strictEqual(fs[0].severity, 'warning');
         assert.match(fs[0].message, /kube-vip treats an empty value as unset, so metrics stay on at the default ":2112" \(kube-vip#630\)\. To turn them off, pass the container arg --prometheusHTTPServer= instead/);
         assert.deepStrictEqual(fs[0].fixes, []);
@@ -47,14 +51,26 @@ describe('invalid-host-port', () => {
         assert.deepStrictEqual(checkRule(rule, text), [], arg);
       }
     });
-    it('ports: 0 is a warning, 70000 and an empty port are errors', () => {
-      assert.strictEqual(prom('v1.2.3', '":0"').fs[0].severity, 'warning');
-      assert.match(prom('v1.2.3', '"[::]:70000"').fs[0].message, /port 70000 is outside 1–65535/);
+    it('ports: 0 is a warning; 70000 and an empty port fail the listener', () => {
+      const zero = prom('v1.2.3', '":0"').fs[0];
+      assert.strictEqual(zero.messageId, 'metricsPortZero');
+      assert.strictEqual(zero.severity, 'warning');
+      const big = prom('v0.8.9', '"[::]:70000"').fs[0];
+      assert.strictEqual(big.messageId, 'metricsBadPort');
+      assert.strictEqual(big.severity, 'error');
+      assert.match(big.message, /port 70000 is outside 1–65535/);
       assert.match(prom('v1.2.3', '"0.0.0.0:"').fs[0].message, /the port is missing after the colon/);
     });
-    it('a bad host is an error', () => {
-      assert.match(prom('v1.2.3', '"my host:2112"').fs[0].message, /"my host" is not an IP address or host name/);
-      assert.strictEqual(prom('v1.2.3', '"fd00::1:2112"').fs[0].severity, 'error'); // IPv6 needs brackets
+    it('a bad host fails the listener', () => {
+      const host = prom('v1.2.3', '"my host:2112"').fs[0];
+      assert.strictEqual(host.messageId, 'metricsBadHost');
+      assert.match(host.message, /"my host" is not an IP address or host name/);
+      assert.strictEqual(prom('v0.8.9', '"fd00::1:2112"').fs[0].severity, 'error'); // IPv6 needs brackets
+    });
+    it('never parsed after a valid vip_routingtableid on v0.8.2–v0.8.4: no crash claim, no finding', () => {
+      const env = [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, { name: 'prometheus_server', raw: '"2112"' }];
+      assert.deepStrictEqual(run('v0.8.3', env).fs, []);
+      assert.strictEqual(run('v0.8.5', env).fs[0].severity, 'error');
     });
     it('valid listen addresses are not flagged', () => {
       for (const raw of ['":2112"', '"0.0.0.0:2112"', '"[::]:2112"', '"localhost:9090"', '"10.0.0.5:2113"']) {
@@ -71,15 +87,18 @@ describe('invalid-host-port', () => {
     });
     it('a bare host: info, the client uses port 443', () => {
       const { fs } = kube('v1.2.3', '"10.0.0.1"');
+      assert.strictEqual(fs[0].messageId, 'apiAddrNoPort');
       assert.strictEqual(fs[0].severity, 'info');
       assert.match(fs[0].message, /uses https:\/\/10\.0\.0\.1:443/);
     });
-    it('malformed values: error, kube-vip cannot reach the API server', () => {
+    it('found in review: malformed values are used only by a client built from admin.conf (or k8s_config_file from v1.2.2): warning', () => {
       for (const raw of ['"ftp://10.0.0.1"', '"https://"', '"10.0.0.1:99999"', '"10.0.0.1:api"', '"10.0.0.1 6443"']) {
         const { fs } = kube('v1.2.3', raw);
-        assert.strictEqual(fs[0]?.severity, 'error', raw);
-        assert.match(fs[0].message, /kube-vip's Kubernetes client cannot use it, so kube-vip cannot reach the API server/);
+        assert.strictEqual(fs[0]?.messageId, 'apiAddrInvalid', raw);
+        assert.strictEqual(fs[0].severity, 'warning', raw);
+        assert.match(fs[0].message, /when v1\.2\.3 builds its Kubernetes client from \/etc\/kubernetes\/admin\.conf \(a static Pod\) or k8s_config_file, the client cannot use it, so kube-vip cannot reach the API server/);
       }
+      assert.match(kube('v1.2.1', '"10.0.0.1:99999"').fs[0].message, /builds its Kubernetes client from \/etc\/kubernetes\/admin\.conf \(a static Pod\), the client/);
     });
     it('images before v0.8.0 do not read it', () => {
       assert.deepStrictEqual(kube('v0.7.2', '"10.0.0.1:99999"').fs, []);

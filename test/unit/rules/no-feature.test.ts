@@ -9,6 +9,8 @@ describe('no-feature', () => {
   it('both false on v1.2.3: error on the first, related to the second, exit code 0', () => {
     const text = daemonSet(img('v1.2.3'), [arp, { name: 'cp_enable', raw: '"false"' }, { name: 'svc_enable', raw: "'false'" }]);
     const [finding] = checkRule(rule, text);
+    assert.strictEqual(finding.rule, 'no-feature');
+    assert.strictEqual(finding.messageId, 'noFeature');
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(covered(text, finding), 'cp_enable');
     assert.match(finding.message, /^Neither cp_enable nor svc_enable is "true"/);
@@ -25,6 +27,15 @@ describe('no-feature', () => {
     const [finding] = checkRule(rule, text);
     assert.strictEqual(covered(text, finding), 'kube-vip');
   });
+  it('found in review: v1.2.2+ with no mode or several modes logs the mode error first; the message quotes no log line', () => {
+    const none = checkRule(rule, daemonSet(img('v1.2.3'), [{ name: 'cp_enable', raw: '"false"' }]))[0];
+    assert.match(none.message, /kube-vip v1\.2\.3 refuses to start and exits with code 0 \(v0\.8\.10–v1\.2\.3\)/);
+    assert.doesNotMatch(none.message, /no features are enabled/);
+    const two = checkRule(rule, daemonSet(img('v1.2.2'), [arp, { name: 'bgp_enable', raw: '"true"' }]))[0];
+    assert.doesNotMatch(two.message, /no features are enabled/);
+    // Before v1.2.2 the feature check comes first whatever the modes.
+    assert.match(checkRule(rule, daemonSet(img('v1.2.1'), [{ name: 'cp_enable', raw: '"false"' }]))[0].message, /it logs "no features are enabled"/);
+  });
   it('an empty value counts as unset', () => {
     assert.strictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [arp, { name: 'cp_enable', raw: '""' }])).length, 1);
   });
@@ -39,8 +50,14 @@ describe('no-feature', () => {
       assert.deepStrictEqual(checkRule(rule, text.replace('args: ["manager"]', 'args: ["manager", "--services"]')), []);
     });
     it('a config file', () => {
-      const text = daemonSet(img('v0.7.0'), [arp]).replace('args: ["manager"]', 'args: ["start", "-c", "/etc/kube-vip/config.yaml"]');
+      const text = daemonSet(img('v1.0.1'), [arp]).replace('args: ["manager"]', 'args: ["manager", "--config-file", "/etc/kube-vip/config.yaml"]');
       assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+    it('found in review: the old `start` sub-command, which has no feature check', () => {
+      const text = daemonSet(img('v0.7.2'), [arp]);
+      assert.strictEqual(checkRule(rule, text).length, 1);
+      assert.deepStrictEqual(checkRule(rule, text.replace('args: ["manager"]', 'args: ["start"]')), []);
+      assert.deepStrictEqual(checkRule(rule, text.replace('args: ["manager"]', 'args: ["/kube-vip", "start"]')), []);
     });
     it('unknown values', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [arp, { name: 'cp_enable', raw: '"{{ cp }}"' }])), []);

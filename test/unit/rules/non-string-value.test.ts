@@ -13,6 +13,7 @@ describe('non-string-value', () => {
   it('value: true is an error on the scalar; the fix quotes it and keeps the comment', () => {
     const { text, fs } = run([{ name: 'svc_enable', raw: 'true # services' }]);
     assert.strictEqual(fs.length, 1);
+    assert.strictEqual(fs[0].messageId, 'notString');
     assert.strictEqual(fs[0].severity, 'error');
     assert.strictEqual(covered(text, fs[0]), 'true');
     assert.match(fs[0].message, /^svc_enable: the unquoted value true is a boolean in YAML, but an env value must be a string\. The Kubernetes API rejects the object, so kubectl apply fails/);
@@ -25,6 +26,7 @@ describe('non-string-value', () => {
   it('YAML 1.1 yes/off on a boolean variable become "true"/"false", which ParseBool accepts', () => {
     for (const [raw, want] of [['yes', 'true'], ['Y', 'true'], ['off', 'false'], ['NO', 'false'], ['On', 'true']]) {
       const { text, fs } = run([{ name: 'vip_arp', raw }]);
+      assert.strictEqual(fs[0].messageId, 'yaml11Bool');
       assert.match(fs[0].message, /is a boolean in YAML, because Kubernetes reads YAML 1\.1/);
       assert.strictEqual(fixed(text, fs[0]), text.replace(`value: ${raw}`, `value: "${want}"`), raw);
     }
@@ -42,6 +44,7 @@ describe('non-string-value', () => {
 
   it('numbers keep their source text; 0755 mentions the octal reading', () => {
     const port = run([{ name: 'port', raw: '6443' }]);
+    assert.strictEqual(port.fs[0].messageId, 'notString');
     assert.match(port.fs[0].message, /the unquoted value 6443 is a number in YAML/);
     assert.strictEqual(fixed(port.text, port.fs[0]), port.text.replace('value: 6443', 'value: "6443"'));
     const octal = run([{ name: 'vip_leaseduration', raw: '0755' }]);

@@ -12,6 +12,7 @@ describe('vip-loglevel-scale', () => {
   it('"5" on v0.8.10: warning, errors only now, non-preferred fix to -4 (debug)', () => {
     const { text, fs } = run('v0.8.10', '"5" # debug');
     assert.strictEqual(fs.length, 1);
+    assert.strictEqual(fs[0].messageId, 'logrusLevel');
     assert.strictEqual(fs[0].severity, 'warning');
     assert.strictEqual(covered(text, fs[0]), '"5"');
     assert.strictEqual(
@@ -42,6 +43,7 @@ describe('vip-loglevel-scale', () => {
 
   it('above 8: even errors are hidden (kube-vip#1389); no fix, the intent is unknown', () => {
     const { fs } = run('v1.2.3', '"10"');
+    assert.strictEqual(fs[0].messageId, 'aboveError');
     assert.strictEqual(fs[0].severity, 'warning');
     assert.match(fs[0].message, /above ERROR \(8\), so kube-vip logs almost nothing, not even errors/);
     assert.deepStrictEqual(fs[0].fixes, []);

@@ -4,26 +4,35 @@
  * timeout as a second vip_loseleadership (pitfall 24): the number wins and ParseBool aborts start-up.
  */
 import { ABORT } from '../catalog/behaviour';
-import { isReadBy, lookup } from '../catalog';
+import { configOf } from '../config';
 import { parseInteger } from '../env';
 import { removeEntry, renameEntry } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix, Related } from '../types';
 import { inRange } from '../version';
 import { versionLabel } from '../versionText';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleContext, RuleFinding } from './rule';
 
 const LOSE_LEADERSHIP = 'vip_loseleadership';
 const LOSE_LEADERSHIP_TIMEOUT = 'vip_loseleadership_timeout_seconds';
 
-export const rule: Rule = {
+const messages = {
+  shadowed: 'an earlier entry of a name set again later: Kubernetes passes only the last one',
+  loseLeadershipTimeout: 'v1.2.2+ generator bug: the last vip_loseleadership holds the timeout, ParseBool rejects it and start-up aborts',
+  loseLeadershipNumericBool: 'v1.2.2+ generator bug with timeout "0"/"1": ParseBool accepts it, so the switch follows the timeout',
+} as const;
+type MessageId = keyof typeof messages;
+
+export const rule = defineRule({
   id: 'duplicate-env-var',
   defaultSeverity: 'warning',
   description: 'The same env name twice in one container: Kubernetes passes only the last value, the earlier entry is ignored.',
+  messages,
   // Template branches (`{% if %} - name: x {% else %} - name: x`) legitimately repeat names.
   needsWholeEnv: true,
   check(context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<MessageId>[] = [];
     for (const group of groupByName(context.container.env)) {
       const generatorBug = group[0].name === LOSE_LEADERSHIP ? loseLeadershipFinding(context, group) : undefined;
       if (generatorBug) findings.push(generatorBug);
@@ -33,7 +42,7 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});
 
 /** Entries sharing a name, in env order, for every name set more than once. */
 function groupByName(env: readonly EnvEntry[]): EnvEntry[][] {
@@ -47,7 +56,7 @@ function groupByName(env: readonly EnvEntry[]): EnvEntry[][] {
 }
 
 /** An earlier entry that `winner` overrides. */
-function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry, referenced: boolean): RuleFinding {
+function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry, referenced: boolean): RuleFinding<MessageId> {
   const { container, text } = context;
   const same = entry.value !== undefined && entry.value === winner.value;
   let message =
@@ -62,18 +71,18 @@ function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry
   }
   // A `$(name)` reference between the two entries expands to this value: removing it would change that.
   if (!referenced) addFix(fixes, `Remove this ignored ${entry.name} entry`, removeEntry(entry, text), same && fixes.length === 0);
-  return { span: entry.nameSpan, message, fixes, related: [wins(winner)] };
+  return { messageId: 'shadowed', span: entry.nameSpan, message, fixes, related: [wins(winner)] };
 }
 
 /**
  * Pitfall 24: the last vip_loseleadership holds a number, the timeout the generator meant for
  * vip_loseleadership_timeout_seconds. The finding goes on that entry, the one that must change.
  */
-function loseLeadershipFinding(context: RuleContext, group: readonly EnvEntry[]): RuleFinding | undefined {
+function loseLeadershipFinding(context: RuleContext, group: readonly EnvEntry[]): RuleFinding<MessageId> | undefined {
   const { container, text } = context;
   const last = group[group.length - 1];
-  const spec = lookup(LOSE_LEADERSHIP);
-  if (!isTimeout(last) || !spec || !isReadBy(spec, container.version)) return undefined;
+  // Not parsed by this image (before v1.2.2): a plain duplicate, no parse failure to claim.
+  if (!isTimeout(last) || configOf(container).notParsed(LOSE_LEADERSHIP)) return undefined;
   const value = last.value!;
   const label = versionLabel(container);
   // "1" and "0" are numbers ParseBool accepts: no abort, but the switch silently follows the timeout.
@@ -92,7 +101,14 @@ function loseLeadershipFinding(context: RuleContext, group: readonly EnvEntry[])
     addFix(fixes, `Rename this entry to ${LOSE_LEADERSHIP_TIMEOUT}`, renameEntry(last, LOSE_LEADERSHIP_TIMEOUT, text), true);
   }
   const related: Related[] = group.slice(0, -1).map((e) => ({ span: e.nameSpan, message: `the ${LOSE_LEADERSHIP} switch, ignored while the later entry exists` }));
-  return { span: last.nameSpan, severity: bool ? 'warning' : 'error', message, fixes, related };
+  return {
+    messageId: bool ? 'loseLeadershipNumericBool' : 'loseLeadershipTimeout',
+    span: last.nameSpan,
+    severity: bool ? 'warning' : 'error',
+    message,
+    fixes,
+    related,
+  };
 }
 
 /** A literal whole number: the generator writes the timeout in seconds ("30"). */

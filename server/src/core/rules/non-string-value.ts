@@ -7,7 +7,8 @@ import { parseDocument } from 'yaml';
 import { lookup } from '../catalog';
 import type { EnvEntry } from '../model';
 import type { Fix } from '../types';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleContext, RuleFinding } from './rule';
 
 /** YAML 1.1 boolean words that are not Go's ParseBool spellings. */
 const YAML11_BOOL_WORDS = /^(y|n|yes|no|on|off)$/i;
@@ -17,12 +18,19 @@ const YAML11_BOOL_WORDS = /^(y|n|yes|no|on|off)$/i;
  */
 const GO_YAML_STRINGS = /^[-+]?\d[\d_]*(:[0-5]?\d)+(\.[\d_]*)?$/;
 
-export const rule: Rule = {
+const messages = {
+  notString: 'an unquoted boolean or number as an env value: the Kubernetes API rejects the object',
+  yaml11Bool: 'an unquoted YAML 1.1 boolean word (yes, off, ...): rejected by the API; quoted, only "true"/"false" parse for kube-vip',
+} as const;
+type MessageId = keyof typeof messages;
+
+export const rule = defineRule({
   id: 'non-string-value',
   defaultSeverity: 'error',
   description: 'An env value must be a YAML string: unquoted true, 6443 or yes is rejected by the Kubernetes API.',
+  messages,
   check(context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<MessageId>[] = [];
     for (const entry of context.container.env) {
       if (!entry.nonString || !entry.valueSpan || entry.fromRef) continue;
       const finding = checkEntry(context, entry);
@@ -30,9 +38,9 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});
 
-function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
+function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding<MessageId> | undefined {
   const { start, end } = entry.valueSpan!;
   const source = context.text.slice(start, end);
   const value = parseDocument(`v: ${source}\n`, { version: '1.1' }).get('v');
@@ -44,8 +52,10 @@ function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding | undefi
   // An explicit tag (`!!int 5`) sits before the span and would still apply to a quoted value.
   const tagged = context.text.slice(context.text.lastIndexOf(':', start - 1) + 1, start).includes('!');
   if (!tagged) fixes.push({ title: `Quote the value: ${JSON.stringify(quoted)}`, edits: [{ start, end, newText: JSON.stringify(quoted) }], preferred: true });
-  const yaml11 = typeof value === 'boolean' && YAML11_BOOL_WORDS.test(source) ? ', because Kubernetes reads YAML 1.1' : '';
+  const word = typeof value === 'boolean' && YAML11_BOOL_WORDS.test(source);
+  const yaml11 = word ? ', because Kubernetes reads YAML 1.1' : '';
   return {
+    messageId: word ? 'yaml11Bool' : 'notString',
     span: entry.valueSpan!,
     message:
       `${entry.name}: the unquoted value ${source} is ${kind}${read} in YAML${yaml11}, but an env value must be a string. ` +

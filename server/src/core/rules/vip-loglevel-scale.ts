@@ -3,15 +3,16 @@
  * (lower = chattier: -4 debug, 0 info, 4 warn, 8 error) in v0.8.10 (pitfalls.md §22, kube-vip#1110).
  * An old "5" now shows errors only, and values above 8 hide even errors (kube-vip#1389).
  */
-import { isReadBy, lookup } from '../catalog';
+import { configOf } from '../config';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
 
-/** log.SetLogLoggerLevel(slog.Level(n)) replaced logrus in v0.8.10 (v0.8.10:cmd/kube-vip.go:111,161). */
+/** log.SetLogLoggerLevel(slog.Level(n)) replaced logrus's log.SetLevel in v0.8.10 (v0.8.9:cmd/kube-vip.go:253, v0.8.10:cmd/kube-vip.go:253). */
 const SLOG_FROM = 'v0.8.10';
 /**
  * logrus levels whose meaning changed: the author wanted more output than slog now gives. 1–3
@@ -25,29 +26,36 @@ const OLD_TO_NEW: Record<number, { level: number; name: string }> = {
 const NEW_NAMES: Record<number, string> = { [-4]: 'debug', 0: 'info' };
 const MAPPING = 'slog scale: -4 debug, 0 info, 4 warn, 8 error; old logrus 4 (info) is now 0 and 5 (debug) is now -4';
 
-export const rule: Rule = {
+const messages = {
+  logrusLevel: 'v0.8.10+: a logrus level (4 info, 5 debug, 6 trace) read as a slog level shows far less',
+  aboveError: 'v0.8.10+: a slog level above ERROR (8) hides even errors',
+} as const;
+type MessageId = keyof typeof messages;
+
+export const rule = defineRule({
   id: 'vip-loglevel-scale',
   defaultSeverity: 'warning',
   description: 'vip_loglevel uses Go slog levels from v0.8.10: an old logrus value such as "5" (debug) now means errors only.',
+  messages,
   check({ container }) {
     const entry = container.envByName.get('vip_loglevel');
-    const spec = lookup('vip_loglevel');
-    if (!entry?.value || !spec || !isReadBy(spec, container.version) || !atLeast(container.version, SLOG_FROM)) return [];
+    if (!entry?.value || !atLeast(container.version, SLOG_FROM) || configOf(container).notParsed('vip_loglevel')) return [];
     if (!/^\+?\d+$/.test(entry.value)) return []; // not a number, or negative (already slog-style): invalid-number's business
     const n = Number(entry.value);
     if (OLD_TO_NEW[n]) return [oldScale(container, entry, n)];
     return n > 8 ? [tooHigh(container, entry, n)] : [];
   },
-};
+});
 
 /** 1–6: a logrus level; say what it does now and offer the slog equivalent (not preferred: intent is a guess). */
-function oldScale(container: KubeVipContainer, entry: EnvEntry, n: number): RuleFinding {
+function oldScale(container: KubeVipContainer, entry: EnvEntry, n: number): RuleFinding<MessageId> {
   const old = OLD_TO_NEW[n];
   const now = n === 4 ? 'warnings and errors only' : 'errors only';
   const fixes: Fix[] = [];
   const edit = replaceValue(entry, String(old.level));
   if (edit) fixes.push({ title: `Use ${old.level} (${NEW_NAMES[old.level]}; logrus ${n} was ${old.name})`, edits: [edit], preferred: false });
   return {
+    messageId: 'logrusLevel',
     span: entry.valueSpan!,
     message: `vip_loglevel "${entry.value}" looks like a logrus level (${n} = ${old.name}, as in older docs), but on ${versionLabel(container)} (v0.8.10 and later) it is a Go slog level, where lower means chattier, so "${entry.value}" shows ${now}. ${cap(MAPPING)}. For ${old.name} output use "${old.level}".`,
     fixes,
@@ -55,8 +63,9 @@ function oldScale(container: KubeVipContainer, entry: EnvEntry, n: number): Rule
 }
 
 /** Above 8: higher than slog ERROR, so even errors are hidden (kube-vip#1389). */
-function tooHigh(container: KubeVipContainer, entry: EnvEntry, n: number): RuleFinding {
+function tooHigh(container: KubeVipContainer, entry: EnvEntry, n: number): RuleFinding<MessageId> {
   return {
+    messageId: 'aboveError',
     span: entry.valueSpan!,
     message: `vip_loglevel "${n}": on ${versionLabel(container)} (v0.8.10 and later) this is a Go slog level above ERROR (8), so kube-vip logs almost nothing, not even errors. ${cap(MAPPING)}.`,
   };
