@@ -31,8 +31,9 @@ describe('bgp-config', () => {
       assert.strictEqual(fs.length, 1);
       assert.strictEqual(fs[0].severity, 'error');
       assert.strictEqual(covered(text, fs[0]), 'bgp_enable');
-      assert.match(fs[0].message, /^bgp_enable is "true" but there is no BGP router ID: none of bgp_routerid, bgp_routerinterface, annotation is set\. kube-vip stops with "invalid router-id format" when it starts BGP; on v1\.2\.3/);
-      assert.match(fs[0].message, /on v1\.2\.3 start-up aborts with exit code 0/);
+      assert.strictEqual(fs[0].messageId, 'missingRouterId');
+      assert.match(fs[0].message, /^bgp_enable is "true" but there is no BGP router ID: none of bgp_routerid, bgp_routerinterface, annotation is set\. GoBGP refuses to start BGP \("invalid router-id format: "\): kube-vip v1\.2\.3 refuses to start/);
+      assert.match(fs[0].message, /kube-vip v1\.2\.3 refuses to start and exits with code 0 \(v0\.8\.10–v1\.2\.3\)/);
       assert.match(fs[0].message, /valueFrom\.fieldRef\.fieldPath: status\.podIP/);
     });
     it('on an empty bgp_routerid entry when there is one, related to bgp_enable', () => {
@@ -40,7 +41,7 @@ describe('bgp-config', () => {
       const [f] = checkRule(rule, text);
       assert.strictEqual(covered(text, f), 'bgp_routerid');
       assert.match(f.message, /no BGP router ID: bgp_routerid is empty, and bgp_routerinterface and annotation are not set\./);
-      assert.match(f.message, /on v0\.8\.9 kube-vip refuses to start \(exit code 1\)/);
+      assert.match(f.message, /kube-vip v0\.8\.9 refuses to start and exits with code 1\./);
       assert.strictEqual(covered(text, { ...f, span: f.related[0].span }), 'bgp_enable');
     });
     for (const [what, env] of [
@@ -66,7 +67,8 @@ describe('bgp-config', () => {
       const fs = checkRule(rule, text);
       assert.strictEqual(fs.length, 1);
       assert.strictEqual(covered(text, fs[0]), 'bgp_peeraddress');
-      assert.match(fs[0].message, /no BGP peer: bgp_peeraddress is empty, and bgp_peers and annotation are not set\. kube-vip stops with "you need to provide at least one peer"/);
+      assert.strictEqual(fs[0].messageId, 'missingPeer');
+      assert.match(fs[0].message, /no BGP peer: bgp_peeraddress is empty, and bgp_peers and annotation are not set\. NewBGPServer fails with "you need to provide at least one peer": kube-vip v1\.2\.3 refuses to start/);
     });
     it('bgp_peeraddress alone is enough', () => {
       assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_peeraddress', raw: '192.168.0.1' }])), []);
@@ -105,7 +107,8 @@ describe('bgp-config', () => {
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.severity, 'error');
       assert.strictEqual(covered(text, f), 'bgp_sourceip');
-      assert.match(f.message, /"sourceIP and SourceIF are mutually exclusive"; on v1\.2\.3 start-up aborts/);
+      assert.strictEqual(f.messageId, 'sourceConflict');
+      assert.match(f.message, /NewBGPServer fails with "sourceIP and SourceIF are mutually exclusive": kube-vip v1\.2\.3 refuses to start and exits with code 0/);
       assert.strictEqual(f.related[0].message, 'bgp_sourceif is also set');
     });
     it('one of them, or one empty: fine', () => {
@@ -162,5 +165,40 @@ describe('bgp-config', () => {
   it('a correct BGP DaemonSet is not flagged', () => {
     const text = ds('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_as', raw: '"65001"' }, { name: 'bgp_peers', raw: '"192.168.0.1:65000::false,192.168.0.2:65000::false"' }, { name: 'bgp_sourceif', raw: 'eth0' }]);
     assert.deepStrictEqual(checkRule(rule, text), []);
+  });
+
+  describe('audit L5: the error texts kube-vip prints, by version, and only where the BGP server is created', () => {
+    it('v0.8.9 prints the capitalised texts (exit code 1)', () => {
+      const peer = checkRule(rule, pod('v0.8.9', [ON, ROUTER_IF]));
+      assert.deepStrictEqual(peer.map((f) => [f.messageId, f.severity]), [['missingPeer', 'error']]);
+      assert.match(peer[0].message, /NewBGPServer fails with "You need to provide at least one peer": kube-vip v0\.8\.9 refuses to start and exits with code 1\./);
+      const text = pod('v0.5.0', [ON, ROUTER_IF, PEERS, { name: 'bgp_sourceif', raw: 'eth0' }, { name: 'bgp_sourceip', raw: '10.0.0.5' }]);
+      const [source] = checkRule(rule, text);
+      assert.strictEqual(source.messageId, 'sourceConflict');
+      assert.strictEqual(covered(text, source), 'bgp_sourceip');
+      assert.match(source.message, /NewBGPServer fails with "SourceIP and SourceIF are mutually exclusive": kube-vip v0\.5\.0 refuses to start and exits with code 1\./);
+    });
+    it('v0.8.10 prints them lower-cased (exit code 0)', () => {
+      const [peer] = checkRule(rule, pod('v0.8.10', [ON, ROUTER_IF]));
+      assert.match(peer.message, /"you need to provide at least one peer": kube-vip v0\.8\.10 refuses to start and exits with code 0/);
+      const [source] = checkRule(rule, pod('v0.8.10', [ON, ROUTER_IF, PEERS, { name: 'bgp_sourceif', raw: 'eth0' }, { name: 'bgp_sourceip', raw: '10.0.0.5' }]));
+      assert.match(source.message, /"sourceIP and SourceIF are mutually exclusive"/);
+    });
+    it('bgp_enable dropped by the v0.8.2–v0.8.4 table id: BGP never starts, nothing reported', () => {
+      const text = pod('v0.8.3', [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, ON]);
+      assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+    it('v1.1.0 with vip_arp too: ARP runs, so no router-ID claim, but manager.New still creates the BGP server and needs a peer', () => {
+      const fs = checkRule(rule, pod('v1.1.0', [{ name: 'vip_arp', raw: '"true"' }, ON]));
+      assert.deepStrictEqual(fs.map((f) => f.messageId), ['missingPeer']);
+    });
+    it('only the error NewBGPServer prints first: AS 0 (invalid-number), then the source options, then the peers', () => {
+      const source = [{ name: 'bgp_sourceif', raw: 'eth0' }, { name: 'bgp_sourceip', raw: '10.0.0.5' }];
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, ...source])).map((f) => f.messageId), ['sourceConflict']);
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_as', raw: '"0"' }, ...source])), []);
+    });
+    it('v1.2.2 with vip_arp too: start-up stops at the mode check before the BGP server exists (mode-count)', () => {
+      assert.deepStrictEqual(checkRule(rule, pod('v1.2.2', [{ name: 'vip_arp', raw: '"true"' }, ON])), []);
+    });
   });
 });

@@ -14,6 +14,12 @@ const check = (tag: string, raw: string) => {
   const text = bgp(tag, raw);
   return { text, fs: checkRule(rule, text) };
 };
+/** The same BGP DaemonSet with more env entries after bgp_peers. */
+const checkWith = (tag: string, raw: string, extra: { name: string; raw: string }[]) => {
+  const text = daemonSet(img(tag), [{ name: 'bgp_enable', raw: '"true"' }, { name: 'bgp_routerinterface', raw: 'eth0' }, { name: 'bgp_peers', raw }, ...extra]);
+  return { text, fs: checkRule(rule, text) };
+};
+const NEXTHOP = [{ name: 'mpbgp_nexthop', raw: 'fixed' }, { name: 'mpbgp_ipv4', raw: '10.0.0.5' }];
 
 describe('bgp-peers-format', () => {
   describe('v1.2.2+ no longer splits off the "/mpbgp_..." suffix', () => {
@@ -31,7 +37,8 @@ describe('bgp-peers-format', () => {
       assert.strictEqual(f.fixes.length, 1);
       assert.strictEqual(f.fixes[0].preferred, true);
       assert.strictEqual(fixed(text, f), text.replace('"10.0.0.1:65000::false/mpbgp_nexthop=fixed"', '"10.0.0.1:65000::false::mpbgp_nexthop=fixed"'));
-      assert.deepStrictEqual(checkRule(rule, fixed(text, f)), []);
+      // The fixed value parses; the options are still unused without the global mpbgp_nexthop.
+      assert.deepStrictEqual(checkRule(rule, fixed(text, f)).map((g) => g.messageId), ['mpbgpIgnored']);
     });
     it('keeps IPv6 brackets and several options', () => {
       const c = check('v1.2.2', "'[fd00::1]:65000:pw:true/mpbgp_nexthop=fixed;mpbgp_ipv4=10.0.0.5'");
@@ -54,16 +61,17 @@ describe('bgp-peers-format', () => {
       assert.deepStrictEqual(f.fixes, []);
     });
     it('the same value is fine on v0.8.10–v1.2.1', () => {
-      for (const tag of ['v0.8.10', 'v1.1.0', 'v1.2.1']) assert.deepStrictEqual(check(tag, '"10.0.0.1:65000::false/mpbgp_nexthop=fixed"').fs, [], tag);
+      for (const tag of ['v0.8.10', 'v1.1.0', 'v1.2.1']) assert.deepStrictEqual(checkWith(tag, '"10.0.0.1:65000::false/mpbgp_nexthop=fixed"', NEXTHOP).fs, [], tag);
     });
   });
 
   describe('"/key" without "=value"', () => {
-    it('panics on v0.8.10–v1.1.x', () => {
-      for (const tag of ['v0.8.10', 'v1.1.1']) {
+    it('audit L6: panics on v0.8.10 to v1.2.0-rc.0 (the "=" check arrived in v1.2.0)', () => {
+      for (const tag of ['v0.8.10', 'v1.1.1', 'v1.2.0-rc.0']) {
         const [f] = check(tag, '"10.0.0.1:65000::false/mpbgp_nexthop"').fs;
+        assert.strictEqual(f.messageId, 'mpbgpNoValue');
         assert.strictEqual(f.severity, 'error');
-        assert.match(f.message, /MP-BGP options: "mpbgp_nexthop" has no "=value" \(v0\.8\.10–v1\.1\.x index out of range, fixed by PR #1551\)/);
+        assert.match(f.message, /MP-BGP options: "mpbgp_nexthop" has no "=value" \(v0\.8\.10 to v1\.2\.0-rc\.0: index out of range, fixed by PR #1551 in v1\.2\.0\)/);
         assert.match(f.message, /kube-vip panics at start-up/);
       }
     });
@@ -95,6 +103,11 @@ describe('bgp-peers-format', () => {
     });
     it('is accepted from v1.2.0', () => {
       assert.deepStrictEqual(check('v1.2.0', '"10.0.0.1:65000::"').fs, []);
+    });
+    it('audit L6: still aborts on v1.2.0-rc.0 (the tolerance arrived in v1.2.0)', () => {
+      const { text, fs } = check('v1.2.0-rc.0', '"10.0.0.1:65000::"');
+      assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity]), [['emptyMultihop', 'error']]);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1:65000::"', '"10.0.0.1:65000::false"'));
     });
   });
 
@@ -187,11 +200,12 @@ describe('bgp-peers-format', () => {
       const [f] = check('v1.2.3', '"fd00::1:65000"').fs;
       assert.match(f.message, /AS: The AS field is empty .* An IPv6 address must be written in brackets: \[fd00::1\]:65000/);
     });
-    it('a port before v0.8.10 is silently ignored (warning)', () => {
+    it('audit M3: a port before v0.8.10 is not read, and no later release uses it either (warning)', () => {
       const [f] = check('v0.8.9', '"10.0.0.1:65000::false:1179"').fs;
+      assert.strictEqual(f.messageId, 'extraFields');
       assert.strictEqual(f.severity, 'warning');
-      assert.match(f.message, /Fields after the multihop field \(":1179"\) are not read by this version: a port field is read from v0\.8\.10\. On v0\.8\.9 it is silently ignored\./);
-      assert.deepStrictEqual(check('v0.8.10', '"10.0.0.1:65000::false:1179"').fs, []);
+      assert.match(f.message, /Fields after the multihop field \(":1179"\) are not read by this version: from v0\.8\.10 a 5th field is parsed as a port, but no release uses it \(every peer is dialled on port 179\)\. On v0\.8\.9 it is silently ignored\./);
+      assert.doesNotMatch(f.message, /a port field is read from/);
     });
     it('v1.2.2 BFD fields before v1.2.2 are ignored', () => {
       const [f] = check('v1.2.1', '"10.0.0.1:65000::false:179::true;300;300;3"').fs;
@@ -205,16 +219,21 @@ describe('bgp-peers-format', () => {
     it('port out of range, port 0', () => {
       assert.match(check('v1.2.3', '"10.0.0.1:65000::false:70000"').fs[0].message, /port: "70000" is not a TCP port/);
       const [zero] = check('v1.2.3', '"10.0.0.1:65000::false:0"').fs;
+      assert.strictEqual(zero.messageId, 'portIgnored');
       assert.strictEqual(zero.severity, 'warning');
+      assert.doesNotMatch(zero.message, /leave the field empty/);
     });
     it('AS out of uint32 range, and a bad multihop hinting at ":" in passwords', () => {
       assert.match(check('v1.2.3', '"10.0.0.1:4294967296"').fs[0].message, /AS: "4294967296" is not an AS number/);
       assert.match(check('v1.2.3', '"10.0.0.1:65000:pa:ss:false"').fs[0].message, /"ss" is not a Go boolean.*passwords cannot contain ":"/);
     });
-    it('unnumbered peers from v1.2.0', () => {
+    it('audit L6: unnumbered peers from v1.2.0-rc.0', () => {
+      assert.deepStrictEqual(check('v1.2.0-rc.0', '"unnumbered:eth0:65000"').fs, []);
       assert.deepStrictEqual(check('v1.2.0', '"unnumbered:eth0:65000"').fs, []);
       assert.deepStrictEqual(check('v1.2.3', '"unnumbered:eth0"').fs, []);
-      assert.match(check('v1.1.1', '"unnumbered:eth0:65000"').fs[0].message, /"eth0" is not an AS number .* Unnumbered peers \(unnumbered:<iface>:AS\) are understood from v1\.2\.0/);
+      const [f] = check('v1.1.1', '"unnumbered:eth0:65000"').fs;
+      assert.strictEqual(f.messageId, 'badAs');
+      assert.match(f.message, /"eth0" is not an AS number .* Unnumbered peers \(unnumbered:<iface>:AS\) are understood from v1\.2\.0-rc\.0\./);
     });
     it('an IPv6 next hop inside the v1.2.2 MP-BGP field splits into extra fields', () => {
       const fs = check('v1.2.3', '"10.0.0.1:65000::false::mpbgp_nexthop=fixed;mpbgp_ipv6=fd00::1"').fs;
@@ -230,7 +249,7 @@ describe('bgp-peers-format', () => {
   describe('correct and unknown values are not flagged', () => {
     for (const [tag, raw] of [
       ['v1.2.3', '"192.168.0.10:65000::false,192.168.0.11:65000::false"'],
-      ['v1.2.3', '"[fd00::1]:65000:secret:true:1790:mpbgp_nexthop=auto_sourceif:true;300;300;3"'],
+      ['v1.2.3', '"[fd00::1]:65000:secret:true:179::true;300;300;3"'],
       ['v1.2.3', '"[fe80::1%eth0]:65000"'],
       ['v0.8.9', '10.0.0.1:65000:pw:true'],
       ['v0.5.0', '"10.0.0.1:65000::false,10.0.0.2:65001:pw:true"'],
@@ -239,14 +258,110 @@ describe('bgp-peers-format', () => {
     ]) {
       it(`${raw} on ${tag}`, () => assert.deepStrictEqual(check(tag, raw).fs, []));
     }
+    it('every field of the v1.2.2 layout, with the global mpbgp_nexthop set', () => {
+      assert.deepStrictEqual(checkWith('v1.2.3', '"[fd00::1]:65000:secret:true:179:mpbgp_nexthop=auto_sourceif:true;300;300;3"', NEXTHOP).fs, []);
+    });
     it('valueFrom and templates', () => {
       const fromRef = daemonSet(img('v1.2.3'), ['        - name: bgp_peers\n          valueFrom:\n            configMapKeyRef: {name: bgp, key: peers}']);
       assert.deepStrictEqual(checkRule(rule, fromRef), []);
       assert.deepStrictEqual(check('v1.2.3', '"{{ .Values.peers }}"').fs, []);
     });
+    it('v0.8.3 after a valid vip_routingtableid: bgp_peers is never parsed, so it cannot abort', () => {
+      const table = [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }];
+      assert.deepStrictEqual(checkWith('v0.8.3', '"10.0.0.1,65000"', table).fs, []);
+      assert.strictEqual(checkWith('v0.8.5', '"10.0.0.1,65000"', table).fs[0].messageId, 'swappedSeparators');
+    });
     it('bgppeers (the flag spelling) is not read, so not checked here', () => {
       const text = daemonSet(img('v1.2.3'), [{ name: 'bgppeers', raw: '"192.168.1.1,65000"' }]);
       assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+  });
+
+  describe('audit M3: the port field is parsed but never used (every release dials 179)', () => {
+    it('a non-179 port gets a warning that it is ignored, on v0.8.10 and v1.2.3', () => {
+      for (const tag of ['v0.8.10', 'v1.0.4', 'v1.2.3']) {
+        const { text, fs } = check(tag, '"10.0.0.1:65000::false:1790,10.0.0.2:65000"');
+        assert.strictEqual(fs.length, 1, tag);
+        const [f] = fs;
+        assert.strictEqual(f.messageId, 'portIgnored');
+        assert.strictEqual(f.severity, 'warning');
+        assert.strictEqual(covered(text, f), '"10.0.0.1:65000::false:1790,10.0.0.2:65000"');
+        assert.strictEqual(
+          f.message,
+          `bgp_peers peer 1 ("10.0.0.1:65000::false:1790"), port: Port "1790" is parsed but never used: kube-vip always connects to the peer on port 179 (AddPeer sets RemotePort 179). A peer that listens only on port 1790 is not reached. On ${tag} it is silently ignored.`,
+        );
+        assert.deepStrictEqual(f.fixes, []);
+      }
+    });
+    it('port 179, an empty port (v1.2.2+) and no port: no finding', () => {
+      assert.deepStrictEqual(check('v1.2.3', '"10.0.0.1:65000::false:179,10.0.0.2:65000::false:,10.0.0.3:65000"').fs, []);
+      assert.deepStrictEqual(check('v0.8.10', '"10.0.0.1:65000::false:179"').fs, []);
+    });
+    it('the empty-port fix before v1.2.2 writes 179, which is what is dialled anyway', () => {
+      const { text, fs } = check('v1.1.0', '"10.0.0.1:65000::false:"');
+      assert.strictEqual(fs[0].messageId, 'emptyPort');
+      assert.deepStrictEqual(checkRule(rule, fixed(text, fs[0])), []);
+    });
+    it('outside BGP mode the port has no consequence: no finding', () => {
+      const text = daemonSet(img('v1.2.3'), [{ name: 'vip_arp', raw: '"true"' }, { name: 'bgp_peers', raw: '"10.0.0.1:65000::false:1790"' }]);
+      assert.deepStrictEqual(checkRule(rule, text), []);
+    });
+  });
+
+  describe('missed trap: per-peer MP-BGP options are ignored unless the global mpbgp_nexthop is set', () => {
+    it('v1.2.3 6th field without mpbgp_nexthop: warning, no suspect checks on unused values', () => {
+      const { text, fs } = check('v1.2.3', '"[fd00::1]:65000::false::mpbgp_nexthop=bogus;mpbgp_ipv4=x"');
+      assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity]), [['mpbgpIgnored', 'warning']]);
+      assert.strictEqual(covered(text, fs[0]), '"[fd00::1]:65000::false::mpbgp_nexthop=bogus;mpbgp_ipv4=x"');
+      assert.match(fs[0].message, /^bgp_peers peer 1 \("\[fd00::1\]:65000::false::mpbgp_nexthop=bogus;mpbgp_ipv4=x"\), MP-BGP options: "mpbgp_nexthop=bogus;mpbgp_ipv4=x" is parsed but not used: kube-vip sets up MP-BGP for a peer only when the mpbgp_nexthop env variable is set, and it is not\./);
+      assert.match(fs[0].message, /On v1\.2\.3 it is silently ignored\.$/);
+    });
+    it('v0.8.10–v1.2.1 "/" suffix without mpbgp_nexthop: the same warning', () => {
+      const [f] = check('v0.8.10', '"10.0.0.1:65000::false/mpbgp_nexthop=fixed;mpbgp_ipv6=fd00::5"').fs;
+      assert.strictEqual(f.messageId, 'mpbgpIgnored');
+    });
+    it('with mpbgp_nexthop set, the options are used and checked', () => {
+      const fs = checkWith('v1.2.3', '"[fd00::1]:65000::false::mpbgp_nexthop=bogus"', NEXTHOP).fs;
+      assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity]), [['mpbgpBadNexthop', 'warning']]);
+      assert.deepStrictEqual(checkWith('v1.2.3', '"[fd00::1]:65000::false::mpbgp_ipv4=10.0.0.9"', NEXTHOP).fs, []);
+    });
+    it('mpbgp_nexthop from valueFrom, envFrom or a config file: unknown, so quiet', () => {
+      const ref = ['        - name: mpbgp_nexthop\n          valueFrom:\n            configMapKeyRef: {name: bgp, key: nexthop}'];
+      const text = daemonSet(img('v1.2.3'), [{ name: 'bgp_enable', raw: '"true"' }, { name: 'bgp_peers', raw: '"10.0.0.1:65000::false::mpbgp_nexthop=fixed;mpbgp_ipv4=10.0.0.9"' }, ...ref]);
+      assert.deepStrictEqual(checkRule(rule, text).map((f) => f.messageId), []);
+      const file = checkWith('v1.2.3', '"10.0.0.1:65000::false::mpbgp_nexthop=fixed"', [{ name: 'config_file', raw: '/etc/kube-vip/config.yaml' }]).fs;
+      assert.deepStrictEqual(file, []);
+    });
+    it('a parse error in the options still aborts without mpbgp_nexthop', () => {
+      const [f] = check('v1.2.3', '"10.0.0.1:65000::false::nexthop=fixed"').fs;
+      assert.deepStrictEqual([f.messageId, f.severity], ['mpbgpUnknownKey', 'error']);
+    });
+  });
+
+  describe('audit L4: the v0.5.0–v0.5.7 IPv6 note is about IPv6 addresses only', () => {
+    it('a 5-field IPv4 peer with an empty password gets no IPv6 note, and keeps the abort', () => {
+      const { text, fs } = check('v0.5.5', '"10.0.0.1:65000::false:1790"');
+      assert.strictEqual(fs.length, 1);
+      assert.deepStrictEqual([fs[0].messageId, fs[0].severity], ['legacyFieldCount', 'error']);
+      assert.strictEqual(covered(text, fs[0]), '"10.0.0.1:65000::false:1790"');
+      assert.match(fs[0].message, /v0\.5\.5 needs exactly four fields, address:AS:password:multihop, and this entry has 5\./);
+      assert.doesNotMatch(fs[0].message, /IPv6/);
+    });
+    it('an IPv4 peer with an empty AS and password ("10.0.0.1::"): no IPv6 note, no fix', () => {
+      const [f] = check('v0.5.5', '"10.0.0.1::"').fs;
+      assert.deepStrictEqual([f.messageId, f.severity], ['legacyFieldCount', 'error']);
+      assert.doesNotMatch(f.message, /IPv6/);
+      assert.deepStrictEqual(f.fixes, []);
+    });
+    it('a 3-field IPv4 peer is still padded', () => {
+      const { text, fs } = check('v0.5.5', '"10.0.0.1:65000:"');
+      assert.doesNotMatch(fs[0].message, /IPv6/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1:65000:"', '"10.0.0.1:65000::false"'));
+    });
+    it('an unbracketed IPv6 peer still gets the note, without a fix', () => {
+      const [f] = check('v0.5.5', '"fd00::1:65000::false"').fs;
+      assert.match(f.message, /IPv6 peers cannot be written in bgp_peers before v0\.5\.8/);
+      assert.deepStrictEqual(f.fixes, []);
     });
   });
 });

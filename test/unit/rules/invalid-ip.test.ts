@@ -8,6 +8,9 @@ const run = (tag: string, name: string, raw: string, extra: readonly EnvLine[] =
   const text = daemonSet(img(tag), [...extra, { name, raw }]);
   return { text, fs: checkRule(rule, text) };
 };
+const BGP: EnvLine[] = [{ name: 'bgp_enable', raw: '"true"' }];
+/** In BGP mode, for the BGP-only variables. */
+const runBgp = (tag: string, name: string, raw: string, extra: readonly EnvLine[] = []) => run(tag, name, raw, [...BGP, ...extra]);
 
 describe('invalid-ip', () => {
   describe('address / vip_address', () => {
@@ -48,53 +51,54 @@ describe('invalid-ip', () => {
     });
   });
 
-  describe('a DNS name in address without an explicit prefix (v0.8.3–v1.0.0)', () => {
-    it('v1.0.0: error with the misleading message of kube-vip#1248 and the vip_subnet hint', () => {
-      const { text, fs } = run('v1.0.0', 'address', 'k8s.example.com');
-      assert.strictEqual(fs[0].severity, 'error');
+  describe('a DNS name in address without an explicit prefix (v0.8.3–v0.8.9)', () => {
+    it('v0.8.9: error with GenerateCidrRange\'s log and the vip_cidr hint', () => {
+      const { text, fs } = run('v0.8.9', 'address', 'k8s.example.com');
+      assert.deepStrictEqual([fs[0].messageId, fs[0].severity], ['dnsNeedsPrefix', 'error']);
       assert.strictEqual(covered(text, fs[0]), 'k8s.example.com');
-      assert.match(fs[0].message, /^address "k8s\.example\.com": kube-vip v0\.8\.3–v1\.0\.0 derive the VIP's prefix from address and accept only IPs there, so a DNS name needs an explicit vip_subnet\. kube-vip v1\.0\.0 refuses to start: it logs "No interface is specified for kube-vip to bind to" and exits with code 0 \(v0\.8\.10–v1\.2\.3\), so the Pod looks Completed and restarts in a loop \(a misleading message, kube-vip#1248\)\. Set vip_subnet \(e\.g\. "32"\), or use v1\.0\.1 or later/);
+      assert.strictEqual(
+        fs[0].message,
+        'address "k8s.example.com": kube-vip v0.8.3–v0.8.9 derive the VIP\'s prefix from address and accept only IPs there, so a DNS name needs an explicit vip_cidr. kube-vip v0.8.9 refuses to start: it logs "invalid IP address: k8s.example.com from [k8s.example.com]" and exits with code 1. Set vip_cidr (e.g. "32"), or use v0.8.10 or later, which resolves the name.',
+      );
       assert.deepStrictEqual(fs[0].fixes, []);
     });
-    it('boundaries: v0.8.2 and v1.0.1 are fine, v0.8.3 names vip_cidr, v0.9.0 vip_subnet', () => {
+    it('boundaries: v0.8.2 and v0.8.10 (which resolves the name, v0.8.10:cmd/kube-vip.go:465-468) are fine, v0.8.3 is an error', () => {
       assert.deepStrictEqual(run('v0.8.2', 'address', 'k8s.example.com').fs, []);
-      assert.deepStrictEqual(run('v1.0.1', 'address', 'k8s.example.com').fs, []);
+      for (const tag of ['v0.8.10', 'v0.9.0', 'v1.0.0', 'v1.0.1']) assert.deepStrictEqual(run(tag, 'address', 'k8s.example.com').fs, [], tag);
       const old = run('v0.8.3', 'address', 'k8s.example.com').fs[0];
-      assert.match(old.message, /needs an explicit vip_cidr\. kube-vip v0\.8\.3 refuses to start and exits with code 1\. Set vip_cidr/);
-      assert.match(run('v0.9.0', 'address', 'k8s.example.com').fs[0].message, /it logs "No interface is specified for kube-vip to bind to"/);
+      assert.match(old.message, /needs an explicit vip_cidr\. kube-vip v0\.8\.3 refuses to start: it logs "invalid IP address: k8s\.example\.com from \[k8s\.example\.com\]" and exits with code 1\. Set vip_cidr/);
     });
     it('an explicit prefix, or the name in vip_address, is fine', () => {
-      assert.deepStrictEqual(run('v1.0.0', 'address', 'k8s.example.com', [{ name: 'vip_subnet', raw: '"32"' }]).fs, []);
       assert.deepStrictEqual(run('v0.8.9', 'address', 'k8s.example.com', [{ name: 'vip_cidr', raw: '"32"' }]).fs, []);
-      assert.deepStrictEqual(run('v1.0.0', 'vip_address', 'k8s.example.com').fs, []);
-      const flag = daemonSet(img('v1.0.0'), [{ name: 'address', raw: 'k8s.example.com' }]).replace('args: ["manager"]', 'args: ["manager", "--vipSubnet=32"]');
+      assert.deepStrictEqual(run('v0.8.9', 'vip_address', 'k8s.example.com').fs, []);
+      const flag = daemonSet(img('v0.8.9'), [{ name: 'address', raw: 'k8s.example.com' }]).replace('args: ["manager"]', 'args: ["manager", "--cidr=32"]');
       assert.deepStrictEqual(checkRule(rule, flag), []);
     });
   });
 
   describe('bgp_routerid (IPv4)', () => {
     it('IPv6: warning up to v1.2.0, error from v1.2.1 (GoBGP v4)', () => {
-      const before = run('v1.2.0', 'bgp_routerid', '"fd00::1"').fs[0];
+      const before = runBgp('v1.2.0', 'bgp_routerid', '"fd00::1"').fs[0];
       assert.strictEqual(before.severity, 'warning');
       assert.match(before.message, /from v1\.2\.1 \(GoBGP v4\) BGP fails with "router-id must be an IPv4 address"/);
-      const after = run('v1.2.1', 'bgp_routerid', '"fd00::1"').fs[0];
+      const after = runBgp('v1.2.1', 'bgp_routerid', '"fd00::1"').fs[0];
       assert.strictEqual(after.severity, 'error');
       assert.match(after.message, /on v1\.2\.1 \(v1\.2\.1 and later, GoBGP v4\) BGP fails with "router-id must be an IPv4 address"/);
     });
     it('not an address: error; a wrapped IPv4 gets a fix', () => {
-      assert.match(run('v1.2.3', 'bgp_routerid', '"node-1"').fs[0].message, /not an IPv4 address, so on v1\.2\.3 BGP cannot start \("invalid router-id format", kube-vip#163\)/);
-      const { text, fs } = run('v1.2.3', 'bgp_routerid', '"10.0.0.1/32"');
+      assert.match(runBgp('v1.2.3', 'bgp_routerid', '"node-1"').fs[0].message, /not an IPv4 address, so on v1\.2\.3 BGP cannot start \("invalid router-id format", kube-vip#163\)/);
+      const { text, fs } = runBgp('v1.2.3', 'bgp_routerid', '"10.0.0.1/32"');
       assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.1/32"', '"10.0.0.1"'));
-      assert.deepStrictEqual(run('v1.2.3', 'bgp_routerid', '"10.0.0.1"').fs, []);
+      assert.deepStrictEqual(runBgp('v1.2.3', 'bgp_routerid', '"10.0.0.1"').fs, []);
     });
   });
 
   describe('bare IPs (bgp_sourceip, bgp_peeraddress, mpbgp_ipv4/6)', () => {
     it('garbage is an error; brackets or a suffix are removed by the fix', () => {
-      assert.match(run('v1.2.3', 'bgp_peeraddress', '"router.local:179"').fs[0].message, /not an IP address, so on v1\.2\.3 kube-vip cannot set up the BGP peers with it/);
-      const { text, fs } = run('v1.2.3', 'mpbgp_ipv6', '"[fd00::1]"');
+      assert.match(runBgp('v1.2.3', 'bgp_peeraddress', '"router.local:179"').fs[0].message, /not an IP address, so on v1\.2\.3 kube-vip cannot set up the BGP peers with it/);
+      const { text, fs } = runBgp('v1.2.3', 'mpbgp_ipv6', '"[fd00::1]"', [{ name: 'mpbgp_nexthop', raw: 'fixed' }]);
       assert.strictEqual(fixed(text, fs[0]), text.replace('"[fd00::1]"', '"fd00::1"'));
-      assert.deepStrictEqual(run('v1.2.3', 'bgp_sourceip', '"fd00::1"').fs, []);
+      assert.deepStrictEqual(runBgp('v1.2.3', 'bgp_sourceip', '"fd00::1"').fs, []);
     });
     it('runtime-injected KUBERNETES_SERVICE_HOST is never checked', () => {
       assert.deepStrictEqual(run('v1.2.3', 'KUBERNETES_SERVICE_HOST', '"kubernetes"').fs, []);
@@ -121,5 +125,43 @@ describe('invalid-ip', () => {
     assert.deepStrictEqual(run('v1.2.3', 'address', '"{{ .Values.vip }}/24"').fs, []);
     const ref = daemonSet(img('v1.2.3'), ['        - name: bgp_routerid\n          valueFrom:\n            fieldRef: {fieldPath: status.podIP}']);
     assert.deepStrictEqual(checkRule(rule, ref), []);
+  });
+
+  describe('audit L8: mpbgp_ipv4/mpbgp_ipv6 are used only with mpbgp_nexthop, and BGP variables only in BGP mode', () => {
+    it('mpbgp_nexthop unset: the value is never read, no finding', () => {
+      assert.deepStrictEqual(runBgp('v1.2.3', 'mpbgp_ipv4', '"not-an-ip"').fs, []);
+      assert.deepStrictEqual(runBgp('v0.8.10', 'mpbgp_ipv6', '"[fd00::1]"').fs, []);
+    });
+    it('mpbgp_nexthop "fixed": error, the peer cannot be added, not a start-up parse error', () => {
+      const { text, fs } = runBgp('v1.2.3', 'mpbgp_ipv4', '"10.0.0.5/32"', [{ name: 'mpbgp_nexthop', raw: 'fixed' }]);
+      assert.deepStrictEqual([fs[0].messageId, fs[0].severity], ['mpbgpIp', 'error']);
+      assert.strictEqual(covered(text, fs[0]), '"10.0.0.5/32"');
+      assert.strictEqual(
+        fs[0].message,
+        'mpbgp_ipv4 "10.0.0.5/32": not an IP address. With mpbgp_nexthop "fixed" it is the next hop for every peer whose next hop is "fixed" and that has no mpbgp_ipv4 option of its own; on v1.2.3 kube-vip refuses it when it adds such a peer ("provided address \'10.0.0.5/32\' is not a valid IPv4 address"), so the BGP server does not start.',
+      );
+      assert.doesNotMatch(fs[0].message, /refuses to start/);
+      assert.strictEqual(fixed(text, fs[0]), text.replace('"10.0.0.5/32"', '"10.0.0.5"'));
+    });
+    it('mpbgp_nexthop auto_sourceif: warning, used only for peers whose own option says "fixed"', () => {
+      const [f] = runBgp('v1.2.3', 'mpbgp_ipv6', '"gw"', [{ name: 'mpbgp_nexthop', raw: 'auto_sourceif' }]).fs;
+      assert.deepStrictEqual([f.messageId, f.severity], ['mpbgpIp', 'warning']);
+      assert.match(f.message, /It is used only for every peer whose next hop is "fixed"/);
+    });
+    it('a container that is certainly not in BGP mode: no BGP claims', () => {
+      const ARP: EnvLine[] = [{ name: 'vip_arp', raw: '"true"' }];
+      for (const [name, raw] of [['bgp_routerid', '"node-1"'], ['bgp_peeraddress', '"router.local"'], ['bgp_sourceip', '"x"'], ['mpbgp_ipv4', '"x"']]) {
+        assert.deepStrictEqual(run('v1.2.3', name, raw, [...ARP, { name: 'mpbgp_nexthop', raw: 'fixed' }]).fs, [], name);
+      }
+    });
+    it('BGP mode not settled by the manifest (envFrom): a warning that says so', () => {
+      const text = run('v1.2.3', 'bgp_routerid', '"node-1"').text.replace('        env:\n', '        envFrom:\n        - configMapRef: {name: kv}\n        env:\n');
+      const [f] = checkRule(rule, text);
+      assert.deepStrictEqual([f.messageId, f.severity], ['routerIdInvalid', 'warning']);
+      assert.match(f.message, /This applies only if kube-vip runs in BGP mode, which this manifest does not settle\.$/);
+    });
+    it('bgp_routerid dropped after the table id on v0.8.3 is never read', () => {
+      assert.deepStrictEqual(run('v0.8.3', 'bgp_routerid', '"node-1"', [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, ...BGP]).fs, []);
+    });
   });
 });

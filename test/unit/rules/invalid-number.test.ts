@@ -102,13 +102,14 @@ describe('invalid-number', () => {
   });
 
   describe('ranges by variable', () => {
-    it('ASN: negative or above uint32 aborts; 0 is a warning', () => {
+    it('ASN: negative or above uint32 aborts; bgp_peeras 0 is a warning', () => {
       assert.strictEqual(run('v1.2.3', 'bgp_as', '"-1"').fs[0].severity, 'error');
       assert.match(run('v1.2.3', 'bgp_peeras', '"4294967296"').fs[0].message, /out of range for strconv\.ParseUint\(value, 10, 32\)/);
-      const zero = run('v1.2.3', 'bgp_as', '"0"').fs[0];
-      assert.strictEqual(zero.severity, 'warning');
+      const zero = run('v1.2.3', 'bgp_peeras', '"0"', [{ name: 'bgp_enable', raw: '"true"' }]).fs[0];
+      assert.deepStrictEqual([zero.messageId, zero.severity], ['peerAsZero', 'warning']);
       assert.match(zero.message, /AS number 0 is reserved/);
       assert.deepStrictEqual(run('v1.2.3', 'bgp_as', '"4294967295"').fs, []);
+      assert.deepStrictEqual(run('v1.2.3', 'bgp_peeras', '"0"', [{ name: 'vip_arp', raw: '"true"' }]).fs, [], 'not used outside BGP mode');
     });
     it('vip_routingtableid "-1": accepted by ParseInt(32) up to v0.8.1 (warning), rejected from v0.8.2', () => {
       assert.strictEqual(run('v0.8.1', 'vip_routingtableid', '"-1"').fs[0].severity, 'warning');
@@ -121,7 +122,7 @@ describe('invalid-number', () => {
       assert.strictEqual(fs[0].severity, 'error');
       assert.match(fs[0].message, /client-go's leader election rejects retryPeriod 0 and panics as soon as kube-vip starts leader election/);
     });
-    it('silent replacements are warnings', () => {
+    it('replacements are warnings', () => {
       assert.match(run('v1.2.3', 'vip_arpRate', '"100"').fs[0].message, /replaces values below 500 with 3000/);
       assert.match(run('v1.2.3', 'backend_health_check_interval', '"0"').fs[0].message, /replaces zero or negative values with 5/);
       assert.match(run('v1.0.4', 'dhcp_backoff_attempts', '"-1"').fs[0].message, /ignores negative values and keeps the default, 3/);
@@ -143,6 +144,73 @@ describe('invalid-number', () => {
       assert.deepStrictEqual(run('v1.2.1', 'vip_loseleadership_timeout_seconds', '"30s"').fs, []);
       const ref = daemonSet(img('v1.2.3'), ['        - name: port\n          valueFrom:\n            configMapKeyRef: {name: kv, key: port}']);
       assert.deepStrictEqual(checkRule(rule, ref), []);
+    });
+  });
+
+  describe('audit M7: bgp_as "0" stops the BGP server from being created', () => {
+    const BGP: EnvLine[] = [{ name: 'bgp_enable', raw: '"true"' }];
+    it('v1.2.3 BGP mode: error, NewBGPServer\'s text, exit code 0', () => {
+      const { text, fs } = run('v1.2.3', 'bgp_as', '"0"', BGP);
+      assert.strictEqual(fs.length, 1);
+      const [f] = fs;
+      assert.deepStrictEqual([f.messageId, f.severity], ['asZero', 'error']);
+      assert.strictEqual(covered(text, f), '"0"');
+      assert.strictEqual(
+        f.message,
+        'bgp_as "0": NewBGPServer fails with "you need to provide AS": kube-vip v1.2.3 refuses to start and exits with code 0 (v0.8.10–v1.2.3), so the Pod looks Completed and restarts in a loop. Use your AS number, 1–4294967295 (e.g. 65000).',
+      );
+      assert.deepStrictEqual(f.fixes, []);
+      assert.doesNotMatch(f.message, /RFC 7607/);
+    });
+    it('v0.8.9 and v0.5.0: the capitalised text, exit code 1', () => {
+      for (const tag of ['v0.5.0', 'v0.8.9']) {
+        const [f] = run(tag, 'bgp_as', '"0"', BGP).fs;
+        assert.strictEqual(f.messageId, 'asZero');
+        assert.match(f.message, new RegExp(`NewBGPServer fails with "You need to provide AS": kube-vip ${tag.replace(/\./g, '\\.')} refuses to start and exits with code 1\\.`));
+      }
+    });
+    it('outside BGP mode the value has no effect: no finding', () => {
+      assert.deepStrictEqual(run('v1.2.3', 'bgp_as', '"0"').fs, []);
+      assert.deepStrictEqual(run('v1.2.3', 'bgp_as', '"0"', [{ name: 'vip_arp', raw: '"true"' }]).fs, []);
+    });
+    it('node annotations or a config file may supply the AS: conditional warning', () => {
+      const [ann] = run('v1.2.3', 'bgp_as', '"0"', [...BGP, { name: 'annotation', raw: 'example.com' }]).fs;
+      assert.deepStrictEqual([ann.messageId, ann.severity], ['asZeroMaybe', 'warning']);
+      assert.match(ann.message, /unless the node annotations \(annotation\) supplies an AS, NewBGPServer fails with "you need to provide AS"/);
+      const [file] = run('v1.2.3', 'bgp_as', '"0"', [...BGP, { name: 'config_file', raw: '/etc/kv.yaml' }]).fs;
+      assert.match(file.message, /unless the config file supplies an AS/);
+    });
+    it('bgp_enable from envFrom: conditional warning', () => {
+      const text = run('v1.2.3', 'bgp_as', '"0"').text.replace('        env:\n', '        envFrom:\n        - configMapRef: {name: kv}\n        env:\n');
+      const [f] = checkRule(rule, text);
+      assert.deepStrictEqual([f.messageId, f.severity], ['asZeroMaybe', 'warning']);
+      assert.match(f.message, /if bgp_enable is set outside this env list/);
+    });
+    it('parse errors no longer offer 0 as usable: "between 1 and 4294967295"', () => {
+      const [f] = run('v1.2.3', 'bgp_as', '"-5"', BGP).fs;
+      assert.strictEqual(f.messageId, 'parseError');
+      assert.match(f.message, /Use a number between 1 and 4294967295\./);
+      assert.doesNotMatch(f.message, /between 0 and/);
+    });
+  });
+
+  describe('audit L2: vip_arpRate below 500 is replaced and logged, not silently', () => {
+    it('warning that says kube-vip logs it', () => {
+      const { text, fs } = run('v1.2.3', 'vip_arpRate', '"100"', [{ name: 'vip_arp', raw: '"true"' }]);
+      assert.deepStrictEqual([fs[0].messageId, fs[0].severity], ['arpRateReplaced', 'warning']);
+      assert.strictEqual(covered(text, fs[0]), '"100"');
+      assert.strictEqual(fs[0].message, 'vip_arpRate "100": kube-vip replaces values below 500 with 3000 (milliseconds) and logs that the ARP broadcast rate is too low. Use 500 or more.');
+      assert.doesNotMatch(run('v0.8.9', 'vip_arpRate', '"499"').fs[0].message, /silently/);
+      assert.deepStrictEqual(run('v1.2.3', 'vip_arpRate', '"500"').fs, []);
+    });
+  });
+
+  describe('a variable the image never parses gets no "refuses to start"', () => {
+    it('v0.8.3: bgp_as after a valid vip_routingtableid is never read', () => {
+      const table: EnvLine[] = [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }];
+      assert.deepStrictEqual(run('v0.8.3', 'bgp_as', '"65000x"', table).fs, []);
+      assert.deepStrictEqual(run('v0.8.3', 'port', '"6443x"', table).fs.map((f) => f.messageId), ['parseError'], 'port is read before the table id');
+      assert.strictEqual(run('v0.8.5', 'bgp_as', '"65000x"', table).fs[0].messageId, 'parseError');
     });
   });
 });

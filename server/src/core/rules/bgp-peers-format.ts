@@ -1,33 +1,41 @@
 /**
  * bgp_peers is parsed at start-up, whatever the mode, with a grammar that changed four times
- * (pitfalls §18): a peer written for another release aborts kube-vip, panics it (v0.8.10–v1.1.x,
- * PR #1551), or has fields silently dropped. The parser lives in ../bgpPeers.
+ * (pitfalls §18): a peer written for another release aborts kube-vip, panics it (v0.8.10 to
+ * v1.2.0-rc.0, PR #1551), or has fields silently dropped. Some fields are parsed but never used (the
+ * port; MP-BGP options without the global mpbgp_nexthop). The parser lives in ../bgpPeers.
  */
-import { BgpPeer, BgpPeerList, describeProblem, isFatal, parseBgpPeers, PeerProblem, rebuild } from '../bgpPeers';
+import { BgpPeer, BgpPeerList, describeProblem, isFatal, isParseOutcome, parseBgpPeers, PEER_MESSAGES, peerEnvOf, PeerProblem, rebuild } from '../bgpPeers';
 import { RESEARCHED_FROM } from '../catalog/behaviour';
+import { configOf } from '../config';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'bgp-peers-format',
   defaultSeverity: 'error',
   description: 'bgp_peers must use the peer syntax of the image version; otherwise kube-vip aborts, panics or drops fields.',
+  messages: PEER_MESSAGES,
   check({ container }) {
     const entry = container.envByName.get('bgp_peers');
     if (!entry?.valueSpan || entry.value === undefined || entry.value === '') return [];
     if (!atLeast(container.version, RESEARCHED_FROM)) return []; // older parsers were not researched
-    const list = parseBgpPeers(entry.value, container.version);
-    if (list.listProblem) return [finding(container, entry, list, undefined, list.listProblem, list.listProblem.replacementValue)];
-    return list.entries.flatMap((peer) => peer.problems.map((problem) => finding(container, entry, list, peer, problem)));
+    if (configOf(container).notParsed('bgp_peers')) return []; // never parsed (v0.8.2–v0.8.4 after the table id): no abort
+    const env = peerEnvOf(container);
+    const list = parseBgpPeers(entry.value, container.version, env);
+    // Outside BGP mode the peers are parsed (and can abort start-up) but never added or dialled.
+    const applies = (problem: PeerProblem) => env.bgp !== 'off' || isParseOutcome(problem.outcome);
+    if (list.listProblem) return applies(list.listProblem) ? [finding(container, entry, list, undefined, list.listProblem, list.listProblem.replacementValue)] : [];
+    return list.entries.flatMap((peer) => peer.problems.filter(applies).map((problem) => finding(container, entry, list, peer, problem)));
   },
-};
+});
 
 /** One problem of one peer (or of the whole list), on the value. */
-function finding(container: KubeVipContainer, entry: EnvEntry, list: BgpPeerList, peer: BgpPeer | undefined, problem: PeerProblem, newValue?: string): RuleFinding {
+function finding(container: KubeVipContainer, entry: EnvEntry, list: BgpPeerList, peer: BgpPeer | undefined, problem: PeerProblem, newValue?: string): RuleFinding<keyof typeof PEER_MESSAGES> {
   const value = newValue ?? (peer && problem.replacement !== undefined ? rebuild(list, new Map([[peer.index, problem.replacement]])) : undefined);
   const fixes: Fix[] = [];
   // Moving a "/mpbgp_..." suffix into the v1.2.2 field layout is right only for the version the tag names.
@@ -35,6 +43,7 @@ function finding(container: KubeVipContainer, entry: EnvEntry, list: BgpPeerList
   const edit = value !== undefined && value !== entry.value && certain ? replaceValue(entry, value) : undefined;
   if (edit) fixes.push({ title: problem.fixTitle ?? `Set bgp_peers to "${value}"`, edits: [edit], preferred: true });
   return {
+    messageId: problem.id,
     span: entry.valueSpan!,
     severity: isFatal(problem.outcome) ? 'error' : 'warning',
     message: `bgp_peers ${describeProblem(peer, problem, container.version, versionLabel(container))}`,

@@ -1,7 +1,9 @@
 /**
  * Numeric variables are plain decimals read with strconv.ParseInt/ParseUint: "15s", "RTN_LOCAL",
  * "-1" (unsigned) or an out-of-range port abort start-up (pitfalls.md §8). Some in-range-for-Go
- * values are still wrong: a lease timing below 1 panics, a health-check port below 1024 aborts.
+ * values are still wrong: a lease timing below 1 panics, a health-check port below 1024 aborts,
+ * bgp_as "0" stops the BGP server from being created. A variable this image never parses
+ * (config.notParsed) is not judged at all: its value cannot stop anything.
  */
 import type { ValueType } from '../catalog/types';
 import { readLiteralEntries } from '../env';
@@ -13,7 +15,12 @@ import { parseDurationMs, parseGoInt } from '../values';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { abortOutcome, strconvError } from '../outcomes';
-import type { Rule, RuleFinding } from './rule';
+import { configOf } from '../config';
+import { isUnset } from '../env';
+import { flagArg, usesConfigFile } from '../sources';
+import { bgpServerCreated, bgpServerError, fromEquinix } from './bgp-config';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
 
 const NUMBER_TYPES: readonly ValueType[] = ['int', 'port', 'seconds', 'milliseconds', 'asn'];
 
@@ -48,25 +55,44 @@ const ROUTE_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULT
 const LOGRUS_LEVELS: Record<string, number> = { panic: 0, fatal: 1, error: 2, warn: 3, warning: 3, info: 4, debug: 5, trace: 6 };
 const SLOG_LEVELS: Record<string, number> = { debug: -4, info: 0, warn: 4, warning: 4, error: 8 };
 
-export const rule: Rule = {
+const MESSAGES = {
+  parseError: 'Not a number the parse function accepts: kube-vip refuses to start',
+  loglevelPanic: 'vip_loglevel not a number: kube-vip panics at start-up (v1.0.3 and earlier)',
+  belowMinimum: 'Below the minimum kube-vip checks after parsing: kube-vip refuses to start',
+  leaseBelowOne: 'A lease timing below 1 second: client-go panics when leader election starts',
+  negativeIgnored: 'dhcp_backoff_attempts below 0 is ignored: the default 3 stays',
+  intervalReplaced: 'backend_health_check_interval 0 or below is replaced with 5 seconds',
+  arpRateReplaced: 'vip_arpRate below 500 is replaced with 3000 ms, and kube-vip logs it',
+  routeType: 'vip_routingtabletype outside 0–11 is not a kernel route type',
+  asZero: 'bgp_as "0" with bgp_enable: NewBGPServer fails ("you need to provide AS"), kube-vip refuses to start',
+  asZeroMaybe: 'bgp_as "0" where BGP or another AS source is not visible: the same refusal, conditionally',
+  peerAsZero: 'bgp_peeras "0": AS 0 is reserved (RFC 7607)',
+  outOfRange: 'Parsed, but outside the range kube-vip can use',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const rule = defineRule({
   id: 'invalid-number',
   defaultSeverity: 'error',
   description: 'Numeric kube-vip variables must be plain decimal numbers in the range kube-vip accepts.',
+  messages: MESSAGES,
   check({ container }) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<MessageId>[] = [];
+    const config = configOf(container);
     for (const { entry, spec } of readLiteralEntries(container, NUMBER_TYPES)) {
+      if (config.notParsed(spec.name)) continue; // never parsed: no refusal, no effect
       const finding = checkEntry(container, entry, spec);
       if (finding) findings.push(finding);
     }
     return findings;
   },
-};
+});
 
 function parserFor(container: KubeVipContainer, name: string): IntParser {
   return [...(PARSERS[name] ?? [I32])].reverse().find((p) => !p.from || atLeast(container.version, p.from))!;
 }
 
-function checkEntry(container: KubeVipContainer, entry: EnvEntry, spec: EnvVarSpec): RuleFinding | undefined {
+function checkEntry(container: KubeVipContainer, entry: EnvEntry, spec: EnvVarSpec): RuleFinding<MessageId> | undefined {
   const value = entry.value!;
   const parser = parserFor(container, spec.name);
   const parsed = parseGoInt(value, parser.fn === 'ParseInt', parser.bits);
@@ -75,53 +101,88 @@ function checkEntry(container: KubeVipContainer, entry: EnvEntry, spec: EnvVarSp
     const suggestion = suggest(container, spec, value, parser);
     const why =
       parsed.reason === 'range' ? `is out of range for ${call}` : parser.fn === 'ParseUint' && /^-\d+$/.test(value) ? `is negative, which ${call} rejects` : `is not a plain decimal number, which ${call} requires`;
-    const bounds = spec.min !== undefined && spec.max !== undefined ? ` between ${spec.min} and ${spec.max}` : '';
+    // AS 0 parses but is refused (bgp_as) or reserved (bgp_peeras), so it is not offered as usable.
+    const min = spec.type === 'asn' ? 1 : spec.min;
+    const bounds = min !== undefined && spec.max !== undefined ? ` between ${min} and ${spec.max}` : '';
     const use = suggestion ? ` Use "${suggestion}"${unitOf(spec)}.` : parsed.reason === 'range' || value.startsWith('-') ? ` Use a number${bounds}.` : ` Write a plain number${unitOf(spec)}.`;
     const log = strconvError(parser.fn, value, parsed.reason === 'range' ? 'value out of range' : 'invalid syntax');
-    return finding(entry, 'error', `${spec.name} "${value}" ${why}. ${parseFailure(container, spec, log)}.${use}`, suggestion);
+    const panics = spec.name === 'vip_loglevel' && !atLeast(container.version, LOGLEVEL_ERROR_FROM);
+    const failure = panics
+      ? `kube-vip ${versionLabel(container)} panics at start-up (v1.0.3 and earlier): "Unable to parse environment variable [vip_loglevel], should be int"`
+      : abortOutcome(container, log);
+    return finding(entry, panics ? 'loglevelPanic' : 'parseError', 'error', `${spec.name} "${value}" ${why}. ${failure}.${use}`, suggestion);
   }
   const n = parsed.value;
   if (parser.rejectBelow && n < parser.rejectBelow.n) {
     const leaveUnset = spec.name === 'health_check_port' ? ' Leave it unset to keep the health endpoint off.' : '';
-    return finding(entry, 'error', `${spec.name} "${value}": kube-vip rejects values below ${parser.rejectBelow.n}. ${abortOutcome(container, parser.rejectBelow.log(value))}.${leaveUnset}`);
+    return finding(entry, 'belowMinimum', 'error', `${spec.name} "${value}": kube-vip rejects values below ${parser.rejectBelow.n}. ${abortOutcome(container, parser.rejectBelow.log(value))}.${leaveUnset}`);
   }
   const problem = rangeProblem(container, spec, n);
-  return problem && finding(entry, problem.severity, `${spec.name} "${value}": ${problem.text}`);
+  return problem && finding(entry, problem.id, problem.severity, `${spec.name} "${value}": ${problem.text}`);
 }
 
-/** What a parse error does: start-up aborts, except vip_loglevel, which panicked up to v1.0.3. */
-function parseFailure(container: KubeVipContainer, spec: EnvVarSpec, log: string): string {
-  if (spec.name === 'vip_loglevel' && !atLeast(container.version, LOGLEVEL_ERROR_FROM)) {
-    return `kube-vip ${versionLabel(container)} panics at start-up (v1.0.3 and earlier): "Unable to parse environment variable [vip_loglevel], should be int"`;
-  }
-  return abortOutcome(container, log);
+interface RangeProblem {
+  readonly id: MessageId;
+  readonly severity: Severity;
+  readonly text: string;
 }
 
 /** Values Go parses that kube-vip (or the kernel, or client-go) still cannot use. */
-function rangeProblem(container: KubeVipContainer, spec: EnvVarSpec, n: number): { severity: Severity; text: string } | undefined {
+function rangeProblem(container: KubeVipContainer, spec: EnvVarSpec, n: number): RangeProblem | undefined {
   const label = versionLabel(container);
   switch (spec.name) {
     case 'vip_leaseduration':
     case 'vip_renewdeadline':
     case 'vip_retryperiod':
       if (n >= 1) return undefined;
-      return { severity: 'error', text: `lease timings must be at least 1 second: client-go's leader election rejects ${LEASE_FIELDS[spec.name]} ${n} and panics as soon as kube-vip starts leader election.` };
+      return { id: 'leaseBelowOne', severity: 'error', text: `lease timings must be at least 1 second: client-go's leader election rejects ${LEASE_FIELDS[spec.name]} ${n} and panics as soon as kube-vip starts leader election.` };
     case 'dhcp_backoff_attempts':
-      return n < 0 ? { severity: 'warning', text: 'kube-vip silently ignores negative values and keeps the default, 3.' } : undefined;
+      return n < 0 ? { id: 'negativeIgnored', severity: 'warning', text: 'kube-vip silently ignores negative values and keeps the default, 3.' } : undefined;
     case 'backend_health_check_interval':
-      return n <= 0 ? { severity: 'warning', text: 'kube-vip silently replaces zero or negative values with 5 (seconds).' } : undefined;
+      return n <= 0 ? { id: 'intervalReplaced', severity: 'warning', text: 'kube-vip silently replaces zero or negative values with 5 (seconds).' } : undefined;
     case 'vip_arpRate':
-      return n < 500 ? { severity: 'warning', text: 'kube-vip silently replaces values below 500 with 3000 (milliseconds).' } : undefined;
+      return n < 500 ? { id: 'arpRateReplaced', severity: 'warning', text: 'kube-vip replaces values below 500 with 3000 (milliseconds) and logs that the ARP broadcast rate is too low. Use 500 or more.' } : undefined;
     case 'vip_routingtabletype':
-      return n < 0 || n > 11 ? { severity: 'warning', text: `is not a Linux route type (0 RTN_UNSPEC to 11 RTN_XRESOLVE), so the kernel rejects the routes kube-vip adds.` } : undefined;
-  }
-  if (spec.type === 'asn' && n === 0) {
-    return { severity: 'warning', text: 'AS number 0 is reserved (RFC 7607) and cannot be used in a BGP session. Use your AS number, e.g. 65000.' };
+      return n < 0 || n > 11 ? { id: 'routeType', severity: 'warning', text: `is not a Linux route type (0 RTN_UNSPEC to 11 RTN_XRESOLVE), so the kernel rejects the routes kube-vip adds.` } : undefined;
+    case 'bgp_as':
+      return n === 0 ? asZero(container) : undefined;
+    case 'bgp_peeras':
+      // Only the bgp_peeraddress peer uses it, and only in BGP mode.
+      return n === 0 && configOf(container).isMode('bgp') !== 'off' ? { id: 'peerAsZero', severity: 'warning', text: 'AS number 0 is reserved (RFC 7607) and is not a valid peer AS. Use the AS number of the bgp_peeraddress peer.' } : undefined;
   }
   if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
     const portNote = spec.type === 'port' && !atLeast(container.version, 'v0.8.8') ? `; ${label} (before v0.8.8) accepts it at start-up, from v0.8.8 start-up aborts` : '';
-    return { severity: 'warning', text: `outside the range ${spec.min}–${spec.max} that kube-vip can use${portNote}.` };
+    return { id: 'outOfRange', severity: 'warning', text: `outside the range ${spec.min}–${spec.max} that kube-vip can use${portNote}.` };
   }
+  return undefined;
+}
+
+/**
+ * bgp_as "0": NewBGPServer's first check fails (v0.5.0:pkg/bgp/server.go:15-16,
+ * v1.2.3:pkg/bgp/server.go:28-30), and kube-vip refuses to start. Only where the server is created;
+ * node annotations (v1.2.3:pkg/manager/watch_annotations.go:165), a config file
+ * (v1.2.3:pkg/kubevip/config_environment.go:1087-1089) or Equinix Metal can still supply an AS.
+ */
+function asZero(container: KubeVipContainer): RangeProblem | undefined {
+  const error = bgpServerError(container, 'you need to provide AS');
+  const fix = 'Use your AS number, 1–4294967295 (e.g. 65000).';
+  const config = configOf(container);
+  const created = bgpServerCreated(container);
+  if (!created && (config.flag('bgp_enable') === 'off' || config.isMode('bgp') === 'off')) return undefined; // the value is never used
+  const elsewhere = otherAsSource(container);
+  if (created && !elsewhere) return { id: 'asZero', severity: 'error', text: `NewBGPServer fails with "${error}": ${abortOutcome(container)}. ${fix}` };
+  const conditions = [
+    created ? undefined : config.flag('bgp_enable') === 'unknown' ? 'if bgp_enable is set outside this env list' : 'if no other mode is set outside this env list',
+    elsewhere && `unless ${elsewhere} supplies an AS`,
+  ].filter((c) => c !== undefined);
+  return { id: 'asZeroMaybe', severity: 'warning', text: `AS 0 means "no AS": ${conditions.join(' and ')}, NewBGPServer fails with "${error}" and kube-vip ${versionLabel(container)} refuses to start. ${fix}` };
+}
+
+/** A source that may replace an AS of 0, as a phrase, or undefined. */
+function otherAsSource(container: KubeVipContainer): string | undefined {
+  if (!isUnset(container.envByName.get('annotation')) || flagArg(container, 'annotations')) return 'the node annotations (annotation)';
+  if (usesConfigFile(container)) return 'the config file';
+  if (fromEquinix(container)) return 'the Equinix Metal metadata';
   return undefined;
 }
 
@@ -151,9 +212,9 @@ function unitOf(spec: EnvVarSpec): string {
   return spec.type === 'seconds' ? ' (seconds, without a unit)' : spec.type === 'milliseconds' ? ' (milliseconds, without a unit)' : '';
 }
 
-function finding(entry: EnvEntry, severity: Severity, message: string, suggestion?: string): RuleFinding {
+function finding(entry: EnvEntry, messageId: MessageId, severity: Severity, message: string, suggestion?: string): RuleFinding<MessageId> {
   const fixes: Fix[] = [];
   const edit = suggestion === undefined ? undefined : replaceValue(entry, suggestion);
   if (edit) fixes.push({ title: `Set ${entry.name} to "${suggestion}"`, edits: [edit], preferred: true });
-  return { span: entry.valueSpan!, severity, message, fixes };
+  return { messageId, span: entry.valueSpan!, severity, message, fixes };
 }
