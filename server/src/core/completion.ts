@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, visit } from 'yaml';
 import type { YAMLMap, YAMLSeq } from 'yaml';
-import { defaultFor, ENV_VARS, isReadBy, lookup } from './catalog';
+import { defaultFor, ENV_VARS, isReadBy, lookup, noEffectFor } from './catalog';
 import type { EnvVarSpec } from './catalog';
 import { PREFIX_LIST } from './catalog/behaviour';
 import { boolHover, prefixListHover, specMarkdown } from './hover';
@@ -109,13 +109,13 @@ function nameCompletions(position: Position): CompletionResult {
     (spec): CompletionItemData => ({
       label: spec.name,
       kind: 'variable',
-      detail: `${spec.type} · ${spec.mode}${spec.noEffect ? ' · no effect' : ''}`,
+      detail: `${spec.type} · ${spec.mode}${noEffectFor(spec, container.version) ? ' · no effect' : ''}`,
       documentation: specMarkdown(spec, container),
       insertText: valueLine ? `${escapeSnippet(spec.name)}${valueLine}` : spec.name,
       isSnippet: valueLine !== undefined,
       // Variables that change nothing sort last and show struck through.
-      sortText: `${spec.noEffect ? '1' : '0'}${spec.name}`,
-      deprecated: spec.noEffect !== undefined,
+      sortText: `${noEffectFor(spec, container.version) ? '1' : '0'}${spec.name}`,
+      deprecated: noEffectFor(spec, container.version) !== undefined,
       replaceSpan: word,
     }),
   );

@@ -13,6 +13,7 @@ describe('no-effect-env-var', () => {
   const [f] = checkRule(rule, text);
 
   it('flags vip_startleader on the name, as a warning naming the version', () => {
+    assert.strictEqual(f.messageId, 'noEffect');
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(covered(text, f), 'vip_startleader');
     assert.strictEqual(
@@ -32,6 +33,7 @@ describe('no-effect-env-var', () => {
     const t = daemonSet(img('v0.8.9'), [{ name: 'vip_singlenode', raw: '"true"' }, { name: 'vip_configmap', raw: 'plndr' }]);
     const [a, b] = checkRule(rule, t);
     assert.match(a.message, /^vip_singlenode has no effect on v0\.8\.9/);
+    assert.deepStrictEqual([a.messageId, b.messageId], ['noEffect', 'noEffect']);
     assert.strictEqual(b.message, 'vip_configmap has no effect on v0.8.9: Parsed, but the manager has not used it in any release since v0.5.0. Remove this entry.');
     assert.strictEqual(fixed(t, b), t.replace('        - name: vip_configmap\n          value: plndr\n', ''));
   });
@@ -103,6 +105,45 @@ describe('no-effect-env-var', () => {
   it('not before the researched range, where the catalog says nothing (env-var-version stays silent too)', () => {
     assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.4.1'), [{ name: 'vip_startleader', raw: '"false"' }])), []);
     assert.strictEqual(checkRule(rule, daemonSet(img('v0.5.0'), [{ name: 'vip_startleader', raw: '"false"' }])).length, 1);
+  });
+
+  it('audit M6: iptables_backend has no effect in any release (v0.8.0, v1.2.3): warning, preferred removal', () => {
+    for (const tag of ['v0.8.0', 'v1.2.3']) {
+      const t = daemonSet(img(tag), [{ name: 'vip_arp', raw: '"true"' }, { name: 'iptables_backend', raw: 'nft' }]);
+      const [g] = checkRule(rule, t);
+      assert.strictEqual(g.messageId, 'noEffect', tag);
+      assert.strictEqual(g.severity, 'warning');
+      assert.strictEqual(covered(t, g), 'iptables_backend');
+      assert.strictEqual(
+        g.message,
+        `iptables_backend has no effect on ${tag}: Parsed, but no release uses it: kube-vip always detects the iptables backend from the iptables binary. Remove this entry.`,
+      );
+      assert.strictEqual(g.fixes[0].title, 'Remove iptables_backend');
+      assert.strictEqual(g.fixes[0].preferred, true);
+      assert.strictEqual(fixed(t, g), t.replace('        - name: iptables_backend\n          value: nft\n', ''));
+    }
+    // Not read before v0.8.0: env-var-version's business, not this rule's.
+    assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.7.2'), [{ name: 'iptables_backend', raw: 'nft' }])), []);
+  });
+
+  it('pitfalls §27: k8s_config_file is ignored up to v1.2.1 (no preferred removal: the user wants that kubeconfig); honoured from v1.2.2', () => {
+    const at = (tag: string) => daemonSet(img(tag), [{ name: 'vip_arp', raw: '"true"' }, { name: 'k8s_config_file', raw: '/etc/kubernetes/super-admin.conf' }]);
+    for (const tag of ['v0.7.0', 'v0.8.9', 'v1.2.1']) {
+      const t = at(tag);
+      const [g] = checkRule(rule, t);
+      assert.strictEqual(g.messageId, 'noEffectYet', tag);
+      assert.strictEqual(g.severity, 'warning');
+      assert.strictEqual(covered(t, g), 'k8s_config_file');
+      assert.strictEqual(
+        g.message,
+        `k8s_config_file has no effect on ${tag}: The manager ignores it and always tries /etc/kubernetes/admin.conf, then $HOME/.kube/config, then the in-cluster config. ` +
+          'Mount the kubeconfig at /etc/kubernetes/admin.conf, or use kube-vip v1.2.2 or later, which honours this path.',
+      );
+      assert.deepStrictEqual(g.fixes.map((x) => [x.title, x.preferred]), [['Remove k8s_config_file', false]]);
+    }
+    assert.deepStrictEqual(checkRule(rule, at('v1.2.2')), []);
+    assert.deepStrictEqual(checkRule(rule, at('v1.2.3')), []);
+    assert.deepStrictEqual(checkRule(rule, at('v0.6.4')), [], 'not read yet: env-var-version reports it');
   });
 
   it('variables with an effect are not flagged', () => {

@@ -9,6 +9,7 @@ describe('unknown-env-var', () => {
   it('wrong case: vip_arprate -> vip_arpRate, warning on the name, preferred rename keeping the value', () => {
     const text = one('v1.2.3', 'vip_arprate', '"3000" # ms');
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.messageId, 'wrongCase');
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(covered(text, f), 'vip_arprate');
     assert.strictEqual(
@@ -24,6 +25,7 @@ describe('unknown-env-var', () => {
   it('separators: bgp_source_if -> bgp_sourceif', () => {
     const text = one('v1.2.3', 'bgp_source_if', 'eth0');
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.messageId, 'spelling');
     assert.match(f.message, /The variable is spelt bgp_sourceif\.$/);
     assert.strictEqual(fixed(text, f), text.replace('bgp_source_if', 'bgp_sourceif'));
   });
@@ -31,6 +33,7 @@ describe('unknown-env-var', () => {
   it('typo: cp_enabled -> cp_enable ("did you mean")', () => {
     const text = one('v1.2.3', 'cp_enabled', '"true"');
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.messageId, 'typo');
     assert.match(f.message, /Did you mean cp_enable\?$/);
     assert.strictEqual(fixed(text, f), text.replace('- name: cp_enabled', '- name: cp_enable'));
   });
@@ -77,6 +80,7 @@ describe('unknown-env-var', () => {
     it('annotations -> annotation', () => {
       const text = one('v1.2.3', 'annotations', 'metal.equinix.com');
       const [f] = checkRule(rule, text);
+      assert.strictEqual(f.messageId, 'knownWrong');
       assert.strictEqual(
         f.message,
         'kube-vip does not read annotations, so on v1.2.3 this entry is silently ignored. The docs table spells it in the plural, but kube-vip reads the singular "annotation". Use annotation instead.',
@@ -115,6 +119,7 @@ describe('unknown-env-var', () => {
   it('a kube-vip-looking name with no close match: warning without a suggestion', () => {
     const text = one('v1.2.3', 'vip_frobnicate', '"true"');
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.messageId, 'noMatch');
     assert.strictEqual(
       f.message,
       'kube-vip does not read vip_frobnicate, so on v1.2.3 this entry is silently ignored. No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.',
@@ -128,6 +133,131 @@ describe('unknown-env-var', () => {
       'SSL_CERT_FILE', 'SSL_CERT_DIR', 'KUBECONFIG', 'POD_NAME', 'POD_NAMESPACE', 'NODE_NAME', 'POD_IP', 'NODE_IP', 'PATH', 'LANG', 'KUBERNETES_SERVICE_PORT'];
     const text = daemonSet(img('v1.2.3'), names.map((name) => ({ name, raw: '"x"' })));
     assert.deepStrictEqual(checkRule(rule, text), []);
+  });
+
+  describe('issue 7: CLI flag and Go config field names written as env names', () => {
+    it('servicesElection (the --servicesElection flag) -> svc_election: warning on the name, preferred rename for a valid value', () => {
+      const text = one('v1.2.3', 'servicesElection', '"true" # per-Service leases');
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.messageId, 'flagName');
+      assert.strictEqual(f.severity, 'warning');
+      assert.strictEqual(covered(text, f), 'servicesElection');
+      assert.strictEqual(
+        f.message,
+        'kube-vip never reads servicesElection from the environment, so on v1.2.3 this entry is silently ignored: ' +
+          'servicesElection is the kube-vip --servicesElection flag. The env var is svc_election.',
+      );
+      assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename servicesElection to svc_election', true]]);
+      assert.strictEqual(fixed(text, f), text.replace('- name: servicesElection', '- name: svc_election'));
+    });
+
+    it('enableServicesElection (kubevip.Config.EnableServicesElection, a real Cluster API template) -> svc_election', () => {
+      const text = one('v0.8.9', 'enableServicesElection', '"true"');
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.messageId, 'configField');
+      assert.strictEqual(
+        f.message,
+        'kube-vip never reads enableServicesElection from the environment, so on v0.8.9 this entry is silently ignored: ' +
+          'enableServicesElection is the kube-vip config field EnableServicesElection (pkg/kubevip/config_types.go). The env var is svc_election.',
+      );
+      assert.strictEqual(fixed(text, f), text.replace('- name: enableServicesElection', '- name: svc_election'));
+      assert.strictEqual(f.fixes[0].preferred, true);
+    });
+
+    it('leaderElection, controlplane, arp, interface (flags) name their env vars', () => {
+      const cases: [string, string, string][] = [
+        ['leaderElection', '"true"', 'vip_leaderelection'],
+        ['controlplane', '"true"', 'cp_enable'],
+        ['arp', '"true"', 'vip_arp'],
+        ['interface', 'eth0', 'vip_interface'],
+      ];
+      for (const [name, raw, env] of cases) {
+        const [f] = checkRule(rule, daemonSet(img('v1.2.3'), [{ name, raw }]));
+        assert.strictEqual(f?.messageId, 'flagName', name);
+        assert.ok(f.message.includes(`${name} is the kube-vip --${name} flag. The env var is ${env}.`), f.message);
+        assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [[`Rename ${name} to ${env}`, true]]);
+      }
+    });
+
+    it('EnableControlPlane "yes": the rename is offered but not preferred, cp_enable would reject the value', () => {
+      const text = one('v1.2.3', 'EnableControlPlane', '"yes"');
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.messageId, 'configField');
+      assert.match(f.message, /EnableControlPlane is the kube-vip config field EnableControlPlane \(pkg\/kubevip\/config_types\.go\)\. The env var is cp_enable\.$/);
+      assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename EnableControlPlane to cp_enable', false]]);
+    });
+
+    it('VIPCIDR: vip_cidr up to v0.8.10, vip_subnet from v0.9.0 (the field went with vip_cidr); preferred only for a list the image accepts', () => {
+      const [old] = checkRule(rule, one('v0.8.9', 'VIPCIDR', '"32"'));
+      assert.strictEqual(old.messageId, 'configField');
+      assert.match(old.message, /VIPCIDR is the kube-vip config field VIPCIDR \(pkg\/kubevip\/config_types\.go\)\. The env var is vip_cidr\.$/);
+      assert.deepStrictEqual(old.fixes.map((x) => [x.title, x.preferred]), [['Rename VIPCIDR to vip_cidr', true]]);
+      const text = one('v1.2.3', 'VIPCIDR', '"32"');
+      const [now] = checkRule(rule, text);
+      assert.match(now.message, /VIPCIDR is the kube-vip config field VIPCIDR \(pkg\/kubevip\/config_types\.go, until v0\.9\.0\)\. Its env var vip_cidr is not read by v1\.2\.3 either; use vip_subnet\.$/);
+      assert.deepStrictEqual(now.fixes.map((x) => [x.title, x.preferred]), [['Rename VIPCIDR to vip_subnet', true]]);
+      assert.strictEqual(fixed(text, now), text.replace('- name: VIPCIDR', '- name: vip_subnet'));
+      // "/24" is the pre-v0.9.0 suffix form, which v0.9.0+ rejects for the control-plane VIP: offered, not preferred.
+      const cp = daemonSet(img('v1.2.3'), [
+        { name: 'vip_arp', raw: '"true"' },
+        { name: 'cp_enable', raw: '"true"' },
+        { name: 'address', raw: '192.168.0.40' },
+        { name: 'VIPCIDR', raw: '"/24"' },
+      ]);
+      assert.deepStrictEqual(checkRule(rule, cp)[0].fixes.map((x) => [x.title, x.preferred]), [['Rename VIPCIDR to vip_subnet', false]]);
+    });
+
+    it('a setting whose env var this image no longer reads, with no same-meaning replacement: no fix', () => {
+      const [f] = checkRule(rule, one('v1.2.3', 'enableEndpointSlices', '"true"'));
+      assert.strictEqual(f.messageId, 'flagName');
+      assert.match(f.message, /Its env var enable_endpointslices is not read by v1\.2\.3 either \(it is read from v0\.7\.0 until v1\.0\.0\)\.$/);
+      assert.deepStrictEqual(f.fixes, []);
+    });
+
+    it('EgressClean on v0.9.2 points to EGRESS_CLEAN, which reads values its own way: rename not preferred', () => {
+      const [f] = checkRule(rule, one('v0.9.2', 'EgressClean', '"false"'));
+      assert.match(f.message, /The env var is EGRESS_CLEAN\.$/);
+      assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename EgressClean to EGRESS_CLEAN', false]]);
+    });
+
+    it('a catalog name in another case stays a case finding (enableupnp, EnableUPNP on v0.9.2)', () => {
+      const [f] = checkRule(rule, one('v0.9.2', 'EnableUPNP', '"true"'));
+      assert.strictEqual(f.messageId, 'wrongCase');
+      assert.match(f.message, /Names are case-sensitive: the variable is enableUPNP\.$/);
+    });
+
+    it('a value from the downward API keeps its reference: nodeName -> vip_nodename, preferred', () => {
+      const text = daemonSet(img('v1.2.3'), ['        - name: nodeName\n          valueFrom:\n            fieldRef: {fieldPath: spec.nodeName}']);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.messageId, 'flagName');
+      assert.match(f.message, /nodeName is the kube-vip --nodeName flag\. The env var is vip_nodename\.$/);
+      assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename nodeName to vip_nodename', true]]);
+      assert.strictEqual(fixed(text, f), text.replace('- name: nodeName', '- name: vip_nodename'));
+    });
+
+    it('no rename when the env var is already set', () => {
+      const text = daemonSet(img('v1.2.3'), [{ name: 'svc_election', raw: '"true"' }, { name: 'servicesElection', raw: '"true"' }]);
+      const [f] = checkRule(rule, text);
+      assert.strictEqual(f.messageId, 'flagName');
+      assert.deepStrictEqual(f.fixes, []);
+    });
+
+    it('quiet: all-capitals names other programs use (NAMESPACE, INTERFACE), downward-API names, proxies, KUBERNETES_*', () => {
+      const names = ['NAMESPACE', 'INTERFACE', 'NODENAME', 'LOG', 'POD_NAMESPACE', 'NODE_NAME', 'KUBERNETES_SERVICE_PORT', 'KUBERNETES_PORT',
+        'ALL_PROXY', 'all_proxy', 'TZ', 'GODEBUG', 'GOMAXPROCS'];
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), names.map((name) => ({ name, raw: '"x"' })))), []);
+    });
+
+    it('quiet: a name that another value or an arg expands with $(NAME) is a helper variable', () => {
+      const text = daemonSet(img('v1.2.3'), [
+        '        - name: nodeName\n          valueFrom:\n            fieldRef: {fieldPath: spec.nodeName}',
+        { name: 'vip_nodename', raw: '"$(nodeName)"' },
+        { name: 'servicesElection', raw: '"true"' },
+        { name: 'vip', raw: '10.0.0.5' },
+      ]).replace('args: ["manager"]', 'args: ["manager", "--servicesElection=$(servicesElection)"]');
+      const findings = checkRule(rule, text);
+      assert.deepStrictEqual(findings.map((f) => covered(text, f)), ['vip']);
+    });
   });
 
   it('templated names are not judged', () => {
@@ -152,6 +282,7 @@ describe('unknown-env-var', () => {
     assert.ok(f);
     assert.match(f.message, /Did you mean svc_namespace\?/);
     const [tie] = checkRule(rule, one('v1.2.3', 'bgp_peera', '"65000"'));
+    assert.strictEqual(tie.messageId, 'ambiguous');
     assert.match(tie.message, /Did you mean bgp_peeras or bgp_peers\?$/);
     assert.deepStrictEqual(tie.fixes, []);
   });

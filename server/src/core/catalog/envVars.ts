@@ -1,7 +1,8 @@
 /**
  * Catalog of the environment variables kube-vip reads, or once read (v0.5.0 to v1.2.3).
- * Data only. Facts come from /work/shared/kube-vip/env-vars.json and pitfalls.md;
- * the prose is our own.
+ * Data only. Facts come from kube-vip's source at the release tags (since/until are checked at every
+ * tag by `node scripts/check-catalog.mjs <kube-vip clone>`) and from the project's research notes
+ * (env-vars.json, pitfalls.md); the prose is our own.
  */
 import type { EnvVarSpec } from './types';
 
@@ -21,6 +22,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_loglevel',
     cliFlag: '--log',
+    goField: 'Logging',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -43,6 +45,8 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- egress instance naming
   {
     name: 'instance_name',
+    cliFlag: '--instanceName',
+    goField: 'InstanceName',
     type: 'string',
     default: [{ value: 'unset (egress tables are shared)' }],
     since: 'v1.2.2',
@@ -57,6 +61,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'INSTANCE_NAME',
     cliFlag: '--instanceName',
+    goField: 'InstanceName',
     type: 'string',
     default: [{ value: 'unset' }],
     since: 'v1.2.2',
@@ -71,6 +76,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_interface',
     cliFlag: '--interface',
+    goField: 'Interface',
     type: 'interface',
     default: [{ value: 'unset (auto-detect the default-route interface; "wg0" in WireGuard mode)' }],
     since: 'v0.5.0',
@@ -88,6 +94,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_interfaceloglobal',
     cliFlag: '--loInterfaceGlobalScope',
+    goField: 'LoInterfaceGlobalScope',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.8.4',
@@ -98,6 +105,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_loseleadership',
     cliFlag: '--loseLeadership',
+    goField: 'LoseLeadership',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -112,6 +120,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_loseleadership_timeout_seconds',
     cliFlag: '--loseLeadershiptTimeoutSeconds',
+    goField: 'LoseLeadershipTimeoutSeconds',
     type: 'seconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -127,6 +136,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_servicesinterface',
     cliFlag: '--serviceInterface',
+    goField: 'ServicesInterface',
     type: 'interface',
     default: [{ value: 'unset (uses vip_interface)' }],
     since: 'v0.5.0',
@@ -142,6 +152,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_allow_interface_not_up',
     cliFlag: '--allowInterfaceNotUp',
+    goField: 'AllowInterfaceNotUp',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -154,6 +165,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_leaderelection',
     cliFlag: '--leaderElection',
+    goField: 'EnableLeaderElection',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -168,6 +180,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_leasename',
     cliFlag: '--leaseName',
+    goField: 'LeaseName',
     type: 'string',
     default: [{ value: '"plndr-cp-lock"' }],
     since: 'v0.6.1',
@@ -183,6 +196,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_leaseduration',
     cliFlag: '--leaseDuration',
+    goField: 'LeaseDuration',
     type: 'seconds',
     min: 1,
     max: INT32_MAX,
@@ -203,6 +217,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_renewdeadline',
     cliFlag: '--leaseRenewDuration',
+    goField: 'RenewDeadline',
     type: 'seconds',
     min: 1,
     max: INT32_MAX,
@@ -224,6 +239,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_retryperiod',
     cliFlag: '--leaseRetry',
+    goField: 'RetryPeriod',
     type: 'seconds',
     min: 1,
     max: INT32_MAX,
@@ -242,6 +258,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_leaseannotations',
+    goField: 'LeaseAnnotations',
     type: 'json-object',
     default: [{ value: 'unset (no extra annotations)' }],
     since: 'v0.6.1',
@@ -254,6 +271,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_nodename',
     cliFlag: '--nodeName',
+    goField: 'NodeName',
     type: 'string',
     default: [{ value: 'unset (the container hostname, with a warning)' }],
     since: 'v0.8.0',
@@ -261,7 +279,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     summary: 'The node identity that kube-vip writes into leases and node labels, normally taken from the Pod\'s spec.nodeName.',
     details:
       'Fill it with `valueFrom.fieldRef.fieldPath: spec.nodeName`, as generated manifests do.\n' +
-      'Unreleased code after v1.2.3 lower-cases it.',
+      'From v1.2.0-rc.0 kube-vip lower-cases it (and the host-name fallback) before use.',
     example: 'control-plane-1',
   },
 
@@ -269,6 +287,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_address',
     cliFlag: '--vip',
+    goField: 'VIP',
     type: 'address',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -276,7 +295,8 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     summary: 'Legacy control-plane VIP variable that kube-vip falls back to when address is empty.',
     details:
       'Unlike address, it is never used to derive the prefix length, so pair it with vip_subnet (vip_cidr up to v0.8.10).\n' +
-      'Without a prefix: v0.8.1–v0.8.2 advertise an invalid "<ip>/" over BGP, v0.8.5–v1.1.x fail to configure the VIP, ' +
+      'Without a prefix: v0.8.1–v0.8.10 advertise an invalid "<ip>/" over BGP (from v0.8.3 the prefix is derived from address only), ' +
+      'v0.8.5–v0.8.10 in ARP mode crash with "no subnet provided" (log.Fatalf, a panic on v0.8.10), v0.9.0–v1.1.x fail to configure the VIP, ' +
       'and v1.2.0-rc.0+ refuse to start when cp_enable is set.\n' +
       'Prefer address.',
     example: '192.168.0.40',
@@ -285,6 +305,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'address',
     cliFlag: '--address',
+    goField: 'Address',
     type: 'address',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -303,6 +324,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'port',
     cliFlag: '--port',
+    goField: 'Port',
     type: 'port',
     min: 1,
     max: 65535,
@@ -317,6 +339,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_ddns',
     cliFlag: '--ddns',
+    goField: 'DDNS',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -329,6 +352,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'cp_namespace',
     cliFlag: '--namespace',
+    goField: 'Namespace',
     type: 'string',
     default: [{ value: '"kube-system"' }],
     since: 'v0.5.0',
@@ -343,6 +367,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'cp_enable',
     cliFlag: '--controlplane',
+    goField: 'EnableControlPlane',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -354,6 +379,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'cp_detect',
     cliFlag: '--autodetectcp',
+    goField: 'DetectControlPlane',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.0',
@@ -364,6 +390,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'kubernetes_addr',
+    goField: 'KubernetesAddr',
     type: 'host-port',
     default: [{ value: 'unset (the server from the kubeconfig)' }],
     since: 'v0.8.0',
@@ -379,6 +406,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'svc_enable',
     cliFlag: '--services',
+    goField: 'EnableServices',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -392,6 +420,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'svc_election',
     cliFlag: '--servicesElection',
+    goField: 'EnableServicesElection',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -405,6 +434,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'lb_class_only',
     cliFlag: '--lbClassOnly',
+    goField: 'LoadBalancerClassOnly',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.5',
@@ -417,6 +447,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'lb_class_name',
     cliFlag: '--lbClassName',
+    goField: 'LoadBalancerClassName',
     type: 'string',
     default: [{ value: '"kube-vip.io/kube-vip-class"' }],
     since: 'v0.6.0',
@@ -430,6 +461,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'lb_class_legacy_handling',
     cliFlag: '--lbClassNameLegacyHandling',
+    goField: 'LoadBalancerClassLegacyHandling',
     type: 'bool',
     default: [{ value: 'true' }],
     since: 'v0.8.1',
@@ -444,6 +476,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'svc_namespace',
+    goField: 'ServiceNamespace',
     type: 'string',
     default: [{ value: 'unset (all namespaces)' }],
     since: 'v0.5.5',
@@ -455,6 +488,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'svc_leasename',
     cliFlag: '--servicesLeaseName',
+    goField: 'ServicesLeaseName',
     type: 'string',
     default: [{ value: '"plndr-svcs-lock"' }],
     since: 'v0.6.3',
@@ -473,11 +507,16 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_cidr',
     cliFlag: '--cidr',
+    goField: 'VIPCIDR',
     type: 'prefix-list',
     default: [
       { from: 'v0.5.0', to: 'v0.8.0', value: '"32"' },
       { from: 'v0.8.1', to: 'v0.8.2', value: 'empty (BGP advertises an invalid "<ip>/")' },
-      { from: 'v0.8.3', to: 'v0.8.10', value: 'derived from address ("32", "128" or "32,128")' },
+      {
+        from: 'v0.8.3',
+        to: 'v0.8.10',
+        value: 'derived from address only: "32" or "128" per address, in the order written (so "128,32" is possible); empty without address',
+      },
     ],
     since: 'v0.5.0',
     until: 'v0.9.0',
@@ -487,7 +526,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     details:
       'Not read from v0.9.0 on: rename it to vip_subnet and keep the value.\n' +
       'Format "<v4>[,<v6>]", each element 0–32 or 0–128, or (v0.8.5+) "auto". The position decides the family, so a lone "128" ' +
-      'is applied to IPv4 Service VIPs: v0.8.5–v0.8.9 panic, and v0.8.10 logs a mask error and then panics. Use "32,128" for dual stack.\n' +
+      'is applied to IPv4 Service VIPs: in ARP mode v0.8.5–v0.8.9 panic, and v0.8.10 logs a mask error and then panics. Use "32,128" for dual stack.\n' +
       'Before v0.8.5 it only affected BGP advertisements.',
     example: '32,128',
     evidence: ['kube-vip#1052', 'kube-vip PR#1072', 'kube-vip PR#961', 'kube-vip#891', 'kube-vip#1132'],
@@ -495,10 +534,16 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_subnet',
     cliFlag: '--vipSubnet',
+    goField: 'VIPSubnet',
     type: 'prefix-list',
     default: [
       { from: 'v0.5.6', to: 'v0.8.10', value: 'unset (no suffix)' },
-      { from: 'v0.9.0', value: 'derived from address ("32", "128" or "32,128")' },
+      {
+        from: 'v0.9.0',
+        to: 'v1.0.0',
+        value: 'derived from address only: "32" or "128" per address, in the order written (so "128,32" is possible); empty without address',
+      },
+      { from: 'v1.0.1', value: 'derived from address only: "32", "128" or "32,128" (IPv4 first); empty without address' },
     ],
     since: 'v0.5.6',
     mode: 'control-plane',
@@ -506,12 +551,14 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     details:
       'v0.9.0+: "<v4>[,<v6>]" with no spaces, each element 0–32 or 0–128, or "auto" (only for Services in ARP mode with no address set).\n' +
       'The control plane applies a single value to both families, but Services apply it to IPv4 only. A lone "128" therefore breaks IPv4 Service VIPs: write "32,128".\n' +
-      'v0.5.6–v0.8.10: a literal suffix with a slash ("/24"), for the control-plane VIP only. That form aborts start-up on v0.9.0+.',
+      'v0.5.6–v0.8.10: a literal suffix with a slash ("/24"), appended as written to the control-plane VIP and to every Service IP. ' +
+      'That form aborts start-up on v0.9.0+.',
     example: '32,128',
     evidence: ['kube-vip#1052', 'kube-vip PR#1072', 'kube-vip#1132'],
   },
   {
     name: 'vip_singlenode',
+    goField: 'SingleNode',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -524,6 +571,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'annotation',
     cliFlag: '--annotations',
+    goField: 'Annotations',
     type: 'string',
     default: [{ value: 'unset (no Node annotations are read)' }],
     since: 'v0.5.0',
@@ -537,6 +585,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_startleader',
+    goField: 'StartAsLeader',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -551,6 +600,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_arp',
     cliFlag: '--arp',
+    goField: 'EnableARP',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -563,6 +613,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_arpRate',
+    goField: 'ArpBroadcastRate',
     type: 'milliseconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -572,12 +623,13 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     summary: 'Milliseconds between repeated gratuitous ARP/NDP announcements of the VIPs.',
     details:
       'Mind the capital R: "vip_arprate" is not read.\n' +
-      'A plain number without "ms". Values below 500 are silently replaced with 3000.',
+      'A plain number without "ms". Values below 500 are replaced with 3000, logged as an error up to v1.0.0 and as a warning from v1.0.1.',
     example: '3000',
   },
   {
     name: 'vip_preserve_on_leadership_loss',
     cliFlag: '--preserveVipOnLeadershipLoss',
+    goField: 'PreserveVIPOnLeadershipLoss',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.2',
@@ -590,6 +642,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_wireguard',
     cliFlag: '--wireguard',
+    goField: 'EnableWireguard',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -605,6 +658,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_routingtable',
     cliFlag: '--table',
+    goField: 'EnableRoutingTable',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -618,6 +672,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_routingtableid',
     cliFlag: '--tableID',
+    goField: 'RoutingTableID',
     type: 'int',
     min: 0,
     max: UINT32_MAX,
@@ -636,6 +691,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_routingtabletype',
     cliFlag: '--tableType',
+    goField: 'RoutingTableType',
     type: 'int',
     min: 0,
     max: 11,
@@ -654,6 +710,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_routingprotocol',
     cliFlag: '--routingProtocol',
+    goField: 'RoutingProtocol',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -670,6 +727,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_cleanroutingtable',
     cliFlag: '--cleanRoutingTable',
+    goField: 'CleanRoutingTable',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.1',
@@ -680,6 +738,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'vip_skipdad',
+    goField: 'SkipDAD',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.3',
@@ -692,6 +751,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'dns_mode',
     cliFlag: '--dnsMode',
+    goField: 'DNSMode',
     type: 'enum',
     values: ['first', 'ipv4', 'ipv6', 'dual'],
     default: [{ value: '"first"' }],
@@ -709,6 +769,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'dhcp_mode',
     cliFlag: '--dhcpMode',
+    goField: 'DHCPMode',
     type: 'enum',
     values: ['ipv4', 'ipv6', 'dual'],
     default: [{ value: 'dns_mode when it is not "first", else "ipv4"' }],
@@ -721,6 +782,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'dhcp_backoff_attempts',
     cliFlag: '--dhcpBackoffAttempts',
+    goField: 'DHCPBackoffAttempts',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -734,6 +796,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'disable_service_updates',
     cliFlag: '--disableServiceUpdates',
+    goField: 'DisableServiceUpdates',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.0',
@@ -747,6 +810,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_enable',
     cliFlag: '--bgp',
+    goField: 'EnableBGP',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -761,6 +825,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_attach_ip_to_interface',
     cliFlag: '--bgpAttachIPToInterface',
+    goField: 'BGPAttachIPToInterface',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -784,6 +849,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_routerid',
     cliFlag: '--bgpRouterID',
+    goField: 'BGPConfig.RouterID',
     type: 'ipv4',
     default: [{ value: 'unset (BGP fails with "invalid router-id format")' }],
     since: 'v0.5.0',
@@ -799,6 +865,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_as',
     cliFlag: '--localAS',
+    goField: 'BGPConfig.AS',
     type: 'asn',
     min: 0,
     max: UINT32_MAX,
@@ -812,6 +879,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_peeras',
     cliFlag: '--peerAS',
+    goField: 'BGPPeerConfig.AS',
     type: 'asn',
     min: 0,
     max: UINT32_MAX,
@@ -824,6 +892,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_peers',
     cliFlag: '--bgppeers',
+    goField: 'BGPConfig.Peers',
     type: 'bgp-peers',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -840,6 +909,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'mpbgp_nexthop',
+    goField: 'BGPConfig.MpbgpNexthop',
     type: 'enum',
     values: ['fixed', 'auto_sourceip', 'auto_sourceif'],
     default: [{ value: 'unset' }],
@@ -852,6 +922,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'mpbgp_ipv4',
+    goField: 'BGPConfig.MpbgpIPv4',
     type: 'ip',
     default: [{ value: 'unset' }],
     since: 'v0.8.10',
@@ -861,6 +932,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'mpbgp_ipv6',
+    goField: 'BGPConfig.MpbgpIPv6',
     type: 'ip',
     default: [{ value: 'unset' }],
     since: 'v0.8.10',
@@ -871,6 +943,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_multihop',
     cliFlag: '--multihop',
+    goField: 'BGPPeerConfig.MultiHop',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -881,6 +954,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_peerpass',
     cliFlag: '--peerPass',
+    goField: 'BGPPeerConfig.Password',
     type: 'string',
     default: [{ value: 'unset (no password)' }],
     since: 'v0.5.0',
@@ -892,6 +966,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_sourceif',
     cliFlag: '--sourceIF',
+    goField: 'BGPConfig.SourceIF',
     type: 'interface',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -903,6 +978,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_sourceip',
     cliFlag: '--sourceIP',
+    goField: 'BGPConfig.SourceIP',
     type: 'ip',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -914,6 +990,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_peeraddress',
     cliFlag: '--peerAddress',
+    goField: 'BGPPeerConfig.Address',
     type: 'ip',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -925,6 +1002,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_hold_time',
     cliFlag: '--bgpHoldTimer',
+    goField: 'BGPConfig.HoldTime',
     type: 'seconds',
     min: 0,
     max: UINT32_MAX,
@@ -937,6 +1015,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'bgp_keepalive_interval',
     cliFlag: '--bgpKeepAliveInterval',
+    goField: 'BGPConfig.KeepaliveInterval',
     type: 'seconds',
     min: 0,
     max: UINT32_MAX,
@@ -951,6 +1030,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'control_plane_health_check_address',
     cliFlag: '--controlPlaneHealthCheckAddress',
+    goField: 'ControlPlaneHealthCheck.Address',
     type: 'url',
     default: [{ value: 'unset (health check off)' }],
     since: 'v1.2.0-rc.0',
@@ -965,6 +1045,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'control_plane_health_check_period_seconds',
     cliFlag: '--controlPlaneHealthCheckPeriodSeconds',
+    goField: 'ControlPlaneHealthCheck.PeriodSeconds',
     type: 'seconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -977,6 +1058,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'control_plane_health_check_timeout_seconds',
     cliFlag: '--controlPlaneHealthCheckTimeoutSeconds',
+    goField: 'ControlPlaneHealthCheck.TimeoutSeconds',
     type: 'seconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -989,6 +1071,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'control_plane_health_check_failure_threshold',
     cliFlag: '--controlPlaneHealthCheckFailureThreshold',
+    goField: 'ControlPlaneHealthCheck.FailureThreshold',
     type: 'int',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -1001,6 +1084,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'control_plane_health_check_ca_path',
     cliFlag: '--controlPlaneHealthCheckCAPath',
+    goField: 'ControlPlaneHealthCheck.CAPath',
     type: 'path',
     default: [{ value: 'unset' }],
     since: 'v1.2.0-rc.0',
@@ -1013,6 +1097,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'zebra_enable',
     cliFlag: '--zebra',
+    goField: 'BGPConfig.Zebra.Enabled',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.0',
@@ -1023,6 +1108,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'zebra_url',
     cliFlag: '--zebraUrl',
+    goField: 'BGPConfig.Zebra.URL',
     type: 'url',
     default: [{ value: '"unix:/var/run/frr/zserv.api"' }],
     since: 'v1.0.0',
@@ -1034,6 +1120,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'zebra_version',
     cliFlag: '--zebraVersion',
+    goField: 'BGPConfig.Zebra.Version',
     type: 'int',
     min: 0,
     max: UINT32_MAX,
@@ -1046,6 +1133,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'zebra_software_name',
     cliFlag: '--zebraSoftwareName',
+    goField: 'BGPConfig.Zebra.SoftwareName',
     type: 'string',
     default: [{ value: '"frr8.3"' }],
     since: 'v1.0.0',
@@ -1058,13 +1146,15 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'lb_enable',
     cliFlag: '--enableLoadBalancer',
+    goField: 'EnableLoadBalancer',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
     mode: 'load-balancer',
     summary: 'Balances API requests over all control-plane nodes with an IPVS virtual service bound to the control-plane VIP.',
     details:
-      'Needs the ip_vs kernel modules: without them kube-vip panics at start-up.\n' +
+      'Needs the ip_vs kernel modules. Without them the load balancer cannot start: log.Fatalf up to v0.8.9, panic on v0.8.10–v1.0.3, ' +
+      'and from v1.0.4 an error that shuts the manager down.\n' +
       'Clashes with kube-proxy in IPVS mode, which keeps deleting and recreating the virtual service.',
     example: 'true',
     evidence: ['kube-vip#1448', 'kube-vip#745'],
@@ -1072,6 +1162,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'lb_port',
     cliFlag: '--lbPort',
+    goField: 'LoadBalancerPort',
     type: 'port',
     min: 1,
     max: 65535,
@@ -1085,6 +1176,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'lb_fwdmethod',
     cliFlag: '--lbForwardingMethod',
+    goField: 'LoadBalancerForwardingMethod',
     type: 'enum',
     values: ['local', 'masquerade', 'tunnel', 'directroute', 'bypass'],
     default: [{ value: '"local"' }],
@@ -1101,6 +1193,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'enable_service_security',
     cliFlag: '--onlyAllowTrafficServicePorts',
+    goField: 'EnableServiceSecurity',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.6.0',
@@ -1115,6 +1208,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'enable_node_labeling',
     cliFlag: '--enableNodeLabeling',
+    goField: 'EnableNodeLabeling',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.6.3',
@@ -1127,6 +1221,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'prometheus_server',
     cliFlag: '--prometheusHTTPServer',
+    goField: 'PrometheusHTTPServer',
     type: 'host-port',
     default: [{ value: '":2112"' }],
     since: 'v0.5.0',
@@ -1143,6 +1238,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- egress
   {
     name: 'egress_podcidr',
+    goField: 'EgressPodCidr',
     type: 'cidr-list',
     default: [{ value: 'auto-discovered (fallback 10.0.0.0/16)' }],
     since: 'v0.5.6',
@@ -1152,6 +1248,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'egress_servicecidr',
+    goField: 'EgressServiceCidr',
     type: 'cidr-list',
     default: [{ value: 'auto-discovered (fallback 10.96.0.0/12)' }],
     since: 'v0.5.6',
@@ -1162,6 +1259,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'egress_withnftables',
     cliFlag: '--egressWithNftables',
+    goField: 'EgressWithNftables',
     type: 'bool',
     default: [
       { from: 'v0.5.12', to: 'v1.2.1', value: 'false' },
@@ -1179,6 +1277,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'per_service_election_on_demand',
     cliFlag: '--perServiceElectionOnDemand',
+    goField: 'PerServiceElectionOnDemand',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -1190,6 +1289,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'egress_enableinternalsnat',
+    goField: 'EnableInternalSNAT',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.2.2',
@@ -1202,21 +1302,32 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'k8s_config_file',
     cliFlag: '--k8sConfigPath',
+    goField: 'K8sConfigFile',
     type: 'path',
     default: [{ value: '"/etc/kubernetes/admin.conf"' }],
     since: 'v0.7.0',
     mode: 'kubernetes-client',
-    summary: 'Path of the kubeconfig file kube-vip uses to reach the API server.',
+    summary: 'Path of the kubeconfig file kube-vip uses to reach the API server (honoured from v1.2.2).',
     details:
       'Up to v1.2.1 the manager ignores the value: it always tries /etc/kubernetes/admin.conf, then $HOME/.kube/config, then the in-cluster config. ' +
-      'A custom path takes effect from v1.2.2.\n' +
-      'With kubeadm 1.29+, the first control-plane node needs super-admin.conf mounted at this path during `kubeadm init`.',
+      'A custom path takes effect from v1.2.2, when the file exists.\n' +
+      'With kubeadm 1.29+, the first control-plane node needs super-admin.conf mounted at /etc/kubernetes/admin.conf during `kubeadm init` ' +
+      '(from v1.2.2, mounting it at this path works too).',
     example: '/etc/kubernetes/admin.conf',
+    noEffect: [
+      {
+        to: 'v1.2.1',
+        value:
+          'The manager ignores it and always tries /etc/kubernetes/admin.conf, then $HOME/.kube/config, then the in-cluster config. ' +
+          'Mount the kubeconfig at /etc/kubernetes/admin.conf, or use kube-vip v1.2.2 or later, which honours this path.',
+      },
+    ],
     evidence: ['kube-vip#684', 'kube-vip#938'],
   },
   {
     name: 'enable_endpoints',
     cliFlag: '--enableEndpoints',
+    goField: 'EnableEndpoints',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.0',
@@ -1231,6 +1342,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'enable_endpointslices',
     cliFlag: '--enableEndpointSlices',
+    goField: 'EnableEndpointSlices',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.7.0',
@@ -1249,6 +1361,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'mirror_dest_interface',
     cliFlag: '--mirrorDestInterface',
+    goField: 'MirrorDestInterface',
     type: 'interface',
     default: [{ value: 'unset (no mirroring)' }],
     since: 'v0.8.0',
@@ -1258,16 +1371,22 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'iptables_backend',
+    goField: 'IptablesBackend',
     type: 'enum',
     values: ['nft', 'legacy'],
-    default: [{ value: 'unset (auto-detect)' }],
+    default: [{ value: 'unset' }],
     since: 'v0.8.0',
     mode: 'egress',
-    summary: 'Forces the iptables flavour used for egress and service-security rules instead of detecting it.',
+    summary: 'Meant to force the iptables flavour (nft or legacy), but no release uses the value: kube-vip always detects it.',
+    details:
+      'Parsed and passed along into each VIP\'s network configuration, where nothing reads it. ' +
+      'The iptables code always asks the installed iptables binary which backend it uses.',
     example: 'nft',
+    noEffect: 'Parsed, but no release uses it: kube-vip always detects the iptables backend from the iptables binary.',
   },
   {
     name: 'backend_health_check_interval',
+    goField: 'BackendHealthCheckInterval',
     type: 'seconds',
     min: INT32_MIN,
     max: INT32_MAX,
@@ -1281,6 +1400,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'health_check_port',
     cliFlag: '--healthCheckPort',
+    goField: 'HealthCheckPort',
     type: 'port',
     min: 1024,
     max: 65535,
@@ -1297,6 +1417,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- UPnP
   {
     name: 'enable_upnp',
+    goField: 'EnableUPNP',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.0',
@@ -1326,6 +1447,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   // ---------------------------------------------------------------- egress cleanup
   {
     name: 'egress_clean',
+    goField: 'EgressClean',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v1.0.0',
@@ -1336,6 +1458,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   },
   {
     name: 'EGRESS_CLEAN',
+    goField: 'EgressClean',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.6',
@@ -1344,8 +1467,9 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     summary:
       'Capitalised name of the egress cleanup switch, the only one before v1.0.0 and a fallback for egress_clean afterwards.',
     details:
-      'Up to v0.9.2, in ARP and WireGuard mode, **any non-empty value, "false" included,** triggers the cleanup. ' +
-      'Table mode on v0.9.0–v0.9.2 only warns on an invalid value.\n' +
+      'Up to v0.9.2 only ARP mode and (from v0.8.5) routing-table mode read it; BGP and WireGuard never do. ' +
+      'In ARP mode **any non-empty value, "false" included,** triggers the cleanup. ' +
+      'Table mode (v0.8.5–v0.9.2) parses it with ParseBool and only warns on an invalid value.\n' +
       'From v1.0.0 it is a strict boolean, as an alias of egress_clean.',
     example: 'true',
   },
@@ -1354,6 +1478,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'config_file',
     cliFlag: '--config-file',
+    goField: 'ConfigFile',
     type: 'path',
     default: [{ value: 'unset' }],
     since: 'v1.0.1',
@@ -1380,6 +1505,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'provider_config',
     cliFlag: '--provider-config',
+    goField: 'ProviderConfig',
     type: 'path',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -1393,6 +1519,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_packet',
     cliFlag: '--metal',
+    goField: 'EnableMetal',
     type: 'bool',
     default: [{ value: 'false' }],
     since: 'v0.5.0',
@@ -1405,6 +1532,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_packetproject',
     cliFlag: '--metalProject',
+    goField: 'MetalProject',
     type: 'string',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',
@@ -1417,6 +1545,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   {
     name: 'vip_packetprojectid',
     cliFlag: '--metalProjectID',
+    goField: 'MetalProjectID',
     type: 'string',
     default: [{ value: 'unset' }],
     since: 'v0.5.0',

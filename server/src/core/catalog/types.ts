@@ -58,6 +58,11 @@ export interface EnvVarSpec {
   readonly name: string;
   /** The `kube-vip manager` flag that sets the same field (e.g. "--arp"); an env value set wins over it. */
   readonly cliFlag?: string;
+  /**
+   * The kubevip.Config field it fills (pkg/kubevip/config_types.go), e.g. "EnableServicesElection"; nested
+   * fields are written with their path ("BGPConfig.AS"). People write this name, or the flag's, as an env name.
+   */
+  readonly goField?: string;
   readonly type: ValueType;
   /** For enums: the exact accepted spellings. */
   readonly values?: readonly string[];
@@ -83,8 +88,11 @@ export interface EnvVarSpec {
   readonly details?: string;
   /** A valid value, shown in hover and used in snippets. */
   readonly example: string;
-  /** Present when kube-vip reads the variable but it changes nothing: why. */
-  readonly noEffect?: string;
+  /**
+   * Present when kube-vip reads the variable but it changes nothing: why. A plain string holds for every
+   * version that reads it; a versioned list only for the ranges it names (use `noEffectFor`).
+   */
+  readonly noEffect?: string | readonly Versioned<string>[];
   /** Read only when this other variable is set in the env (e.g. svc_* need svc_enable). */
   readonly requiresEnv?: string;
   /** Set by the container runtime or kubelet, not by users. */

@@ -4,41 +4,58 @@
  */
 import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { isReadBy, lookup } from '../catalog';
+import type { EnvVarSpec } from '../catalog';
 import { renameEntry } from '../fixes';
+import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
+import { valueSuits } from './unknown-env-var';
 
-export const rule: Rule = {
+const MESSAGES = {
+  removed: 'a variable this version no longer reads, with no replacement',
+  renamed: 'a variable this version no longer reads, replaced by another name',
+  notYet: 'a variable introduced after this version',
+};
+type Id = keyof typeof MESSAGES;
+
+export const rule = defineRule({
   id: 'env-var-version',
   defaultSeverity: 'warning',
   description: 'A kube-vip variable that the image version does not read yet, or no longer reads, is silently ignored.',
+  messages: MESSAGES,
   check({ container, text }) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<Id>[] = [];
     for (const entry of container.env) {
       const spec = lookup(entry.name);
       if (!spec || spec.implicit || isReadBy(spec, container.version)) continue;
-      const label = versionLabel(container);
-      const fixes: Fix[] = [];
-      let message: string;
-      if (atLeast(container.version, spec.since)) {
-        message = `kube-vip ${spec.until} and later no longer read ${spec.name}`;
-        if (spec.replacedBy) {
-          message += ` (replaced by ${spec.replacedBy})`;
-          const edit = spec.replacedBy && !container.envByName.has(spec.replacedBy) ? renameEntry(entry, spec.replacedBy, text) : undefined;
-          if (edit && !spec.replacementDiffers) fixes.push({ title: `Rename ${spec.name} to ${spec.replacedBy}`, edits: [edit], preferred: true });
-        }
-        message += `: on ${label} this setting is silently ignored.`;
-        if (spec.replacedBy) message += spec.replacementDiffers ? ` ${spec.replacementDiffers}` : ` Rename it to ${spec.replacedBy}.`;
-      } else if (spec.since === RESEARCHED_FROM) {
-        continue; // older than our research: it may well be read
-      } else {
-        message = `${spec.name} is read from kube-vip ${spec.since}; ${label} ignores it.`;
+      if (atLeast(container.version, spec.since)) findings.push(noLongerRead(spec, entry, container, text));
+      // Older than our research: it may well be read.
+      else if (spec.since !== RESEARCHED_FROM) {
+        findings.push({ messageId: 'notYet', span: entry.nameSpan, message: `${spec.name} is read from kube-vip ${spec.since}; ${versionLabel(container)} ignores it.` });
       }
-      findings.push({ span: entry.nameSpan, message, fixes });
     }
     return findings;
   },
-};
+});
 
+function noLongerRead(spec: EnvVarSpec, entry: EnvEntry, container: KubeVipContainer, text: string): RuleFinding<Id> {
+  const ignored = `on ${versionLabel(container)} this setting is silently ignored.`;
+  if (!spec.replacedBy) {
+    return { messageId: 'removed', span: entry.nameSpan, message: `kube-vip ${spec.until} and later no longer read ${spec.name}: ${ignored}` };
+  }
+  const fixes: Fix[] = [];
+  const edit = container.envByName.has(spec.replacedBy) ? undefined : renameEntry(entry, spec.replacedBy, text);
+  const suits = valueSuits(container, entry, spec.replacedBy);
+  if (edit && !spec.replacementDiffers) fixes.push({ title: `Rename ${spec.name} to ${spec.replacedBy}`, edits: [edit], preferred: suits });
+  const value = suits || entry.value === undefined ? '' : `, with a value ${versionLabel(container)} accepts there ("${entry.value}" is not)`;
+  const advice = spec.replacementDiffers ?? `Rename it to ${spec.replacedBy}${value}.`;
+  return {
+    messageId: 'renamed',
+    span: entry.nameSpan,
+    message: `kube-vip ${spec.until} and later no longer read ${spec.name} (replaced by ${spec.replacedBy}): ${ignored} ${advice}`,
+    fixes,
+  };
+}

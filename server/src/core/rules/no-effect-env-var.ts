@@ -1,43 +1,55 @@
 /**
  * Some variables are still parsed but change nothing with the `manager` command: vip_startleader and
- * vip_singlenode only drove the `start` command (removed in v0.8.0), vip_configmap has not been used
- * since v0.5.0 (pitfalls 4 and 26). Being parsed, a bad value can still abort start-up.
+ * vip_singlenode only drove the `start` command (removed in v0.8.0), vip_configmap and iptables_backend
+ * are stored and never read (pitfalls 4 and 26). Being parsed, a bad boolean can still abort start-up.
+ * Others do nothing only up to some release: k8s_config_file is ignored up to v1.2.1 (pitfall 27).
  */
-import { isReadBy, lookup } from '../catalog';
+import { isReadBy, lookup, noEffectFor } from '../catalog';
 import { removeEntry } from '../fixes';
+import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
 import { versionLabel } from '../versionText';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
 
-export const rule: Rule = {
+const MESSAGES = {
+  noEffect: 'parsed by every release that reads it, used by none with the manager command: remove it',
+  noEffectYet: 'parsed but ignored up to a release that starts using it (k8s_config_file up to v1.2.1)',
+};
+
+export const rule = defineRule({
   id: 'no-effect-env-var',
   defaultSeverity: 'warning',
   description: 'A variable kube-vip still parses but that changes nothing with the manager command: remove it.',
+  messages: MESSAGES,
   check({ container, text }) {
     // The retired `start` command (up to v0.7.2) did use these switches.
     if (container.args.some((arg) => arg.value === 'start')) return [];
-    const findings: RuleFinding[] = [];
-    for (const entry of container.env) {
+    return container.env.flatMap((entry): RuleFinding<keyof typeof MESSAGES>[] => {
       const spec = lookup(entry.name);
       // Runtime-injected names (HOSTNAME) have meaning outside kube-vip: a user who sets one has a reason.
-      if (!spec?.noEffect || spec.implicit || !isReadBy(spec, container.version)) continue;
-      const parsed = spec.type === 'bool' ? ' kube-vip still parses it, so a value strconv.ParseBool rejects aborts start-up.' : '';
-      const fixes: Fix[] = [];
-      // Removing only the last entry of a name set twice would let an earlier value take effect: the last
-      // one's fix removes them all, and earlier ones have duplicate-env-var's removal.
-      const winner = container.envByName.get(entry.name) === entry;
-      const all = winner ? container.env.filter((e) => e.name === entry.name) : [];
-      const edits = all.map((e) => removeEntry(e, text));
-      if (winner && edits.every((e) => e !== undefined)) {
-        fixes.push({ title: all.length > 1 ? `Remove all ${all.length} ${entry.name} entries` : `Remove ${entry.name}`, edits, preferred: true });
+      if (!spec || spec.implicit || !isReadBy(spec, container.version)) return [];
+      const why = noEffectFor(spec, container.version);
+      if (!why) return [];
+      const label = versionLabel(container);
+      // A versioned entry is a setting the user wants and a later release honours: removing it is not the remedy.
+      if (typeof spec.noEffect !== 'string') {
+        return [{ messageId: 'noEffectYet', span: entry.nameSpan, message: `${entry.name} has no effect on ${label}: ${why}`, fixes: removal(container, entry, text, false) }];
       }
-      findings.push({
-        span: entry.nameSpan,
-        message: `${entry.name} has no effect on ${versionLabel(container)}: ${spec.noEffect}${parsed} Remove this entry.`,
-        fixes,
-      });
-    }
-    return findings;
+      const parsed = spec.type === 'bool' ? ' kube-vip still parses it, so a value strconv.ParseBool rejects aborts start-up.' : '';
+      return [{ messageId: 'noEffect', span: entry.nameSpan, message: `${entry.name} has no effect on ${label}: ${why}${parsed} Remove this entry.`, fixes: removal(container, entry, text, true) }];
+    });
   },
-};
+});
 
+/**
+ * Removing only the last entry of a name set twice would let an earlier value take effect: the last
+ * one's fix removes them all, and earlier ones have duplicate-env-var's removal.
+ */
+function removal(container: KubeVipContainer, entry: EnvEntry, text: string, preferred: boolean): Fix[] {
+  if (container.envByName.get(entry.name) !== entry) return [];
+  const all = container.env.filter((e) => e.name === entry.name);
+  const edits = all.map((e) => removeEntry(e, text));
+  if (!edits.every((e) => e !== undefined)) return [];
+  return [{ title: all.length > 1 ? `Remove all ${all.length} ${entry.name} entries` : `Remove ${entry.name}`, edits, preferred }];
+}

@@ -1,18 +1,22 @@
 /**
  * kube-vip looks every variable up by its exact, case-sensitive name, so a misspelt one
- * (`vip_arprate`, `bgp_source_if`, the docs' `annotations`) is silently ignored (pitfall 26).
- * Names in the catalog are not ours: env-var-version reports the ones this image does not read.
+ * (`vip_arprate`, `bgp_source_if`, the docs' `annotations`) is silently ignored (pitfall 26), and so is
+ * a `manager` flag name or a Go config field name written as an env name (`servicesElection`,
+ * `enableServicesElection`). Names in the catalog are not ours: env-var-version reports the ones this
+ * image does not read.
  */
 import { RESEARCHED_FROM } from '../catalog/behaviour';
-import { ENV_VARS, IGNORED_NAMES, isReadBy, lookup, lookupIgnored } from '../catalog';
-import type { EnvVarSpec, IgnoredName } from '../catalog';
+import { ENV_VARS, IGNORED_NAMES, isReadBy, lookup, lookupIgnored, lookupSettingName } from '../catalog';
+import type { EnvVarSpec, IgnoredName, SettingName } from '../catalog';
+import { acceptsValue } from '../accepts';
 import { renameEntry } from '../fixes';
 import { isTemplated } from '../model';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { defineRule } from './rule';
+import type { RuleContext, RuleFinding } from './rule';
 
 /**
  * Names with no close match are flagged only when they look like kube-vip's own (these prefixes,
@@ -27,28 +31,59 @@ const KUBE_VIP_PREFIXES = [
 /** Catalog names a misspelling may point at: runtime-injected names and fallback aliases are never the best advice. */
 const SUGGESTIBLE = ENV_VARS.filter((spec) => !spec.implicit && !spec.aliasOf);
 
-export const rule: Rule = {
+/** Catalog names in lower case: a name spelt like one of them gets the case finding, not the flag or field one. */
+const CATALOG_LOWER = new Set(ENV_VARS.map((spec) => spec.name.toLowerCase()));
+
+const MESSAGES = {
+  wrongCase: 'a catalog name written in another case: names are case-sensitive',
+  spelling: 'a catalog name written with other separators',
+  typo: 'a close misspelling of one catalog name',
+  ambiguous: 'a misspelling close to several catalog names',
+  knownWrong: 'a name people write that kube-vip never reads, with its specific reason',
+  flagName: 'the name of a kube-vip manager flag written as an env name',
+  configField: 'the name of a kube-vip Go config field written as an env name',
+  noMatch: 'a kube-vip-looking name with no close catalog name',
+};
+type Id = keyof typeof MESSAGES;
+type Finding = RuleFinding<Id>;
+
+export const rule = defineRule({
   id: 'unknown-env-var',
   defaultSeverity: 'warning',
   description: 'An env name kube-vip does not read (a misspelling, a wrong case, a name from outdated docs) is silently ignored.',
+  messages: MESSAGES,
   check(context) {
     const { container } = context;
     // Before the researched range the catalog may miss names that old releases read.
     if (!atLeast(container.version, RESEARCHED_FROM)) return [];
-    const findings: RuleFinding[] = [];
+    const referenced = referencedNames(context);
+    const findings: Finding[] = [];
     for (const entry of container.env) {
-      if (lookup(entry.name) || isTemplated(entry.name)) continue;
+      // A name another value or arg expands with $(NAME) is a helper variable, not a setting meant for kube-vip.
+      if (lookup(entry.name) || isTemplated(entry.name) || referenced.has(entry.name)) continue;
       const finding = checkName(context, entry);
       if (finding) findings.push(finding);
     }
     return findings;
   },
-};
+});
 
-function checkName(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
+/** Names that env values or container args expand with Kubernetes' `$(NAME)` syntax. */
+function referencedNames({ container, text }: RuleContext): Set<string> {
+  const sources = [
+    ...container.env.flatMap((e) => (e.valueSpan ? [text.slice(e.valueSpan.start, e.valueSpan.end)] : [])),
+    ...container.args.map((a) => a.value),
+  ];
+  return new Set(sources.flatMap((source) => [...source.matchAll(/\$\(([-._a-zA-Z0-9]+)\)/g)].map((m) => m[1])));
+}
+
+function checkName(context: RuleContext, entry: EnvEntry): Finding | undefined {
   const { container } = context;
   const ignored = lookupIgnored(entry.name);
   if (ignored) return ignoredFinding(context, entry, ignored);
+  // A variable spelt in another case (enableupnp, VIP_CIDR) is closer than a flag or field of the same letters.
+  const setting = CATALOG_LOWER.has(entry.name.toLowerCase()) ? undefined : lookupSettingName(entry.name);
+  if (setting) return settingFinding(context, entry, setting);
   const suggestions = suggest(entry.name, container);
   if (suggestions.length > 0) return suggestionFinding(context, entry, suggestions);
   const loose = IGNORED_NAMES.find((i) => normalise(i.name) === normalise(entry.name));
@@ -56,6 +91,7 @@ function checkName(context: RuleContext, entry: EnvEntry): RuleFinding | undefin
   const lower = entry.name.toLowerCase();
   if (!KUBE_VIP_PREFIXES.some((prefix) => lower.startsWith(prefix))) return undefined;
   return {
+    messageId: 'noMatch',
     span: entry.nameSpan,
     message: `${ignoredPrefix(entry, container)} No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.`,
   };
@@ -67,7 +103,7 @@ function ignoredPrefix(entry: EnvEntry, container: KubeVipContainer): string {
 }
 
 /** A name from the catalog's list of known wrong names, with its specific reason. */
-function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredName): RuleFinding {
+function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredName): Finding {
   let message = `${ignoredPrefix(entry, context.container)} ${ignored.reason}`;
   const fixes: Fix[] = [];
   if (ignored.use) {
@@ -78,7 +114,30 @@ function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredN
     const arg = value ? ignored.useArg.replace(/<[^>]+>/, () => value) : ignored.useArg;
     message += ` Pass ${arg} in the container's args instead.`;
   }
-  return { span: entry.nameSpan, message, fixes };
+  return { messageId: 'knownWrong', span: entry.nameSpan, message, fixes };
+}
+
+/** A flag or config field name: "kube-vip never reads X from the environment; X is the --flag; the env var is Y". */
+function settingFinding(context: RuleContext, entry: EnvEntry, setting: SettingName): Finding {
+  const { container } = context;
+  const label = versionLabel(container);
+  // The main name when this image reads it, else a fallback it reads (EGRESS_CLEAN before v1.0.0), else the main name.
+  const read = setting.specs.filter((s) => isReadBy(s, container.version));
+  const primary = read.find((s) => !s.aliasOf) ?? read[0] ?? setting.specs.find((s) => !s.aliasOf) ?? setting.specs[0];
+  // The flag and the field went with their variable (--cidr and VIPCIDR with vip_cidr in v0.9.0).
+  const gone = read.length === 0 ? primary.until : undefined;
+  const what =
+    setting.kind === 'flag'
+      ? `the kube-vip ${setting.spelling} flag${gone ? ` (until ${gone})` : ''}`
+      : `the kube-vip config field ${setting.spelling} (pkg/kubevip/config_types.go${gone ? `, until ${gone}` : ''})`;
+  let message = `kube-vip never reads ${entry.name} from the environment, so on ${label} this entry is silently ignored: ${entry.name} is ${what}.`;
+  const target = renameTarget(primary, container);
+  const fixes: Fix[] = [];
+  if (target === primary.name) message += ` The env var is ${primary.name}.`;
+  else if (target) message += ` Its env var ${primary.name} is not read by ${label} either; use ${target}.`;
+  else message += ` Its env var ${primary.name} is not read by ${label} either (it is read from ${primary.since}${primary.until ? ` until ${primary.until}` : ''}).`;
+  if (target) addRename(fixes, context, entry, target);
+  return { messageId: setting.kind === 'flag' ? 'flagName' : 'configField', span: entry.nameSpan, message, fixes };
 }
 
 /**
@@ -111,25 +170,33 @@ function normalise(name: string): string {
 }
 
 /** A misspelling with one or more catalog names to suggest. */
-function suggestionFinding(context: RuleContext, entry: EnvEntry, suggestions: readonly EnvVarSpec[]): RuleFinding {
+function suggestionFinding(context: RuleContext, entry: EnvEntry, suggestions: readonly EnvVarSpec[]): Finding {
   const { container } = context;
   let message = ignoredPrefix(entry, container);
   const fixes: Fix[] = [];
   if (suggestions.length > 1) {
     message += ` Did you mean ${suggestions.map((s) => s.name).join(' or ')}?`;
-    return { span: entry.nameSpan, message, fixes };
+    return { messageId: 'ambiguous', span: entry.nameSpan, message, fixes };
   }
   const [spec] = suggestions;
-  if (spec.name.toLowerCase() === entry.name.toLowerCase()) message += ` Names are case-sensitive: the variable is ${spec.name}.`;
-  else if (normalise(spec.name) === normalise(entry.name)) message += ` The variable is spelt ${spec.name}.`;
-  else message += ` Did you mean ${spec.name}?`;
+  let messageId: Id;
+  if (spec.name.toLowerCase() === entry.name.toLowerCase()) {
+    messageId = 'wrongCase';
+    message += ` Names are case-sensitive: the variable is ${spec.name}.`;
+  } else if (normalise(spec.name) === normalise(entry.name)) {
+    messageId = 'spelling';
+    message += ` The variable is spelt ${spec.name}.`;
+  } else {
+    messageId = 'typo';
+    message += ` Did you mean ${spec.name}?`;
+  }
   const target = renameTarget(spec, container);
   if (target !== spec.name) {
     message += ` ${versionLabel(container)} does not read ${spec.name} either (it is read from ${spec.since}${spec.until ? ` until ${spec.until}` : ''})`;
     message += target ? `; use ${target}.` : '.';
   }
   if (target) addRename(fixes, context, entry, target);
-  return { span: entry.nameSpan, message, fixes };
+  return { messageId, span: entry.nameSpan, message, fixes };
 }
 
 /** The name to rename to: the suggestion when this image reads it, else its same-meaning replacement when that is read. */
@@ -139,11 +206,21 @@ function renameTarget(spec: EnvVarSpec, container: KubeVipContainer): string | u
   return replacement && isReadBy(replacement, container.version) ? replacement.name : undefined;
 }
 
-/** A preferred rename, unless the target is already set (the rename would create a duplicate). */
+/** A rename, unless the target is already set (the rename would create a duplicate); preferred when the value suits the target. */
 function addRename(fixes: Fix[], context: RuleContext, entry: EnvEntry, target: string): void {
   if (context.container.envByName.has(target)) return;
   const edit = renameEntry(entry, target, context.text);
-  if (edit) fixes.push({ title: `Rename ${entry.name} to ${target}`, edits: [edit], preferred: true });
+  if (edit) fixes.push({ title: `Rename ${entry.name} to ${target}`, edits: [edit], preferred: valueSuits(context.container, entry, target) });
+}
+
+/**
+ * Whether a renamed entry's value works under its new name: the parser model must not reject a literal
+ * ("yes" for a boolean, "128" for IPv4 Services); a reference keeps whatever it resolves to. A fallback name
+ * may read values its own way (EGRESS_CLEAN up to v0.9.2 cleans up on "false" in ARP mode), so never.
+ */
+export function valueSuits(container: KubeVipContainer, entry: EnvEntry, target: string): boolean {
+  if (lookup(target)?.aliasOf || entry.nonString) return false;
+  return entry.value === undefined || acceptsValue(container, target, entry.value) !== false;
 }
 
 /** Optimal-string-alignment (Damerau-Levenshtein) distance; stops early, returning limit + 1, once it exceeds `limit`. */
