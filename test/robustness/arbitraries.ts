@@ -280,10 +280,29 @@ interface ContainerSpec {
 
 const ARGS = ['args: ["manager"]', 'args: [manager]', 'args:\n- manager', 'args: ["start"]', 'args: ["manager", "--config-file", "/etc/kv.yaml"]', 'command: ["/kube-vip"]', '', 'args: ["manager", "--arp"]'];
 
+/**
+ * Coherent starting points (a mode, features, an address) so that the rules that reason about the
+ * version, the mode and the address families (the prefix list, BGP, WireGuard) meet them often; random
+ * entries follow and may contradict them.
+ */
+const SETUPS: readonly (readonly [string, string])[][] = [
+  [['vip_arp', 'true'], ['cp_enable', 'true'], ['svc_enable', 'true'], ['address', '192.168.0.40']],
+  [['bgp_enable', 'true'], ['bgp_routerid', '10.0.0.2'], ['bgp_peers', '10.0.0.1:65000::false'], ['cp_enable', 'true'], ['address', '192.168.0.40']],
+  [['bgp_enable', 'true'], ['bgp_routerid', '10.0.0.2'], ['bgp_peers', '10.0.0.1:65000::false'], ['svc_enable', 'true']],
+  [['vip_arp', 'true'], ['cp_enable', 'true'], ['address', 'fd00::10']],
+  [['vip_arp', 'true'], ['svc_enable', 'true'], ['address', 'fd00::10']],
+  [['vip_arp', 'true'], ['cp_enable', 'true'], ['address', 'fd00::10,192.168.0.40']],
+  [['vip_routingtable', 'true'], ['svc_enable', 'true']],
+  [['vip_wireguard', 'true'], ['cp_enable', 'true'], ['svc_enable', 'true'], ['address', '192.168.0.40']],
+];
+const setup: fc.Arbitrary<EnvSpecEntry[]> = fc
+  .constantFrom(...SETUPS)
+  .map((entries) => entries.map(([name, text]) => ({ name, nameQuote: 'plain' as Quote, value: { kind: 'scalar' as const, text, quote: 'double' as const }, flow: false })));
+
 const container: fc.Arbitrary<ContainerSpec> = fc.record({
   image,
   args: fc.constantFrom(...ARGS),
-  env: fc.array(envEntry, { maxLength: 14 }),
+  env: fc.tuple(fc.option(setup, { freq: 2 }), fc.array(envEntry, { maxLength: 12 })).map(([start, rest]) => [...(start ?? []), ...rest]),
   envFrom: fc.boolean(),
   templateIf: fc.tuple(fc.nat(4), fc.nat()).map(([p, n]) => (p === 0 ? n : null)),
   envComment: fc.boolean(),

@@ -425,7 +425,10 @@ function checkLegacySubnet(context: RuleContext, config: EffectiveConfig, entry:
   if (!value.includes(',') || container.envByName.has('vip_cidr')) return finding;
   // Only a list that vip_cidr accepts on this image and mode: otherwise the rename trades this finding for another.
   const edit = renameEntry(entry, 'vip_cidr', context.text);
-  const accepted = value.split(',').length === 2 && !value.split(',').some((p) => !/^(\d+|auto)$/.test(p) || (p === 'auto' && !atLeast(container.version, PREFIX_LIST.autoInCidr))) && acceptsPrefixList(config, value);
+  const [v4, v6, ...more] = value.split(',');
+  const prefix = (p: string | undefined, max: number) =>
+    p !== undefined && (p === 'auto' ? atLeast(container.version, PREFIX_LIST.autoInCidr) : /^\d+$/.test(p) && Number(p) <= max);
+  const accepted = more.length === 0 && prefix(v4, 32) && prefix(v6, 128) && acceptsPrefixList(config, value);
   return edit && accepted ? { ...finding, fixes: [{ title: 'Rename vip_subnet to vip_cidr', edits: [edit], preferred: true }] } : finding;
 }
 
