@@ -761,7 +761,8 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
       'Picks which addresses of a DNS-named VIP are used: whatever resolves first, IPv4 only, IPv6 only, or one per family.',
     details:
       'Write it in lower case. Up to v1.2.2 anything else (e.g. "IPv4") silently behaves like "first". ' +
-      'On v1.2.3, "IPv4"/"IPv6" make resolution fail with "no addresses found" (fixed after v1.2.3).\n' +
+      'On v1.2.3, "IPv4"/"IPv6" make resolution of a DNS-named control-plane address fail with "no addresses found" (fixed after v1.2.3). ' +
+      'From v1.0.3 Services take their DNS mode from spec.ipFamilies, not from this variable.\n' +
       'Also provides the default for dhcp_mode.',
     example: 'first',
     evidence: ['kube-vip#1680'],
@@ -900,7 +901,8 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     summary:
       'BGP neighbours separated by commas, where each neighbour is a colon-separated record of address, AS number and optional settings.',
     details:
-      'v1.2.2+: `address:AS[:password[:multihop[:port[:mpbgp(k=v;...)[:bfd(...)]]]]]`. IPv6 goes in `[brackets]` (v0.5.8+), and `unnumbered:<iface>:AS...` works from v1.2.0.\n' +
+      'v1.2.2+: `address:AS[:password[:multihop[:port[:mpbgp(k=v;...)[:bfd(...)]]]]]`. IPv6 goes in `[brackets]` (v0.5.8+), and `unnumbered:<iface>:AS...` works from v1.2.0-rc.0.\n' +
+      'The port field (v0.8.10+) is parsed but never used: every peer is dialled on 179. Per-peer MP-BGP options are used only when mpbgp_nexthop is set.\n' +
       'v0.5.0–v0.5.7 need exactly `address:AS:password:multihop`. The `/mpbgp_nexthop=...` suffix of v0.8.10–v1.2.1 aborts on v1.2.2+. ' +
       'An empty multihop field aborts before v1.2.0, and an empty port field before v1.2.2.\n' +
       'Passwords cannot contain ":" or "," (nor "/" on v0.8.10–v1.2.1). The arg is --bgppeers, but the variable is bgp_peers.',
@@ -1184,9 +1186,10 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     mode: 'load-balancer',
     summary: 'How IPVS forwards packets to the control-plane backends.',
     details:
-      'kube-vip lower-cases the value, and an unknown method only logs a warning and falls back to "local".\n' +
-      '`kube-vip manifest` adds `privileged: true` only for the exact string "masquerade". ' +
-      'Masquerade also needs the ghcr.io/kube-vip/kube-vip-iptables image.',
+      'The IPVS code lower-cases the value, and an unknown method only logs a warning and falls back to "local". ' +
+      'From v0.8.0 the masquerade rule for the control-plane VIP is written only for the exact string "masquerade", ' +
+      'and `kube-vip manifest` adds `privileged: true` only for that spelling.\n' +
+      'Masquerade needs the ghcr.io/kube-vip/kube-vip-iptables image before v1.2.2, and on v1.2.2+ only with egress_withnftables "false".',
     example: 'local',
     evidence: ['kube-vip#874', 'kube-vip#1065'],
   },
@@ -1200,7 +1203,7 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     mode: 'services',
     summary: 'Drops traffic to Service VIPs unless it targets a port the Service exposes.',
     details:
-      'Uses iptables, so it needs the ghcr.io/kube-vip/kube-vip-iptables image.\n' +
+      'Before v1.2.2 (and on v1.2.2+ with egress_withnftables "false") it uses iptables, so it needs the ghcr.io/kube-vip/kube-vip-iptables image; v1.2.2+ writes the rules with nftables by default.\n' +
       'On v0.6.0–v0.9.2 the rules were applied only for the exact value "true": "1" or "True" parsed but did nothing.',
     example: 'true',
     evidence: ['kube-vip#602', 'kube-vip#808', 'kube-vip#1057'],
