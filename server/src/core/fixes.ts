@@ -67,3 +67,17 @@ function ownLinesEnd(text: string, start: number, end: number, dashColumn: numbe
   }
   return end;
 }
+
+/**
+ * Inserts a new block-style env item `- name: <name>` / `value: "<value>"` after `entry`, with the
+ * same indentation. Undefined for flow-style items (then the message says what to add).
+ */
+export function addEntryAfter(entry: EnvEntry, name: string, value: string, text: string): TextEdit | undefined {
+  const own = removeEntry(entry, text); // the item's own full lines
+  if (!own) return undefined;
+  const dash = text.slice(own.start, entry.itemSpan.start);
+  const eol = text.slice(0, own.end).endsWith('\r\n') ? '\r\n' : '\n';
+  const lead = text[own.end - 1] === '\n' ? '' : eol;
+  const indent = dash.replace('-', ' '); // the same whitespace, the dash blanked
+  return { start: own.end, end: own.end, newText: `${lead}${dash}name: ${name}${eol}${indent}value: ${JSON.stringify(value)}${eol}` };
+}

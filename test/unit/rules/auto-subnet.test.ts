@@ -12,6 +12,7 @@ describe('auto-subnet', () => {
     const text = daemonSet(img('v1.2.3'), [{ name: 'vip_arp', raw: '"false"' }, t('bgp_enable'), t('svc_enable'), auto()]);
     const [finding] = checkRule(rule, text);
     assert.strictEqual(finding.severity, 'error');
+    assert.strictEqual(finding.messageId, 'outsideArp');
     assert.strictEqual(covered(text, finding), '"auto"');
     assert.match(finding.message, /^vip_subnet "auto" works only in ARP mode, and vip_arp is not "true": kube-vip v1\.2\.3 refuses to start: it logs "auto subnet discovery cannot be used outside ARP mode" and exits with code 0/);
     assert.match(finding.message, /e\.g\. "32" or "32,128"\.$/);
@@ -25,21 +26,41 @@ describe('auto-subnet', () => {
   it('ARP with address: aborts, related to address', () => {
     const text = daemonSet(img('v1.2.3'), [t('vip_arp'), t('cp_enable'), t('svc_enable'), { name: 'address', raw: '192.168.0.40' }, auto('vip_subnet', "'32,auto'")]);
     const [finding] = checkRule(rule, text);
+    assert.strictEqual(finding.messageId, 'withAddress');
     assert.strictEqual(covered(text, finding), "'32,auto'");
     assert.match(finding.message, /cannot be combined with address: .*"auto subnet discovery cannot be used if VIP address was provided"/);
     assert.strictEqual(covered(text, { ...finding, span: finding.related[0].span }), '192.168.0.40');
   });
-  it('vip_cidr "auto" on v0.8.5–v0.8.9: exit code 1', () => {
+  it('vip_cidr "auto" on v0.8.5–v0.8.9: exit code 1; the hint asks for a single value in BGP mode up to v0.8.10', () => {
     const [finding] = checkRule(rule, daemonSet(img('v0.8.5'), [t('bgp_enable'), t('svc_enable'), auto('vip_cidr')]));
     assert.match(finding.message, /^vip_cidr "auto" works only in ARP mode.*exits with code 1/);
+    assert.match(finding.message, /e\.g\. "32" \(a single value: BGP mode up to v0\.8\.10 appends the whole vip_cidr to each VIP\)\.$/);
+    assert.doesNotMatch(finding.message, /32,128/);
   });
-  it('v0.9.0+: control plane with vip_address', () => {
-    const [finding] = checkRule(rule, daemonSet(img('v1.0.4'), [t('vip_arp'), t('cp_enable'), { name: 'vip_address', raw: '10.0.0.5' }, auto()]));
-    assert.match(finding.message, /on v1\.0\.4 it fails with "auto subnet discovery only works for services", so the control-plane VIP is not configured/);
+  it('v0.9.0+: the control plane (vip_address) rejects "auto", so the manager refuses to start', () => {
+    const text = daemonSet(img('v1.0.4'), [t('vip_arp'), t('cp_enable'), { name: 'vip_address', raw: '10.0.0.5' }, auto()]);
+    const [finding] = checkRule(rule, text);
+    assert.strictEqual(finding.messageId, 'controlPlaneRejects');
+    assert.match(finding.message, /setting it up fails with "auto subnet discovery only works for services": kube-vip v1\.0\.4 refuses to start and exits with code 0/);
+    assert.strictEqual(covered(text, { ...finding, span: finding.related[0].span }), '10.0.0.5');
   });
-  it('v0.9.0+: Services with vip_address', () => {
-    const [finding] = checkRule(rule, daemonSet(img('v0.9.0'), [t('vip_arp'), t('svc_enable'), { name: 'vip_address', raw: '10.0.0.5' }, auto()]));
-    assert.match(finding.message, /every LoadBalancer Service fails with "auto subnet discovery cannot be used if VIP address was provided"/);
+  it('v0.8.5–v0.8.10: the control-plane mask "auto" fails in SetMask (exit 1, or a panic on v0.8.10)', () => {
+    const cp = (tag: string, list: string, address = '10.0.0.5') =>
+      checkRule(rule, daemonSet(img(tag), [t('vip_arp'), t('cp_enable'), { name: 'vip_address', raw: JSON.stringify(address) }, auto('vip_cidr', list)]));
+    const [old] = cp('v0.8.9', '"auto"');
+    assert.strictEqual(old.messageId, 'controlPlaneMask');
+    assert.match(old.message, /v0\.8\.9 exits with "failed to set mask auto" \(log\.Fatalf, exit code 1; v0\.8\.5–v0\.8\.9\)/);
+    assert.match(cp('v0.8.10', '"auto"')[0].message, /logs "failed to set mask" and panics \(v0\.8\.10\)/);
+    // IPv4 takes element 0: "32,auto" gives the IPv4 control plane "32"; an IPv6 one takes "auto"
+    assert.deepStrictEqual(cp('v0.8.9', '"32,auto"'), []);
+    assert.strictEqual(cp('v0.8.9', '"32,auto"', 'fd00::5')[0].messageId, 'controlPlaneMask');
+  });
+  it('Services with vip_address are refused from v0.8.5 (vip_cidr) as from v0.9.0 (vip_subnet)', () => {
+    for (const [tag, name] of [['v0.8.5', 'vip_cidr'], ['v0.9.0', 'vip_subnet']]) {
+      const [finding] = checkRule(rule, daemonSet(img(tag), [t('vip_arp'), t('svc_enable'), { name: 'vip_address', raw: '10.0.0.5' }, auto(name)]));
+      assert.strictEqual(finding.messageId, 'servicesReject', tag);
+      assert.match(finding.message, /every LoadBalancer Service fails with "auto subnet discovery cannot be used if VIP address was provided"/);
+    }
   });
   describe('not flagged', () => {
     it('Services in ARP mode without an address: the intended use', () => {

@@ -21,6 +21,7 @@ describe('lease-timing', () => {
     const [finding, ...rest] = checkRule(rule, text);
     assert.strictEqual(rest.length, 0);
     assert.strictEqual(finding.severity, 'error');
+    assert.strictEqual(finding.messageId, 'leaseNotAboveRenew');
     assert.strictEqual(covered(text, finding), "'1'");
     assert.match(finding.message, /^vip_leaseduration "1" must be greater than vip_renewdeadline "1": on v0\.8\.9 client-go panics with "leaseDuration must be greater than renewDeadline"/);
     assert.match(finding.message, /\(in ARP mode the control plane always elects a leader\)/);
@@ -36,6 +37,7 @@ describe('lease-timing', () => {
   it('15/6/5: 6 is not greater than 1.2 × 5', () => {
     const text = daemonSet(img('v1.2.3'), [...arpCp, ...timings('"15"', '"6"', '"5"')]);
     const [finding] = checkRule(rule, text);
+    assert.strictEqual(finding.messageId, 'renewNotAboveRetry');
     assert.match(finding.message, /^vip_renewdeadline "6" must be greater than 1\.2 × vip_retryperiod "5" = 6: .*"renewDeadline must be greater than retryPeriod\*JitterFactor"/);
     assert.deepStrictEqual(finding.related.map((r) => r.message), ['vip_retryperiod is "5"']);
   });
@@ -78,8 +80,32 @@ describe('lease-timing', () => {
     it('BGP without any election: the timings are unused', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('cp_enable'), t('svc_enable'), ...bad])), []);
     });
+    it('routing-table mode never elects for the control plane, whatever vip_leaderelection says', () => {
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_routingtable'), t('cp_enable'), t('vip_leaderelection'), ...bad])), []);
+    });
+    it('BGP elects for the control plane only from v0.6.1', () => {
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.6.0'), [t('bgp_enable'), t('cp_enable'), t('vip_leaderelection'), ...bad])), []);
+      assert.strictEqual(checkRule(rule, daemonSet(img('v0.6.1'), [t('bgp_enable'), t('cp_enable'), t('vip_leaderelection'), ...bad])).length, 1);
+    });
     it('ARP mode not certain (two modes): no claim from ARP alone', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.0.4'), [t('vip_arp'), t('bgp_enable'), t('cp_enable'), ...bad])), []);
+    });
+  });
+  describe('audit L7: --leaderElectionType', () => {
+    const bad = [...arpCp, ...timings('"10"', '"10"', '"2"')];
+    const withArgs = (args: string) => daemonSet(img('v1.2.3'), bad).replace('args: ["manager"]', args);
+    it('audit L7: etcd election never runs client-go\'s checks: no finding (--flag=etcd and --flag etcd)', () => {
+      assert.deepStrictEqual(checkRule(rule, withArgs('args: ["manager", "--leaderElectionType=etcd"]')), []);
+      assert.deepStrictEqual(checkRule(rule, withArgs('args: ["manager", "--leaderElectionType", "etcd"]')), []);
+    });
+    it('audit L7: an unknown election type is not guessed', () => {
+      assert.deepStrictEqual(checkRule(rule, withArgs('args: ["manager", "--leaderElectionType=$(TYPE)"]')), []);
+    });
+    it('audit L7: --leaderElectionType=kubernetes still panics', () => {
+      const text = withArgs('args: ["manager", "--leaderElectionType=kubernetes"]');
+      const [finding] = checkRule(rule, text);
+      assert.strictEqual(finding.messageId, 'leaseNotAboveRenew');
+      assert.match(finding.message, /client-go panics with "leaseDuration must be greater than renewDeadline"/);
     });
   });
   describe('not flagged', () => {

@@ -11,10 +11,11 @@ describe('legacy-start-command', () => {
     const text = withArgs('v0.8.0', 'args: ["start"]');
     const [finding] = checkRule(rule, text);
     assert.strictEqual(finding.severity, 'error');
+    assert.strictEqual(finding.messageId, 'startRemoved');
     assert.strictEqual(covered(text, finding), '"start"');
     assert.strictEqual(
       finding.message,
-      `The "start" sub-command was removed in kube-vip v0.8.0 (v0.7.2 is the last release that has it): v0.8.0 stops at once with 'unknown command "start" for "kube-vip"' and the container restarts in a loop. Use "manager".`,
+      `The "start" sub-command was removed in kube-vip v0.8.0 (v0.7.2 is the last release that has it): v0.8.0 stops at once with 'unknown command "start" for "kube-vip"' (exit code 1) and the container restarts in a loop. Use "manager".`,
     );
     assert.strictEqual(finding.fixes[0].title, 'Replace "start" with "manager"');
     assert.strictEqual(finding.fixes[0].preferred, true);

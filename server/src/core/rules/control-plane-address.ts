@@ -1,53 +1,78 @@
 /**
- * The control-plane VIP needs an address, and the legacy vip_address needs an explicit prefix:
- * kube-vip derives the prefix (32/128) only from `address` (pitfall 6). Without one, v0.8.1–v0.8.2
- * advertise "<ip>/" over BGP (kube-vip#891), v0.8.5–v0.8.10 stop in ARP mode, v0.9.0–v1.1.x cannot
- * format the address, and v1.2.0-rc.0+ refuse to start (PR#1500).
+ * The control-plane VIP needs an address and a prefix length. kube-vip derives the prefix list from
+ * `address` only, and only from v0.8.3 (pitfall 6; v0.8.3:cmd/kube-vip.go:243-249): the legacy
+ * `vip_address` never gets one, and on v0.8.1–v0.8.2 (the `--cidr "32"` default is gone,
+ * v0.8.1:cmd/kube-vip.go:63) neither does `address`. Without a prefix:
+ * - BGP, v0.8.1–v0.8.10: the VIP is announced as "<ip>/<vip_cidr>" (v0.8.9:pkg/cluster/service.go:89-95),
+ *   which net.ParseCIDR rejects, so it is never announced (kube-vip#891). A derived two-family list
+ *   ("32,128") fails the same way there, as the whole string is used.
+ * - ARP, v0.8.5–v0.8.10: SetMask finds no prefix and kube-vip exits (v0.8.9:pkg/cluster/service.go:56-67).
+ * - ARP/BGP/table, v0.9.0–v1.1.x: vip.NewConfig cannot format "<ip>/" and the manager refuses to start.
+ * - ARP/BGP/table flags, v1.2.0-rc.0+: an explicit start-up check refuses it (PR#1500).
  */
 import { PREFIX_LIST, RESEARCHED_FROM } from '../catalog/behaviour';
-import { boolState, isUnset } from '../env';
-import { renameEntry } from '../fixes';
-import type { EnvEntry, KubeVipContainer } from '../model';
-import type { Fix } from '../types';
-import { parseAddress } from '../values';
-import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { configOf } from '../config';
+import type { AddressInfo, EffectiveConfig } from '../config';
+import { boolState } from '../env';
+import { addEntryAfter, renameEntry } from '../fixes';
+import type { KubeVipContainer } from '../model';
 import { abortOutcome } from '../outcomes';
 import { mayBeSetOutsideEnv } from '../sources';
-import { droppedEntries } from './routing-table-id-drops-env';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import type { Fix } from '../types';
+import { atLeast, inRange } from '../version';
+import { versionLabel } from '../versionText';
+import { servicesUseGlobalCidr } from './bgp-prefix-missing';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
 
-/** Up to v0.8.10 the prefix list is vip_cidr (vip_subnet is a "/NN" suffix); from v0.9.0, vip_subnet. */
-const SUBNET_LIST_FORM = PREFIX_LIST.subnetListForm;
-/** From v1.0.1 `address` may be a DNS name without an explicit prefix (commit 2074be2). */
+/** v0.8.1 removed the `--cidr` default "32" (v0.8.0:cmd/kube-vip.go:63 vs v0.8.1:cmd/kube-vip.go:63). */
+const NO_DEFAULT_CIDR = 'v0.8.1';
+/** SetMask (and its "no subnet provided" exit) runs in ARP mode from v0.8.5 (PR#961). */
+const ARP_MASK = { from: PREFIX_LIST.splitByFamily, to: 'v0.8.10' };
+/** v1.2.0-rc.0 checks vip_address + vip_subnet at start-up (v1.2.0-rc.0:cmd/kube-vip.go:316-323). */
+const STARTUP_CHECK = 'v1.2.0-rc.0';
+/** From v1.0.1 `address` may be a DNS name without an explicit prefix (commit 2074be2), and the derived list is sorted. */
 const DNS_ADDRESS = 'v1.0.1';
 
-export const rule: Rule = {
+const MESSAGES = {
+  noAddress: 'cp_enable without address or vip_address: the control plane has no VIP',
+  bgpNoPrefix: 'BGP, v0.8.1–v0.8.10: without a prefix the control-plane VIP is announced as "<ip>/" and never reaches the peers',
+  bgpDerivedList: 'BGP, v0.8.3–v0.8.10: the prefix list derived from a dual-stack address is "32,128", so "<ip>/32,128" is never announced',
+  arpNoSubnet: 'ARP, v0.8.5–v0.8.10: vip_address without vip_cidr makes kube-vip exit when it configures the VIP',
+  cannotFormat: 'v0.9.0–v1.1.x: vip_address without vip_subnet makes kube-vip refuse to start (the VIP cannot be formatted)',
+  subnetRequired: 'v1.2.0-rc.0+: vip_address without vip_subnet is refused at start-up',
+};
+
+type Finding = RuleFinding<keyof typeof MESSAGES>;
+
+export const rule = defineRule({
   id: 'control-plane-address',
   defaultSeverity: 'error',
-  description: 'cp_enable needs address; the legacy vip_address also needs vip_subnet (vip_cidr up to v0.8.10).',
+  description: 'cp_enable needs address, and a prefix kube-vip can use: the legacy vip_address needs vip_subnet (vip_cidr up to v0.8.10), and BGP on v0.8.1–v0.8.10 needs a single vip_cidr.',
+  messages: MESSAGES,
   needsWholeEnv: true,
   check(context) {
     const { container } = context;
-    if (!atLeast(container.version, RESEARCHED_FROM) || boolState(container, 'cp_enable') !== 'true' || droppedEntries(container).length > 0) return []; // env not read as written
-    if (!isUnset(container.envByName.get('address')) || mayBeSetOutsideEnv(container, 'address')) return [];
-    const vipAddress = container.envByName.get('vip_address');
-    if (isUnset(vipAddress)) return noAddress(container);
-    if (vipAddress!.value === undefined || prefixMaySet(container)) return [];
-    const finding = vipAddressWithoutPrefix(context, vipAddress!);
+    const config = configOf(container);
+    if (!atLeast(container.version, RESEARCHED_FROM) || config.controlPlane !== 'on') return [];
+    if (!config.address) return config.addressUnknown ? [] : noAddress(container);
+    // A flag or config file may set `address` and so derive the prefix after all.
+    if (config.address.name === 'vip_address' && mayBeSetOutsideEnv(container, 'address')) return [];
+    const finding = withoutPrefix(context.text, config, config.address);
     return finding ? [finding] : [];
   },
-};
+});
 
 /** cp_enable with no address at all; vip_ddns gets the address from DHCP instead. */
-function noAddress(container: KubeVipContainer): RuleFinding[] {
-  if (mayBeSetOutsideEnv(container, 'vip_address')) return [];
+function noAddress(container: KubeVipContainer): Finding[] {
+  if (mayBeSetOutsideEnv(container, 'address') || mayBeSetOutsideEnv(container, 'vip_address')) return [];
   const ddns = boolState(container, 'vip_ddns');
   if (ddns === 'true' || ddns === 'unknown' || mayBeSetOutsideEnv(container, 'vip_ddns')) return [];
   const anchor = container.envByName.get('address') ?? container.envByName.get('vip_address') ?? container.envByName.get('cp_enable')!;
   // A warning, not an error: kustomize bases often leave the per-cluster address to a patch (corpus 092).
   return [
     {
+      messageId: 'noAddress',
       span: anchor.nameSpan,
       severity: 'warning',
       message:
@@ -58,44 +83,198 @@ function noAddress(container: KubeVipContainer): RuleFinding[] {
   ];
 }
 
-/** True when a prefix list is (or may be) given for this version. */
-function prefixMaySet(container: KubeVipContainer): boolean {
-  const names = atLeast(container.version, SUBNET_LIST_FORM) ? ['vip_subnet'] : ['vip_cidr', 'vip_subnet'];
-  return names.some((name) => !isUnset(container.envByName.get(name)) || mayBeSetOutsideEnv(container, name));
+/** What this version, in this mode, does with the control-plane address and the prefix list in effect. */
+function withoutPrefix(text: string, config: EffectiveConfig, address: AddressInfo): Finding | undefined {
+  const { container, prefixList } = config;
+  const version = container.version;
+  if (!atLeast(version, NO_DEFAULT_CIDR)) return undefined; // `--cidr` still defaults to "32"
+  const bgpString = config.isMode('bgp') === 'on' && !atLeast(version, PREFIX_LIST.subnetListForm);
+  if (prefixList.source === 'derived') {
+    return bgpString && prefixList.value.includes(',') ? bgpDerivedList(text, config, address, prefixList.value) : undefined;
+  }
+  if (prefixList.source !== 'none') return undefined; // set in the env (other rules check the value) or unknown
+  if (address.name === 'address') {
+    // Only v0.8.1–v0.8.2 leave `address` without a prefix (no derivation yet).
+    return bgpString ? bgpNoPrefix(text, config, address) : undefined;
+  }
+  if (!atLeast(version, PREFIX_LIST.subnetListForm)) {
+    if (inRange(version, ARP_MASK.from, ARP_MASK.to) && arpMaskRuns(config)) return arpNoSubnet(text, config, address);
+    return bgpString ? bgpNoPrefix(text, config, address) : undefined;
+  }
+  if (!atLeast(version, STARTUP_CHECK)) {
+    // InitCluster runs for the control plane in ARP, BGP and table mode (v0.9.0:pkg/manager/manager_arp.go:48-51).
+    // A DNS name fails on another path (netlink.ParseAddr of "<ip>/"), which this message does not describe.
+    const initCluster = (['arp', 'bgp', 'table'] as const).some((m) => config.isMode(m) === 'on');
+    return initCluster && address.dnsNames.length === 0 ? cannotFormat(text, config, address) : undefined;
+  }
+  // The check looks at the three mode flags, not at the mode that wins (v1.2.3:cmd/kube-vip.go:328-335).
+  const checked = ['vip_arp', 'bgp_enable', 'vip_routingtable'].some((name) => config.flag(name) === 'on');
+  return checked ? subnetRequired(text, config, address) : undefined;
 }
 
-/** What this version does with vip_address and no prefix, or undefined where it copes. */
-function vipAddressWithoutPrefix(context: RuleContext, entry: EnvEntry): RuleFinding | undefined {
-  const { container } = context;
-  const version = container.version;
+/** v0.8.5–v0.8.10 apply SetMask to the control-plane VIP in ARP mode unless vip_routingtable is also on (v0.8.9:pkg/cluster/service.go:55-56). */
+function arpMaskRuns(config: EffectiveConfig): boolean {
+  return config.mode === 'arp' && config.flag('vip_routingtable') === 'off';
+}
+
+function bgpNoPrefix(text: string, config: EffectiveConfig, address: AddressInfo): Finding {
+  const { container } = config;
   const label = versionLabel(container);
-  const ip = entry.value!;
-  const on = (name: string) => boolState(container, name) === 'true';
-  let outcome: string | undefined;
-  if (inRange(version, 'v0.8.1', 'v0.8.2') && on('bgp_enable')) {
-    outcome = `on ${label} (v0.8.1–v0.8.2) kube-vip advertises "${ip}/" over BGP, which is not a valid prefix, so the control-plane VIP is not announced (kube-vip#891)`;
-  } else if (inRange(version, 'v0.8.5', 'v0.8.10') && on('vip_arp')) {
-    outcome = `on ${label} (v0.8.5–v0.8.10) kube-vip stops with "no subnet provided for IP" when it configures the control-plane VIP in ARP mode`;
-  } else if (atLeast(version, SUBNET_LIST_FORM) && !atLeast(version, 'v1.2.0-rc.0')) {
-    outcome = `on ${label} (v0.9.0–v1.1.x) kube-vip fails with "could not format address '${ip}' with subnetMask ''" and the control-plane VIP is not configured`;
-  } else if (atLeast(version, 'v1.2.0-rc.0') && (on('vip_arp') || on('bgp_enable') || on('vip_routingtable'))) {
-    outcome = abortOutcome(container, 'vip_subnet must be set if using vip_address instead of address environment variable');
-  }
-  if (!outcome) return undefined;
-  const prefixName = atLeast(version, SUBNET_LIST_FORM) ? 'vip_subnet' : 'vip_cidr';
-  const fixes: Fix[] = [];
-  const rename = safeToRename(container, ip) ? renameEntry(entry, 'address', context.text) : undefined;
-  if (rename) fixes.push({ title: 'Rename vip_address to address', edits: [rename], preferred: true });
+  const ip = shownIp(address);
+  const noDerivation = !atLeast(container.version, PREFIX_LIST.derivedFromAddress);
+  const why = noDerivation
+    ? `kube-vip ${label} (v0.8.1–v0.8.2) derives no prefix at all: the "32" default was removed in v0.8.1, and deriving it from address arrived only in v0.8.3`
+    : `kube-vip ${label} (v0.8.3–v0.8.10) derives the prefix only from address, not from vip_address`;
+  const add = addPrefix(text, address, 'vip_cidr', bgpValue(address));
+  const rename = noDerivation ? undefined : renameFix(text, config, address);
+  const note = noDerivation && address.name === 'vip_address' ? ' Renaming vip_address to address does not help before v0.8.3.' : '';
   return {
-    span: entry.nameSpan,
-    message: `vip_address is set without ${prefixName}, and kube-vip derives the prefix only from address: ${outcome}. Rename vip_address to address (kube-vip then uses /32 or /128 itself), or add ${prefixName}, e.g. "32".`,
-    fixes,
+    messageId: 'bgpNoPrefix',
+    span: address.entry.nameSpan,
+    message:
+      `${address.name} is set without vip_cidr, and ${why}. In BGP mode this version announces the control-plane VIP as "<ip>/<vip_cidr>", ` +
+      `so it logs "invalid CIDR address: ${ip}/" and the VIP never reaches the BGP peers${servicesToo(config)}. ${advice(rename, add, 'vip_cidr')}${note}${bgpValueNote(add)}`,
+    fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename && add.exact }),
   };
 }
 
-/** address derives the prefix itself; a DNS name does so only from v1.0.1 (pitfall 5). */
-function safeToRename(container: KubeVipContainer, value: string): boolean {
-  if (container.envByName.has('address')) return false;
-  const parsed = parseAddress(value);
-  return parsed.ok && (parsed.dnsNames.length === 0 || atLeast(container.version, DNS_ADDRESS));
+function bgpDerivedList(text: string, config: EffectiveConfig, address: AddressInfo, derived: string): Finding {
+  const add = addPrefix(text, address, 'vip_cidr', { value: '32', exact: false });
+  // The ARP branch would apply the single "32" to the IPv6 VIP as its mask too: offer it, but not as the fix.
+  const preferred = config.flag('vip_arp') === 'off';
+  return {
+    messageId: 'bgpDerivedList',
+    span: address.entry.valueSpan ?? address.entry.nameSpan,
+    message:
+      `address "${address.value}" has both address families, so kube-vip ${versionLabel(config.container)} derives vip_cidr "${derived}". ` +
+      `Up to v0.8.10, BGP mode announces the control-plane VIPs as "<ip>/<the whole vip_cidr>", so "<ip>/${derived}" is rejected as an invalid CIDR address ` +
+      `and neither VIP reaches the BGP peers${servicesToo(config)}. Add vip_cidr "32": these versions only check that "<ip>/<vip_cidr>" parses and always announce ` +
+      `a /32 or /128 host route, so "32" serves both families. Never "32,128" here.`,
+    fixes: fixes(undefined, add.fix && { ...add.fix, preferred }),
+  };
+}
+
+function arpNoSubnet(text: string, config: EffectiveConfig, address: AddressInfo): Finding {
+  const { container } = config;
+  const label = versionLabel(container);
+  const ip = shownIp(address);
+  const exit = atLeast(container.version, 'v0.8.10')
+    ? `logs "no subnet provided" and panics (v0.8.10)`
+    : `exits with "no subnet provided for IP ${ip}" (log.Fatalf, exit code 1; v0.8.5–v0.8.9)`;
+  const add = addPrefix(text, address, 'vip_cidr', listValue(address));
+  const rename = renameFix(text, config, address);
+  return {
+    messageId: 'arpNoSubnet',
+    span: address.entry.nameSpan,
+    message:
+      `vip_address is set without vip_cidr, and kube-vip derives the prefix only from address: in ARP mode ${label} ${exit} ` +
+      `as soon as it configures the control-plane VIP (on the node that wins the leader election), so the VIP never comes up and that Pod restarts. ` +
+      advice(rename, add, 'vip_cidr'),
+    fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename }),
+  };
+}
+
+function cannotFormat(text: string, config: EffectiveConfig, address: AddressInfo): Finding {
+  const ip = shownIp(address);
+  const add = addPrefix(text, address, 'vip_subnet', listValue(address));
+  const rename = renameFix(text, config, address);
+  return {
+    messageId: 'cannotFormat',
+    span: address.entry.nameSpan,
+    message:
+      `vip_address is set without vip_subnet, and kube-vip derives the prefix only from address: setting up the control-plane VIP fails with ` +
+      `"could not format address '${ip}' with subnetMask ''": ${abortOutcome(config.container)}. ` +
+      advice(rename, add, 'vip_subnet'),
+    fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename }),
+  };
+}
+
+function subnetRequired(text: string, config: EffectiveConfig, address: AddressInfo): Finding {
+  const add = addPrefix(text, address, 'vip_subnet', listValue(address));
+  const rename = renameFix(text, config, address);
+  return {
+    messageId: 'subnetRequired',
+    span: address.entry.nameSpan,
+    message:
+      `vip_address is set without vip_subnet, and kube-vip derives the prefix only from address: ` +
+      `${abortOutcome(config.container, 'vip_subnet must be set if using vip_address instead of address environment variable')}. ` +
+      advice(rename, add, 'vip_subnet'),
+    fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename }),
+  };
+}
+
+/** Up to v0.8.10 the LoadBalancer Services may be announced with the same global vip_cidr string (bgp-prefix-missing). */
+function servicesToo(config: EffectiveConfig): string {
+  return servicesUseGlobalCidr(config) === 'on' ? ', and neither do the LoadBalancer Services (they are announced with the same vip_cidr)' : '';
+}
+
+/** Rename when that derives a working prefix on this version, else add the prefix list. */
+function advice(rename: Fix | undefined, add: PrefixValue, name: string): string {
+  const addText = add.value === undefined ? `${name}, e.g. "32"` : `${name} "${add.value}"`;
+  return rename ? `Rename vip_address to address (kube-vip then derives "32" or "128"), or add ${addText}.` : `Add ${addText}.`;
+}
+
+/** The literal IP for messages; a DNS name is resolved by kube-vip at start-up. */
+function shownIp(address: AddressInfo): string {
+  return address.dnsNames.length === 0 && address.families.length === 1 ? address.value : '<ip>';
+}
+
+interface PrefixValue {
+  readonly value?: string;
+  /** The value is right for the address's family, not just one that works. */
+  readonly exact: boolean;
+}
+
+/**
+ * BGP up to v0.8.10: "<ip>/<vip_cidr>" only has to parse, and gobgp announces /32 or /128 whatever
+ * the suffix (v0.8.9:pkg/bgp/peers.go:66-90), so "32" works for both families and "128" for IPv6.
+ */
+function bgpValue(address: AddressInfo): PrefixValue {
+  const single = singleFamily(address);
+  return single ? { value: single === 'ipv4' ? '32' : '128', exact: true } : { value: '32', exact: false };
+}
+
+/** ARP (SetMask) and vip.NewConfig (SelectSubnet) pick the IPv4 prefix first, then the IPv6 one. */
+function listValue(address: AddressInfo): PrefixValue {
+  if (address.dnsNames.length > 0 || address.families.length === 0) return { exact: false };
+  const single = singleFamily(address);
+  return { value: single === 'ipv4' ? '32' : single === 'ipv6' ? '128' : '32,128', exact: true };
+}
+
+function singleFamily(address: AddressInfo): 'ipv4' | 'ipv6' | undefined {
+  if (address.dnsNames.length > 0 || address.families.length === 0) return undefined;
+  return address.families.every((f) => f === address.families[0]) ? address.families[0] : undefined;
+}
+
+/** Why "32" when the address is not of one known family (a pair, a DNS name). */
+function bgpValueNote(add: PrefixValue): string {
+  return add.exact ? '' : ' In BGP mode these versions only check that "<ip>/<vip_cidr>" parses and always announce a /32 or /128 host route, so "32" serves both families; never "32,128" here.';
+}
+
+/** The "add <name>" fix next to the address entry, when there is a value to write. */
+function addPrefix(text: string, address: AddressInfo, name: string, value: PrefixValue): PrefixValue & { fix?: Fix } {
+  const edit = value.value === undefined ? undefined : addEntryAfter(address.entry, name, value.value, text);
+  return { ...value, fix: edit && { title: `Add ${name} "${value.value}"`, edits: [edit] } };
+}
+
+/**
+ * Renaming vip_address to address lets kube-vip derive the prefix (v0.8.3+). Not offered when the
+ * derived list would be wrong: a DNS name before v1.0.1 aborts (pitfall 5), an IPv6-first pair keeps
+ * its order until v1.0.1, and a two-family list is never announced in BGP mode up to v0.8.10.
+ */
+function renameFix(text: string, config: EffectiveConfig, address: AddressInfo): Fix | undefined {
+  const { container } = config;
+  const version = container.version;
+  if (address.name !== 'vip_address' || container.envByName.has('address') || !atLeast(version, PREFIX_LIST.derivedFromAddress)) return undefined;
+  if (address.dnsNames.length > 0 && !atLeast(version, DNS_ADDRESS)) return undefined;
+  if (address.families.length > 1) {
+    if (config.isMode('bgp') !== 'off' && !atLeast(version, PREFIX_LIST.subnetListForm)) return undefined;
+    if (address.families[0] !== 'ipv4' && !atLeast(version, PREFIX_LIST.derivedSorted)) return undefined;
+  }
+  const edit = renameEntry(address.entry, 'address', text);
+  return edit && { title: 'Rename vip_address to address', edits: [edit], preferred: true };
+}
+
+function fixes(...list: (Fix | undefined)[]): Fix[] {
+  return list.filter((f): f is Fix => f !== undefined);
 }

@@ -2,6 +2,7 @@
 import type { Rule } from './rule';
 import { rule as autoSubnet } from './auto-subnet';
 import { rule as bgpConfig } from './bgp-config';
+import { rule as bgpPrefixMissing } from './bgp-prefix-missing';
 import { rule as bgpPeersFormat } from './bgp-peers-format';
 import { rule as controlPlaneAddress } from './control-plane-address';
 import { rule as duplicateEnvVar } from './duplicate-env-var';
@@ -12,6 +13,7 @@ import { rule as invalidHostPort } from './invalid-host-port';
 import { rule as invalidIp } from './invalid-ip';
 import { rule as invalidNumber } from './invalid-number';
 import { rule as iptablesImage } from './iptables-image';
+import { rule as lbClassIgnoresServices } from './lb-class-ignores-services';
 import { rule as leaseTiming } from './lease-timing';
 import { rule as legacyStartCommand } from './legacy-start-command';
 import { rule as modeCount } from './mode-count';
@@ -19,6 +21,7 @@ import { rule as noEffectEnvVar } from './no-effect-env-var';
 import { rule as noFeature } from './no-feature';
 import { rule as nonStringValue } from './non-string-value';
 import { rule as routingTableIdDropsEnv } from './routing-table-id-drops-env';
+import { rule as staticPodKubeconfig } from './static-pod-kubeconfig';
 import { rule as svcRequiresSvcEnable } from './svc-requires-svc-enable';
 import { rule as unknownEnvVar } from './unknown-env-var';
 import { rule as vipLoglevelScale } from './vip-loglevel-scale';
@@ -46,13 +49,16 @@ export const RULES: readonly Rule[] = [
   noFeature,
   leaseTiming,
   controlPlaneAddress,
+  bgpPrefixMissing,
   autoSubnet,
   bgpConfig,
   svcRequiresSvcEnable,
   wireguardSvcElection,
   iptablesImage,
+  lbClassIgnoresServices,
   routingTableIdDropsEnv,
   legacyStartCommand,
+  staticPodKubeconfig,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

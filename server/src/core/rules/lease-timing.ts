@@ -3,23 +3,30 @@
  * and each is at least 1 (pitfall 11, kube-vip#924). kube-vip passes vip_leaseduration,
  * vip_renewdeadline and vip_retryperiod straight through, with defaults 5/3/1 up to v1.0.4 and
  * 15/10/2 from v1.1.0-rc.0 (PR#1429), so a manifest that sets only one of them can break on upgrade.
+ * With `--leaderElectionType=etcd` (v0.7.0+) the etcd election runs instead, which uses only the
+ * lease duration as a TTL (v1.2.3:pkg/election/election.go:62-70,113-121): no such check.
  */
 import { RESEARCHED_FROM } from '../catalog/behaviour';
-import { boolState, effectiveInt } from '../env';
+import { configOf } from '../config';
+import type { EffectiveConfig } from '../config';
+import { effectiveInt } from '../env';
 import type { EffectiveNumber } from '../env';
 import type { KubeVipContainer } from '../model';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import { isOff, mayBeSetOutsideEnv } from '../sources';
-import type { Rule, RuleFinding } from './rule';
+import { mayBeSetOutsideEnv } from '../sources';
+import { defineRule } from './rule';
 
 const LEASE = 'vip_leaseduration';
 const RENEW = 'vip_renewdeadline';
 const RETRY = 'vip_retryperiod';
 /** v1.1.0-rc.0 moved the defaults from 5/3/1 to 15/10/2 (commit 7caf5f6). */
 const NEW_DEFAULTS = 'v1.1.0-rc.0';
+/** BGP elects a control-plane leader with vip_leaderelection from v0.6.1; before, it runs the VIP without election. */
+const BGP_CP_ELECTION = 'v0.6.1';
 
 interface Violation {
+  readonly id: 'leaseNotAboveRenew' | 'renewNotAboveRetry';
   /** The variable whose value should change. */
   readonly flag: string;
   readonly involved: readonly string[];
@@ -28,14 +35,20 @@ interface Violation {
   readonly panic: string;
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'lease-timing',
   defaultSeverity: 'error',
   description: 'Leader election needs vip_leaseduration > vip_renewdeadline > 1.2 × vip_retryperiod, or client-go panics.',
+  messages: {
+    leaseNotAboveRenew: 'client-go panics: vip_leaseduration must be greater than vip_renewdeadline',
+    renewNotAboveRetry: 'client-go panics: vip_renewdeadline must be greater than 1.2 × vip_retryperiod',
+  },
   needsWholeEnv: true,
   check({ container }) {
-    if (!atLeast(container.version, RESEARCHED_FROM)) return [];
-    const reason = electionReason(container);
+    const config = configOf(container);
+    // etcd elections never run client-go's checks; an unknown type is not guessed.
+    if (!atLeast(container.version, RESEARCHED_FROM) || config.leaderElectionType !== 'kubernetes') return [];
+    const reason = electionReason(config);
     if (!reason) return [];
     const values = new Map([LEASE, RENEW, RETRY].map((name) => [name, timing(container, name)]));
     // A value below 1 is reported by invalid-number on the value itself.
@@ -45,32 +58,43 @@ export const rule: Rule = {
     const flagged = values.get(violation.flag)!.entry!;
     const defaulted = violation.involved.some((name) => values.get(name)!.source === 'default');
     const upgrade = defaulted && atLeast(container.version, NEW_DEFAULTS) ? ' (the defaults changed from 5/3/1 to 15/10/2 in v1.1.0-rc.0)' : '';
-    const finding: RuleFinding = {
-      span: flagged.valueSpan ?? flagged.nameSpan,
-      message:
-        `${violation.text}: on ${versionLabel(container)} client-go panics with "${violation.panic}" as soon as kube-vip starts leader election ` +
-        `(${reason}), and the Pod restarts in a loop. Keep vip_leaseduration > vip_renewdeadline > 1.2 × vip_retryperiod, e.g. 15/10/2${upgrade}.`,
-      related: violation.involved
-        .filter((name) => name !== violation.flag && values.get(name)!.source === 'env')
-        .map((name) => {
-          const entry = values.get(name)!.entry!;
-          return { span: entry.valueSpan ?? entry.nameSpan, message: `${name} is "${entry.value}"` };
-        }),
-    };
-    return [finding];
+    return [
+      {
+        messageId: violation.id,
+        span: flagged.valueSpan ?? flagged.nameSpan,
+        message:
+          `${violation.text}: on ${versionLabel(container)} client-go panics with "${violation.panic}" as soon as kube-vip starts leader election ` +
+          `(${reason}), and the Pod restarts in a loop. Keep vip_leaseduration > vip_renewdeadline > 1.2 × vip_retryperiod, e.g. 15/10/2${upgrade}.`,
+        related: violation.involved
+          .filter((name) => name !== violation.flag && values.get(name)!.source === 'env')
+          .map((name) => {
+            const entry = values.get(name)!.entry!;
+            return { span: entry.valueSpan ?? entry.nameSpan, message: `${name} is "${entry.value}"` };
+          }),
+      },
+    ];
   },
-};
+});
 
-/** Why leader election certainly runs, or undefined when it may not (then the timings are unused). */
-function electionReason(container: KubeVipContainer): string | undefined {
-  const on = (name: string) => boolState(container, name) === 'true';
-  const arpOnly = on('vip_arp') && ['bgp_enable', 'vip_routingtable', 'vip_wireguard'].every((name) => isOff(container, name));
-  // ARP: StartCluster always elects for the control plane (catalog, vip_leaderelection); Services elect
-  // one leader, or one per Service with svc_election (pkg/manager/manager_arp.go startARP).
-  if (arpOnly && on('cp_enable')) return 'in ARP mode the control plane always elects a leader';
-  if (arpOnly && on('svc_enable')) return 'in ARP mode Services always elect a leader';
-  if (on('cp_enable') && on('vip_leaderelection')) return 'vip_leaderelection is "true"';
-  if (on('svc_enable') && on('svc_election')) return 'svc_election is "true"';
+/**
+ * Why a client-go leader election certainly runs, or undefined when it may not (then the timings
+ * are unused). Only the paths checked in the source at every researched tag:
+ * - ARP: the control plane always elects (v0.5.0:pkg/manager/manager_arp.go:53, v1.2.3:pkg/manager/worker/arp.go:45-46),
+ *   and Services elect one leader, or one per Service with svc_election (v0.8.9:pkg/manager/manager_arp.go:89-112,
+ *   v1.2.3:pkg/manager/worker/arp.go:58-67);
+ * - BGP: the control plane elects with vip_leaderelection from v0.6.1 (v0.6.4:pkg/manager/manager_bgp.go:112-113,
+ *   v1.2.3:pkg/manager/worker/bgp.go:93-96), and Services elect per Service with svc_election (v1.2.3:pkg/manager/worker/bgp.go:111-115).
+ * Routing-table mode never elects for the control plane (v1.2.3:pkg/manager/worker/table.go:55-56).
+ */
+function electionReason(config: EffectiveConfig): string | undefined {
+  const { container } = config;
+  if (config.mode === 'arp' && config.controlPlane === 'on') return 'in ARP mode the control plane always elects a leader';
+  if (config.mode === 'arp' && config.services === 'on') return 'in ARP mode Services always elect a leader';
+  if (config.mode !== 'bgp') return undefined;
+  if (config.controlPlane === 'on' && config.flag('vip_leaderelection') === 'on' && atLeast(container.version, BGP_CP_ELECTION)) {
+    return 'vip_leaderelection is "true", so the BGP control plane elects a leader';
+  }
+  if (config.services === 'on' && config.servicesElection === 'on') return 'svc_election is "true", so every LoadBalancer Service elects a leader';
   return undefined;
 }
 
@@ -89,11 +113,12 @@ function firstViolation(container: KubeVipContainer, values: Map<string, Effecti
   const say = (name: string) => describe(container, name, values.get(name)!);
   const envOr = (preferred: string, other: string) => (values.get(preferred)!.source === 'env' ? preferred : other);
   if (lease && renew && lease.value <= renew.value) {
-    return { flag: envOr(RENEW, LEASE), involved: [LEASE, RENEW], text: `${say(LEASE)} must be greater than ${say(RENEW)}`, panic: 'leaseDuration must be greater than renewDeadline' };
+    return { id: 'leaseNotAboveRenew', flag: envOr(RENEW, LEASE), involved: [LEASE, RENEW], text: `${say(LEASE)} must be greater than ${say(RENEW)}`, panic: 'leaseDuration must be greater than renewDeadline' };
   }
   // client-go compares renewDeadline <= Duration(1.2 × retryPeriod); in whole seconds: 10·renew <= 12·retry.
   if (renew && retry && 10 * renew.value <= 12 * retry.value) {
     return {
+      id: 'renewNotAboveRetry',
       flag: envOr(RENEW, RETRY),
       involved: [RENEW, RETRY],
       text: `${say(RENEW)} must be greater than 1.2 × ${say(RETRY)} = ${(12 * retry.value) / 10}`,

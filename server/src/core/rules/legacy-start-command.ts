@@ -1,6 +1,7 @@
 /**
- * The `start` sub-command of v0.3/v0.4-era manifests was removed in v0.8.0 (cmd/kube-vip-start.go;
- * v0.7.2 is the last tag with it), so cobra stops with "unknown command" (pitfall 32).
+ * The `start` sub-command of v0.3/v0.4-era manifests was removed in v0.8.0 (v0.7.2:cmd/kube-vip-start.go:49-50
+ * is the last one), so cobra stops with 'unknown command "start" for "kube-vip"' and Execute exits 1
+ * (v0.8.0:cmd/kube-vip.go:161-166; pitfall 32).
  */
 import { replaceScalar } from '../fixes';
 import type { KubeVipContainer, QuoteStyle, Span } from '../model';
@@ -8,14 +9,17 @@ import type { Fix } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { usesConfigFile } from '../sources';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
 const REMOVED_IN = 'v0.8.0';
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'legacy-start-command',
   defaultSeverity: 'error',
   description: 'The `start` sub-command no longer exists from kube-vip v0.8.0; use `manager`.',
+  messages: {
+    startRemoved: 'v0.8.0+: the "start" sub-command is unknown, kube-vip exits with code 1',
+  },
   check({ container, text }) {
     if (!atLeast(container.version, REMOVED_IN)) return [];
     const sub = subcommand(container);
@@ -30,15 +34,16 @@ export const rule: Rule = {
       : '';
     return [
       {
+        messageId: 'startRemoved',
         span: sub.span,
         message:
           `The "start" sub-command was removed in kube-vip v0.8.0 (v0.7.2 is the last release that has it): ${versionLabel(container)} stops at once with ` +
-          `'unknown command "start" for "kube-vip"' and the container restarts in a loop. Use "manager".${settings}`,
+          `'unknown command "start" for "kube-vip"' (exit code 1) and the container restarts in a loop. Use "manager".${settings}`,
         fixes,
       },
     ];
   },
-};
+});
 
 /** The sub-command: the first word after the kube-vip binary (the image entrypoint when only args are given). */
 function subcommand(container: KubeVipContainer): { value: string; span: Span } | undefined {

@@ -1,0 +1,195 @@
+/**
+ * How kube-vip finds the API server when it runs with a mounted kubeconfig (pitfall 31):
+ * - The manager reads /etc/kubernetes/admin.conf inside the container (up to v1.2.1 whatever
+ *   k8s_config_file says, v1.2.1:pkg/manager/manager.go:111-125; from v1.2.2 k8s_config_file first).
+ *   With cp_enable and no kubernetes_addr (or cp_detect) it replaces the kubeconfig's server with
+ *   "kubernetes:<port>", so that a static Pod reaches the API server on its own node before the VIP
+ *   exists (v0.5.0:pkg/manager/manager.go:60-65, v1.2.3:pkg/manager/manager.go:136-149). The name
+ *   resolves through the `127.0.0.1 kubernetes` host alias that kube-vip's generator writes
+ *   (v1.2.3:pkg/kubevip/config_generator.go:748-753). v1.2.2 alone takes the kubeconfig's own server
+ *   (v1.2.2:pkg/manager/manager.go:121-127, as k8s_config_file defaults to admin.conf).
+ * - kubeadm 1.29+ gives admin.conf its rights only late in `kubeadm init`, so a static Pod on the
+ *   init node that mounts it cannot take its lease and init times out (kube-vip#684); kube-vip's own
+ *   e2e mounts super-admin.conf on that node (v1.2.3:testing/e2e/cluster.go:102-110).
+ * The linter sees neither the kubeadm version, nor which node runs init, nor the node's /etc/hosts.
+ */
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { configOf } from '../config';
+import type { EffectiveConfig } from '../config';
+import { effectiveInt, isUnset } from '../env';
+import { isTemplated } from '../model';
+import type { KubeVipContainer, Span } from '../model';
+import { findPair, get, getSeqItems, isRangedScalar } from '../parse';
+import { mayBeSetOutsideEnv } from '../sources';
+import { atLeast, inRange } from '../version';
+import { versionLabel } from '../versionText';
+import { defineRule } from './rule';
+import type { RuleFinding } from './rule';
+
+const ADMIN_CONF = '/etc/kubernetes/admin.conf';
+/** k8s_config_file is honoured by the manager from v1.2.2 (commit c84fb65). */
+const CONFIG_FILE_HONOURED = 'v1.2.2';
+/** kubernetes_addr is read from v0.8.0. */
+const KUBERNETES_ADDR = 'v0.8.0';
+
+const MESSAGES = {
+  adminConfDuringInit: 'kubeadm 1.29+: a static Pod that mounts admin.conf cannot take its lease during kubeadm init on the init node',
+  noKubernetesAlias: 'kube-vip dials "kubernetes:<port>", and the Pod has no host alias for "kubernetes"',
+};
+
+type Finding = RuleFinding<keyof typeof MESSAGES>;
+
+export const rule = defineRule({
+  id: 'static-pod-kubeconfig',
+  defaultSeverity: 'warning',
+  description: 'A hostNetwork kube-vip Pod with a mounted kubeconfig needs a "kubernetes" host alias, and on kubeadm 1.29+ the init node needs super-admin.conf.',
+  messages: MESSAGES,
+  needsWholeEnv: true,
+  check({ container }) {
+    const config = configOf(container);
+    const spec = container.podSpec;
+    // Without a Kubernetes client (etcd election) or a host-network Pod, neither applies.
+    if (!spec || config.leaderElectionType !== 'kubernetes' || config.controlPlane !== 'on' || !isTrue(get(spec, 'hostNetwork'))) return [];
+    const read = kubeconfigMount(container);
+    if (!read) return [];
+    const findings: Finding[] = [];
+    const alias = aliasFinding(config, spec, read);
+    if (alias) findings.push(alias);
+    if (container.resourceKind === 'Pod' && read.mount.hostPath === ADMIN_CONF) findings.push(initFinding(container, read.mount));
+    return findings;
+  },
+});
+
+interface Mount {
+  readonly mountPath: string;
+  readonly mountSpan: Span;
+  /** The hostPath volume behind the mount, when it is one. */
+  readonly hostPath?: string;
+  readonly hostPathSpan?: Span;
+}
+
+/** The mount kube-vip reads its kubeconfig from, and whether it came from k8s_config_file. */
+interface KubeconfigMount {
+  readonly mount: Mount;
+  /** v1.2.2+: the file named by k8s_config_file (v1.2.2: also the default admin.conf) is used as it is. */
+  readonly explicit: boolean;
+}
+
+function kubeconfigMount(container: KubeVipContainer): KubeconfigMount | undefined {
+  const mounts = volumeMounts(container);
+  const at = (path: string) => mounts.find((m) => m.mountPath === path);
+  if (!atLeast(container.version, CONFIG_FILE_HONOURED)) {
+    const mount = at(ADMIN_CONF);
+    return mount && { mount, explicit: false };
+  }
+  const entry = container.envByName.get('k8s_config_file');
+  if (isUnset(entry) ? mayBeSetOutsideEnv(container, 'k8s_config_file') : entry!.value === undefined) return undefined;
+  const file = isUnset(entry) ? ADMIN_CONF : entry!.value!;
+  // v1.2.2 takes any existing k8s_config_file (default admin.conf) as it is; v1.2.3 only one that is not admin.conf.
+  const v122 = inRange(container.version, CONFIG_FILE_HONOURED, CONFIG_FILE_HONOURED);
+  const named = at(file);
+  if (named && (v122 || file !== ADMIN_CONF)) return { mount: named, explicit: true };
+  const mount = at(ADMIN_CONF);
+  return mount && { mount, explicit: false };
+}
+
+/** kube-vip replaces the server with "kubernetes:<port>": the Pod must resolve that name. */
+function aliasFinding(config: EffectiveConfig, spec: YAMLMap, read: KubeconfigMount): Finding | undefined {
+  const { container } = config;
+  if (read.explicit || kubernetesAlias(spec) !== 'absent') return undefined;
+  const addrKnownUnset = isUnset(container.envByName.get('kubernetes_addr')) && !mayBeSetOutsideEnv(container, 'kubernetes_addr');
+  if (atLeast(container.version, KUBERNETES_ADDR) && !addrKnownUnset) return undefined;
+  if (config.flag('cp_detect') !== 'off') return undefined; // cp_detect tries the kubeconfig's servers instead
+  const port = effectiveInt(container, 'port');
+  const target = `kubernetes:${port && !mayBeSetOutsideEnv(container, 'port') ? port.value : '<port>'}`;
+  const addr = atLeast(container.version, KUBERNETES_ADDR) ? `, or set kubernetes_addr to this node's API server (e.g. "127.0.0.1:${port?.value ?? 6443}")` : '';
+  return {
+    messageId: 'noKubernetesAlias',
+    span: read.mount.mountSpan,
+    message:
+      `kube-vip ${versionLabel(container)} reads the kubeconfig mounted at ${ADMIN_CONF} and, with cp_enable and no kubernetes_addr, replaces its server with "${target}" ` +
+      `to reach the API server on this node before the VIP is up. This Pod has no hostAliases entry for "kubernetes" (kube-vip's generator writes 127.0.0.1 kubernetes): ` +
+      `unless the node's /etc/hosts or DNS resolves that name to a local API server, kube-vip cannot reach the API server, never takes its lease, and the VIP never comes up. ` +
+      `Add the host alias (127.0.0.1 → kubernetes)${addr}.`,
+  };
+}
+
+function initFinding(container: KubeVipContainer, mount: Mount): Finding {
+  const readsAdminPath = !atLeast(container.version, CONFIG_FILE_HONOURED)
+    ? ` (up to v1.2.1 kube-vip ignores k8s_config_file and always reads ${ADMIN_CONF} inside the container, so keep that mountPath)`
+    : '';
+  return {
+    messageId: 'adminConfDuringInit',
+    span: mount.hostPathSpan ?? mount.mountSpan,
+    severity: 'info',
+    message:
+      `This Pod mounts the node's ${ADMIN_CONF}. If it is the static Pod of the node that runs \`kubeadm init\` with kubeadm 1.29 or later, ` +
+      `admin.conf gets its rights only late in init, so kube-vip cannot take its lease, the VIP never comes up and init times out (kube-vip#684). ` +
+      `The linter cannot see the kubeadm version or which node runs init. On that node only, mount /etc/kubernetes/super-admin.conf instead during init ` +
+      `and switch back to admin.conf afterwards${readsAdminPath}; other control-plane nodes have no super-admin.conf and keep admin.conf.`,
+  };
+}
+
+/** The kube-vip container's volumeMounts, each with the hostPath volume behind it. */
+function volumeMounts(container: KubeVipContainer): Mount[] {
+  const spec = container.podSpec;
+  const node = containerNode(container);
+  if (!spec || !node) return [];
+  const volumes = new Map<string, unknown>();
+  for (const volume of getSeqItems(spec, 'volumes')) {
+    const name = get(volume, 'name');
+    if (isScalar(name) && typeof name.value === 'string') volumes.set(name.value, volume);
+  }
+  const mounts: Mount[] = [];
+  for (const item of getSeqItems(node, 'volumeMounts')) {
+    const path = get(item, 'mountPath');
+    const name = get(item, 'name');
+    if (!isRangedScalar(path) || typeof path.value !== 'string' || !isScalar(name) || typeof name.value !== 'string') continue;
+    const hostPath = get(get(volumes.get(name.value), 'hostPath'), 'path');
+    const host = isRangedScalar(hostPath) && typeof hostPath.value === 'string' ? hostPath : undefined;
+    mounts.push({
+      mountPath: path.value,
+      mountSpan: spanOf(container, path.range),
+      hostPath: host?.value as string | undefined,
+      hostPathSpan: host && spanOf(container, host.range),
+    });
+  }
+  return mounts;
+}
+
+/** The container map in the pod spec that this kube-vip container was read from (matched by its image). */
+function containerNode(container: KubeVipContainer): YAMLMap | undefined {
+  for (const key of ['initContainers', 'containers']) {
+    for (const item of getSeqItems(container.podSpec, key)) {
+      const image = get(item, 'image');
+      if (isMap(item) && isRangedScalar(image) && image.range[0] + container.documentOffset === container.imageSpan.start) return item;
+    }
+  }
+  return undefined;
+}
+
+/** Whether hostAliases maps "kubernetes"; 'unknown' when the list is not literal (an alias, a template). */
+function kubernetesAlias(spec: YAMLMap): 'present' | 'absent' | 'unknown' {
+  const pair = findPair(spec, 'hostAliases');
+  if (!pair) return 'absent';
+  if (!isSeq(pair.value)) return 'unknown';
+  let state: 'present' | 'absent' | 'unknown' = 'absent';
+  for (const alias of pair.value.items) {
+    const names = isMap(alias) ? findPair(alias, 'hostnames')?.value : undefined;
+    if (!isSeq(names)) return 'unknown';
+    for (const name of names.items) {
+      if (!isScalar(name) || typeof name.value !== 'string' || isTemplated(name.value)) state = 'unknown';
+      else if (name.value === 'kubernetes') return 'present';
+    }
+  }
+  return state;
+}
+
+function isTrue(node: unknown): boolean {
+  return isScalar(node) && node.value === true;
+}
+
+function spanOf(container: KubeVipContainer, range: readonly number[]): Span {
+  return { start: range[0] + container.documentOffset, end: range[1] + container.documentOffset };
+}
