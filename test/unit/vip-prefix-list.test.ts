@@ -53,7 +53,7 @@ describe('vip-prefix-list', () => {
       });
     }
     const subnetCases: [string, RegExp][] = [
-      ['v0.9.0', /kube-vip v0\.9\.0 rejects "<ip>\/128" \("could not format address … with subnetMask '128': invalid CIDR"\) for the IPv4 control-plane VIP, so it refuses to start/],
+      ['v0.9.0', /kube-vip v0\.9\.0 rejects "<ip>\/128" \("could not format address … with subnetMask '128': invalid CIDR"\) for the IPv4 control-plane VIP; kube-vip then refuses to start/],
       ['v1.0.3', /rejects "<ip>\/128" .* refuses to start and exits with code 0/],
       ['v1.0.4', /refuses to start/],
       ['v1.2.3', /refuses to start/],
@@ -85,7 +85,7 @@ describe('vip-prefix-list', () => {
       ]);
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.severity, 'error');
-      assert.match(f.message, /for the IPv4 control-plane VIP, so it refuses to start/);
+      assert.match(f.message, /for the IPv4 control-plane VIP; kube-vip then refuses to start/);
     });
     it('an image without a version tag uses the newest release and says so', () => {
       const [f] = findingsOf(dualStack(img('latest'), [{ name: 'vip_subnet', raw: '"64"' }]), RULE);
@@ -242,7 +242,7 @@ describe('vip-prefix-list', () => {
     });
     it('audit H1: v0.9.0 control plane: a refused start, not a panic', () => {
       const [f] = findingsOf(env('v0.9.0', [ARP, CP, ['address', '192.168.0.40'], ['vip_subnet', '"128"']]), RULE);
-      assert.match(f.message, /for the IPv4 control-plane VIP, so it refuses to start and exits with code 0/);
+      assert.match(f.message, /for the IPv4 control-plane VIP; kube-vip then refuses to start and exits with code 0/);
       assert.doesNotMatch(f.message, /panic/);
     });
     it('audit H1: v0.8.10 ARP keeps the logged mask error followed by a panic', () => {

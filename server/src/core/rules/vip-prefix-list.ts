@@ -249,7 +249,7 @@ function failure(config: EffectiveConfig, prefix: string, target: 'control-plane
     const rejected = `kube-vip ${label} rejects "<ip>/${prefix}" ("could not format address … with subnetMask '${prefix}': invalid CIDR")`;
     return target === 'services'
       ? `${rejected} for every IPv4 LoadBalancer Service: it logs "Failed to add Service" and the Service gets no VIP.`
-      : `${rejected} for the IPv4 control-plane VIP, so it ${abortOutcome(container).slice(`kube-vip ${label} `.length)}.`;
+      : `${rejected} for the IPv4 control-plane VIP; kube-vip then ${abortOutcome(container).slice(`kube-vip ${label} `.length)}.`;
   }
   return `${arpOutcome(container)} ${when}.`;
 }
@@ -334,7 +334,7 @@ function spaces(context: RuleContext, config: EffectiveConfig, entry: EnvEntry):
       {
         messageId: 'spacesControlPlane',
         span: entry.valueSpan!,
-        message: `${entry.name} "${raw}": remove the spaces. On ${label} the control-plane path splits this list without trimming, so the ${family} control-plane VIP gets a prefix with a space, which is not a valid CIDR, so it ${abortOutcome(config.container).slice(`kube-vip ${label} `.length)}.`,
+        message: `${entry.name} "${raw}": remove the spaces. On ${label} the control-plane path splits this list without trimming, so the ${family} control-plane VIP gets a prefix with a space, which is not a valid CIDR; kube-vip then ${abortOutcome(config.container).slice(`kube-vip ${label} `.length)}.`,
       },
       entry,
       fixed,
