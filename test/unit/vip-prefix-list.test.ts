@@ -255,6 +255,8 @@ describe('vip-prefix-list', () => {
       assert.doesNotMatch(f.message, /panic/);
       assert.match(f.message, /advertises IPv4 VIPs as "<ip>\/128", which is not a valid IPv4 prefix, so BGP never announces IPv4 LoadBalancer Services/);
       assert.ok(!f.fixes.some((x) => x.title.includes('32,128')));
+      // BGP only parses "<ip>/<value>" and announces host routes, so "32" serves both families.
+      assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Set vip_cidr to "32"', true]]);
     });
     it('audit H2: BGP v0.8.9 "32,128" with an IPv4 control plane: the list is not split; the preferred fix is "32"', () => {
       const text = env('v0.8.9', [...BGP, CP, ['address', '192.168.0.40'], ['vip_cidr', '"32,128"']]);

@@ -149,7 +149,7 @@ function prefixValueHover(container: KubeVipContainer, name: string, value: stri
     return `Not used by ${label} in this mode: before v0.8.5 kube-vip reads ${name} only in BGP mode, and v0.8.5–v0.8.10 only in ARP and BGP mode.`;
   }
   if (applied.used === true && applied.whole) {
-    return `BGP mode on ${label} does not split the list: VIPs are advertised as \`<ip>/${value}\`, so only a single value works (\`32\` for IPv4 VIPs, \`128\` for IPv6 ones).`;
+    return `BGP mode on ${label} does not split the list: VIPs are advertised as \`<ip>/${value}\`, and announces a host route (/32 or /128) once it parses, so only a single value works (\`32\` parses for both families).`;
   }
   const generic = prefixListHover(value, atLeast(container.version, PREFIX_LIST.subnetListForm));
   return applied.used === 'unknown' && generic ? `${generic} (ARP mode; in BGP mode ${label} advertises \`<ip>/${value}\` as written)` : generic;

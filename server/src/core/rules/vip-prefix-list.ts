@@ -284,17 +284,19 @@ function checkBgpWhole(context: RuleContext, config: EffectiveConfig, entry: Env
   const what = list
     ? `${label} in BGP mode does not split ${entry.name}: it advertises "<ip>/${raw}", which is not a valid CIDR`
     : `${label} in BGP mode advertises IPv4 VIPs as "<ip>/${raw}", which is not a valid IPv4 prefix`;
-  // Only a single value works here; the control plane's family says which one.
-  const single = cpFamilies.length === 1 ? (cpFamilies[0] === 'ipv4' ? '32' : '128') : undefined;
-  const singleOk = single !== undefined && acceptsPrefixList(config, single, e.services ? ['ipv4'] : []);
-  const advice = `In BGP mode up to v0.8.10 only a single value works${single ? ` (here "${single}", for the ${cpFamilies[0] === 'ipv4' ? 'IPv4' : 'IPv6'} control plane)` : ' ("32" for IPv4 VIPs, "128" for IPv6 ones)'}; the IPv4,IPv6 list works in BGP mode from v0.9.0 (kube-vip PR #1123), as vip_subnet.`;
+  // BGP only parses "<ip>/<value>" and always announces a host route (/32 or /128, v0.8.9:pkg/bgp/peers.go:66-90),
+  // so a single "32" parses for both families; "128" is the natural value for an IPv6-only control plane.
+  const ipv6Only = cpFamilies.length > 0 && cpFamilies.every((f) => f === 'ipv6') && !e.services;
+  const single = ipv6Only ? '128' : '32';
+  const singleOk = acceptsPrefixList(config, single);
+  const advice = `In BGP mode up to v0.8.10 kube-vip only checks that "<ip>/${entry.name}" parses and always announces a host route (/32 or /128), so use a single value: "${single}"${single === '32' ? ' parses for IPv4 and IPv6 VIPs alike' : ''}. The IPv4,IPv6 list works in BGP mode from v0.9.0 (kube-vip PR #1123), as vip_subnet.`;
   const finding: Finding = {
     messageId: list ? 'bgpWholeValue' : 'ipv4GetsIpv6Prefix',
     span: entry.valueSpan!,
     severity: cpBroken.length > 0 || !list ? 'error' : 'warning',
     message: `${entry.name} "${raw}": ${what}, so BGP never announces ${who}. ${advice}`,
   };
-  return single ? withFix(finding, entry, single, singleOk) : finding;
+  return withFix(finding, entry, single, singleOk);
 }
 
 /** A single entry with an IPv6 control-plane address: the IPv6 VIP takes entry 1 (audit "missed" §4). */
