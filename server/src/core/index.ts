@@ -6,7 +6,7 @@ export { quickFixesAt } from './codeActions';
 export { completionsAt } from './completion';
 export type { CompletionItemData, CompletionResult } from './completion';
 export { RULES, RULES_BY_ID } from './rules';
-export type { Finding, Fix, Settings, Severity, SeveritySetting, TextEdit } from './types';
+export type { Finding, Fix, ImageOverride, Settings, Severity, SeveritySetting, TextEdit } from './types';
 export type { Span } from './model';
 export { NEWEST_KNOWN_RELEASE } from './version';
 export { mergeSettings, normalizeSettings } from './settings';

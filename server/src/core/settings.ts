@@ -45,6 +45,7 @@ export function mergeSettings(...layers: readonly Settings[]): Settings {
       kubeVipVersion: layer.kubeVipVersion ?? acc.kubeVipVersion,
       rules: { ...acc.rules, ...layer.rules },
       maxFileSize: layer.maxFileSize ?? acc.maxFileSize,
+      imageOverrides: layer.imageOverrides ?? acc.imageOverrides,
     }),
     {},
   );

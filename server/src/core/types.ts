@@ -33,6 +33,15 @@ export interface Finding {
   readonly related: readonly Related[];
 }
 
+/** A kustomize `images:` entry that applies to the linted file (computed by the adapters from kustomization.yaml). */
+export interface ImageOverride {
+  /** The image it matches: the image reference without tag or digest. */
+  readonly name: string;
+  readonly newName?: string;
+  readonly newTag?: string;
+  readonly digest?: string;
+}
+
 export interface Settings {
   /** kube-vip version assumed when an image tag does not name one; empty = newest known release. */
   readonly kubeVipVersion?: string;
@@ -40,6 +49,8 @@ export interface Settings {
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
   /** Files longer than this many characters are skipped with one info finding. Default 5 MB. */
   readonly maxFileSize?: number;
+  /** Kustomize image overrides for this file (not a user setting: the adapters read kustomization.yaml). */
+  readonly imageOverrides?: readonly ImageOverride[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
