@@ -3,13 +3,18 @@
  * are computed per document with document-relative offsets, so an optional cache keyed by the
  * document's text lets an edit re-analyse only the document it touched.
  */
+import { isScalar, visit } from 'yaml';
 import { findKubeVipContainers, KubeVipContainer, shift, shiftContainer } from './model';
-import { lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
+import type { EnvEntry, Span } from './model';
+import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
+import type { ParsedChunk } from './parse';
+import { blockScalarRegion, editToOuter, isMarkdownWithYaml, markdownYamlRegions, spanToOuter } from './regions';
+import type { Region } from './regions';
 import { RULES } from './rules';
 import { applySuppressions } from './suppressions';
 import type { Rule } from './rules/rule';
-import { DEFAULT_MAX_FILE_SIZE } from './types';
-import type { Finding, Settings } from './types';
+import { DEFAULT_MAX_FILE_SIZE, NOT_CHECKED } from './types';
+import type { Finding, Settings, TextEdit } from './types';
 
 export interface Analysis {
   readonly text: string;
@@ -61,22 +66,88 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
   const position = lazyPosition(text);
   const maxFileSize = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > maxFileSize) return { text, containers: [], findings: [tooLarge(text.length, maxFileSize)], position, settings };
-  const settingsKey = rules === RULES ? JSON.stringify(settings) : undefined; // custom rule sets are not cached
+  const context: Context = { settings, rules, cache, settingsKey: rules === RULES ? JSON.stringify(settings) : undefined }; // custom rule sets are not cached
+  let result: DocumentResult;
+  if (settings.format === 'markdown' || (settings.format === undefined && isMarkdownWithYaml(text))) {
+    // Markdown: only the ```yaml fences are YAML.
+    const parts = markdownYamlRegions(text).map((region) => mapResult(analyzeText(region.text, context, 0), regionMapper(region)));
+    result = { containers: parts.flatMap((p) => p.containers), findings: parts.flatMap((p) => p.findings) };
+  } else {
+    result = analyzeText(text, context, 0);
+  }
+  return { text, containers: result.containers, findings: applySuppressions(text, sortFindings([...result.findings])), position, settings };
+}
+
+interface Context {
+  readonly settings: Settings;
+  readonly rules: readonly Rule[];
+  readonly cache?: AnalysisCache;
+  /** Undefined when results must not be cached (a custom rule set). */
+  readonly settingsKey?: string;
+  /** The Helm chart version the outer document names, for values embedded in it. */
+  readonly chartVersion?: string;
+}
+
+/** Every YAML document of a text (a file, a fence, a block scalar's content), in that text's offsets. */
+function analyzeText(text: string, context: Context, depth: number): DocumentResult {
   const containers: KubeVipContainer[] = [];
   const findings: Finding[] = [];
   for (const chunk of splitDocuments(text)) {
     if (!mayHoldKubeVip(chunk.text)) continue;
-    const key = settingsKey === undefined ? undefined : `${settingsKey}\0${chunk.text}`;
-    let result = key === undefined ? undefined : cache?.get(key);
+    const key = context.settingsKey === undefined ? undefined : `${context.settingsKey}\0${context.chartVersion ?? ''}\0${depth}\0${chunk.text}`;
+    let result = key === undefined ? undefined : context.cache?.get(key);
     if (!result) {
-      result = analyzeDocument(chunk.text, settings, rules);
-      if (key !== undefined) cache?.set(key, result);
+      result = analyzeDocument(chunk.text, context, depth);
+      if (key !== undefined) context.cache?.set(key, result);
     }
     if (result === EMPTY) continue;
-    for (const c of result.containers) containers.push(shiftContainer(c, chunk.offset));
-    for (const f of result.findings) findings.push(shiftFinding(f, chunk.offset));
+    const shifted = mapResult(result, shiftMapper(chunk.offset));
+    containers.push(...shifted.containers);
+    findings.push(...shifted.findings);
   }
-  return { text, containers, findings: applySuppressions(text, findings), position, settings };
+  return { containers, findings };
+}
+
+/** How to move a result from an inner text to the outer one. */
+interface Mapper {
+  span(span: Span): Span;
+  edit(edit: TextEdit): TextEdit;
+  container(container: KubeVipContainer): KubeVipContainer;
+}
+
+function shiftMapper(delta: number): Mapper {
+  return {
+    span: (s) => shift(s, delta),
+    edit: (e) => ({ ...e, start: e.start + delta, end: e.end + delta }),
+    container: (c) => shiftContainer(c, delta),
+  };
+}
+
+/** Into a region of the outer text (a fence or a block scalar): positions move line by line. */
+function regionMapper(region: Region): Mapper {
+  if (region.indent === 0) return shiftMapper(region.start); // contiguous: a plain shift
+  const span = (s: Span) => spanToOuter(region, s);
+  return {
+    span,
+    edit: (e) => editToOuter(region, e),
+    container: (c) => mapContainerSpans(c, span),
+  };
+}
+
+function mapResult(result: DocumentResult, mapper: Mapper): DocumentResult {
+  return {
+    containers: result.containers.map((c) => mapper.container(c)),
+    findings: result.findings.map((f) => ({
+      ...f,
+      span: mapper.span(f.span),
+      fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => mapper.edit(e)) })),
+      related: f.related.map((r) => ({ ...r, span: mapper.span(r.span) })),
+    })),
+  };
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
 }
 
 function lazyPosition(text: string): Analysis['position'] {
@@ -97,9 +168,14 @@ function tooLarge(length: number, limit: number): Finding {
   };
 }
 
-function analyzeDocument(text: string, settings: Settings, rules: readonly Rule[]): DocumentResult {
-  const containers = findKubeVipContainers(parseChunk(text), { kubeVipVersion: settings.kubeVipVersion });
-  if (containers.length === 0) return EMPTY;
+function analyzeDocument(text: string, context: Context, depth: number): DocumentResult {
+  const { settings, rules } = context;
+  const chunk = parseChunk(text);
+  const containers = findKubeVipContainers(chunk, {
+    kubeVipVersion: settings.kubeVipVersion,
+    chartVersion: context.chartVersion,
+    imageOverrides: settings.imageOverrides,
+  });
   const findings: Finding[] = [];
   for (const container of containers) {
     for (const rule of rules) {
@@ -117,9 +193,19 @@ function analyzeDocument(text: string, settings: Settings, rules: readonly Rule[
         });
       }
     }
+    const coverage = notChecked(container, settings);
+    if (coverage) findings.push(coverage);
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
-  return { containers, findings };
+  findings.push(...unparsable(chunk, settings));
+  // Manifests and Helm values inside block scalars: linted in place, one level deep below a file.
+  const embedded = depth < MAX_EMBEDDING ? embeddedRegions(chunk) : [];
+  for (const { region, chartVersion } of embedded) {
+    const inner = mapResult(analyzeText(region.text, { ...context, chartVersion }, depth + 1), regionMapper(region));
+    containers.push(...inner.containers);
+    findings.push(...inner.findings);
+  }
+  if (containers.length === 0 && findings.length === 0) return EMPTY;
+  return { containers, findings: sortFindings(findings) };
 }
 
 /** Messages quote values; longer ones are cut so that a huge value (a 4 MB line) does not make a huge diagnostic. */
@@ -137,12 +223,95 @@ function cut(text: string, start: number, end: number): string {
   return text.slice(low(start) ? start + 1 : start, low(end) ? end - 1 : end);
 }
 
-function shiftFinding(finding: Finding, delta: number): Finding {
-  if (delta === 0) return finding;
+/** A block scalar holds a manifest or values one level deep; deeper nesting is not linted. */
+const MAX_EMBEDDING = 1;
+
+/** Kinds whose block scalars hold Helm values, and where the chart version is written. */
+const CHART_VERSION_PATHS: Readonly<Record<string, readonly string[]>> = {
+  HelmChart: ['spec', 'version'], // k3s / RKE2 helm-controller: spec.valuesContent
+  Application: ['spec', 'source', 'targetRevision'], // Argo CD: spec.source.helm.values
+};
+
+/** Literal block scalars whose content looks like a kube-vip manifest or kube-vip Helm values. */
+function embeddedRegions(chunk: ParsedChunk): { region: Region; chartVersion?: string }[] {
+  const out: { region: Region; chartVersion?: string }[] = [];
+  for (const document of chunk.documents) {
+    if (document.hasErrors) continue;
+    const root = document.doc.contents;
+    const kind = getString(root, 'kind');
+    const versionPath = kind ? CHART_VERSION_PATHS[kind] : undefined;
+    let chartVersion: string | undefined;
+    if (versionPath) {
+      let node: unknown = root;
+      for (const key of versionPath) node = get(node, key);
+      chartVersion = isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+    }
+    visit(document.doc, {
+      Scalar(_, node) {
+        if (node.type !== 'BLOCK_LITERAL' || typeof node.value !== 'string' || !node.range) return;
+        if (!mayHoldKubeVip(node.value) || !EMBEDDED_YAML.test(node.value)) return;
+        const region = blockScalarRegion(chunk.text, node.range);
+        if (region) out.push({ region, chartVersion });
+      },
+    });
+  }
+  return out;
+}
+
+/** A line that starts a manifest or kube-vip values: `kind:`, `apiVersion:`, `image:`, `env:`. */
+const EMBEDDED_YAML = /^[ \t]*(?:-[ \t]+)?(?:kind|apiVersion|image|env|containers):/m;
+
+/** A container the linter could only partly check (templated image, too old): an info finding on its image. */
+function notChecked(container: KubeVipContainer, settings: Settings): Finding | undefined {
+  const coverage = (container as KubeVipContainer & { coverage?: { reason: string; message: string } }).coverage;
+  const severity = settings.rules?.[NOT_CHECKED];
+  if (!coverage || severity === 'off') return undefined;
+  return { rule: NOT_CHECKED, messageId: coverage.reason, severity: severity ?? 'info', message: boundMessage(coverage.message), span: container.imageSpan, fixes: [], related: [] };
+}
+
+/** Evidence that a document configures kube-vip (not merely names it, as RBAC objects do). */
+const CONFIGURES_KUBE_VIP = /kube-vip\/kube-vip|plndr\/kube-vip|\/kube-vip(?:-iptables)?:|\b(?:vip_arp|vip_interface|vip_cidr|vip_subnet|cp_enable|svc_enable|bgp_enable|vip_leaderelection)\b/;
+
+/** Documents that configure kube-vip but do not parse, even with templates masked: said, not skipped silently. */
+function unparsable(chunk: ParsedChunk, settings: Settings): Finding[] {
+  const severity = settings.rules?.[NOT_CHECKED];
+  if (severity === 'off') return [];
+  const out: Finding[] = [];
+  for (const document of chunk.documents) {
+    if (!document.hasErrors) continue;
+    const [from, , to] = document.doc.range;
+    const mention = CONFIGURES_KUBE_VIP.exec(chunk.text.slice(from, to));
+    if (!mention) continue;
+    const start = from + mention.index;
+    const error = document.doc.errors[0];
+    const why = error ? `: ${error.message.split('\n')[0].slice(0, 160)}` : '';
+    out.push({
+      rule: NOT_CHECKED,
+      messageId: 'unparsable',
+      severity: severity ?? 'info',
+      message: `kube-vip-lint did not check this YAML document: it does not parse, even with template syntax masked${why}. Fix the YAML, or lint the rendered manifest (helm template, kustomize build).`,
+      span: { start, end: start + mention[0].length },
+      fixes: [],
+      related: [],
+    });
+  }
+  return out;
+}
+
+/** A container whose spans move through `span` (a region that is not a plain shift). */
+function mapContainerSpans(container: KubeVipContainer, span: (s: Span) => Span): KubeVipContainer {
+  const env = container.env.map((e) => ({ ...e, nameSpan: span(e.nameSpan), itemSpan: span(e.itemSpan), valueSpan: e.valueSpan && span(e.valueSpan) }));
+  const envByName = new Map<string, EnvEntry>();
+  for (const entry of env) envByName.set(entry.name, entry);
   return {
-    ...finding,
-    span: shift(finding.span, delta),
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) })),
-    related: finding.related.map((r) => ({ ...r, span: shift(r.span, delta) })),
+    ...container,
+    imageSpan: span(container.imageSpan),
+    anchorSpan: span(container.anchorSpan),
+    env,
+    envByName,
+    args: container.args.map((a) => ({ value: a.value, span: span(a.span) })),
+    // Node ranges inside a re-indented region do not map by one offset: features that read nodes
+    // (completion) find no container here, rather than a wrong position.
+    documentOffset: Number.NaN,
   };
 }

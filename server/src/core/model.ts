@@ -3,6 +3,7 @@ import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedChunk, ParsedDocument, ScalarNode } from './parse';
 import { NEWEST_KNOWN_RELEASE, parseVersion, Version } from './version';
+import type { ImageOverride } from './types';
 
 /** A source range as [start, end) offsets into the file text (UTF-16 code units). */
 export interface Span {
@@ -72,10 +73,14 @@ export interface KubeVipContainer {
 export interface ModelOptions {
   /** kube-vip version to assume when an image tag does not name one. */
   readonly kubeVipVersion?: string;
+  /** The Helm chart version the outer document names (HelmChart, Argo CD), for values embedded in it. */
+  readonly chartVersion?: string;
+  /** Kustomize image overrides that apply to this file. */
+  readonly imageOverrides?: readonly ImageOverride[];
 }
 
 const KUBE_VIP_REPOS = [/(^|\/)kube-vip\/kube-vip$/, /(^|\/)kube-vip\/kube-vip-iptables$/, /(^|\/)plndr\/kube-vip$/];
-const TEMPLATE_RE = /\{\{|\{%|\$\{|\$\(|<%|\[\[/;
+const TEMPLATE_RE = /\{\{|\{%|\$\{|\$\(|\$[A-Za-z_]|<%|\[\[/;
 
 /** True when text contains Helm, Jinja, envsubst or similar template syntax. */
 export function isTemplated(text: string): boolean {

@@ -7,6 +7,7 @@ import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, Y
 import type { Node as YamlNode, Pair } from 'yaml';
 import type { Span } from './model';
 import { maskTemplates } from './templates';
+import type { MaskedText } from './templates';
 
 /** One `---`-separated part of a file. Offsets inside are relative to `offset`. */
 export interface TextChunk {
@@ -29,9 +30,10 @@ export function splitDocuments(text: string): TextChunk[] {
   return chunks;
 }
 
-const KUBE_VIP_IMAGE = /kube-vip\/kube-vip|plndr\/kube-vip/;
+/** kube-vip named anywhere (an image under any organisation, a container name), or its env names. */
+const KUBE_VIP_IMAGE = /kube-vip|plndr|\b(?:vip_arp|vip_interface|vip_cidr|vip_subnet|vip_address|cp_enable|svc_enable|bgp_enable)\b/;
 
-/** Cheap pre-filter: only text naming a kube-vip image can hold a kube-vip container. */
+/** Cheap pre-filter: only text naming kube-vip or its env variables can hold a kube-vip configuration. */
 export function mayHoldKubeVip(text: string): boolean {
   return KUBE_VIP_IMAGE.test(text);
 }
@@ -55,7 +57,18 @@ export interface ParsedChunk {
  * not strings there; we parse the same way.
  */
 export function parseChunk(text: string): ParsedChunk {
-  const masked = maskTemplates(text);
+  const first = parseMasked(text, maskTemplates(text));
+  if (!first.documents.some((d) => d.hasErrors) || !/\{\{|\{%|\{#/.test(text)) return first;
+  // A template that stands for a whole mapping or list (`{{ toYaml .Values.env | nindent 8 }}`), often at
+  // another indentation, breaks the YAML: blank such lines too, and keep whichever parse has fewer errors.
+  const second = parseMasked(text, maskTemplates(text, { blankExpressionLines: true }));
+  const errors = (c: ParsedChunk) => c.documents.filter((d) => d.hasErrors).length;
+  return errors(second) < errors(first) ? second : first;
+}
+
+const NO_LINES: readonly Span[] = [];
+
+function parseMasked(text: string, masked: MaskedText): ParsedChunk {
   const docs = parseAllDocuments(masked.text, {
     version: '1.1',
     uniqueKeys: false,
@@ -63,7 +76,8 @@ export function parseChunk(text: string): ParsedChunk {
     keepSourceTokens: false,
   });
   const list = Array.isArray(docs) ? docs : [];
-  return { text, documents: list.map((doc) => ({ doc, hasErrors: doc.errors.length > 0 })), templateControlLines: masked.controlLines };
+  const controlLines = masked.controlLines.length ? masked.controlLines : NO_LINES;
+  return { text, documents: list.map((doc) => ({ doc, hasErrors: doc.errors.length > 0 })), templateControlLines: controlLines };
 }
 
 /** The value under `key` in a map, or undefined. Aliases are never followed (alias bombs). */

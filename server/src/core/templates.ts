@@ -4,7 +4,10 @@
  * points into the original text:
  * - a line holding only a control tag (`{% if x %}`, `{{- end }}`, `{{/* note *\/}}`) becomes spaces;
  * - an inline expression (`{{ .Values.tag }}`, `{{ kube_vip_iface }}`) becomes `$(____)`, which the
- *   model recognises as a templated (unknown) value.
+ *   model recognises as a templated (unknown) value;
+ * - with `blankExpressionLines`, a line holding only expressions (`{{ toYaml .Values.env | nindent 8 }}`,
+ *   a template that stands for a whole mapping or list, often at another indentation) becomes spaces
+ *   too. parseChunk asks for this only when the first masking does not parse.
  */
 import type { Span } from './model';
 
@@ -16,16 +19,22 @@ export interface MaskedText {
 
 const CONTROL_LINE = /^[ \t]*(\{%-?[\s\S]*?-?%\}|\{\{-?\s*(?:if|else|end|range|with|define|block|template|include|\/\*)[\s\S]*?-?\}\}|\{#[\s\S]*?#\})[ \t]*\r?$/;
 const EXPRESSION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
+const EXPRESSION_LINE = /^[ \t]*(?:(?:\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\})[ \t]*)+\r?$/;
+
+export interface MaskOptions {
+  /** Also blank lines that hold only template expressions (the fallback for text that does not parse). */
+  readonly blankExpressionLines?: boolean;
+}
 
 /** Masks template syntax; returns the input unchanged (and no control lines) when there is none. */
-export function maskTemplates(text: string): MaskedText {
+export function maskTemplates(text: string, options: MaskOptions = {}): MaskedText {
   if (!text.includes('{{') && !text.includes('{%') && !text.includes('{#')) return { text, controlLines: [] };
   const controlLines: Span[] = [];
   let offset = 0;
   const lines = text.split('\n').map((line) => {
     const start = offset;
     offset += line.length + 1;
-    if (CONTROL_LINE.test(line)) {
+    if (CONTROL_LINE.test(line) || (options.blankExpressionLines && EXPRESSION_LINE.test(line))) {
       controlLines.push({ start, end: start + line.length });
       return line.replace(/[^\r]/g, ' ');
     }

@@ -49,8 +49,19 @@ export interface Settings {
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
   /** Files longer than this many characters are skipped with one info finding. Default 5 MB. */
   readonly maxFileSize?: number;
+  /**
+   * What the text is, when the adapter knows it from the file name or language id: in markdown only the
+   * ```yaml fences are linted. Absent: markdown when a fence opens at column 0.
+   */
+  readonly format?: 'yaml' | 'markdown';
   /** Kustomize image overrides for this file (not a user setting: the adapters read kustomization.yaml). */
   readonly imageOverrides?: readonly ImageOverride[];
 }
+
+/**
+ * The pseudo-rule that says what could not be checked (a templated image, a document that does not
+ * parse). Not in RULES, but its severity can be set (or turned off) like a rule's.
+ */
+export const NOT_CHECKED = 'not-checked';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;

@@ -1,0 +1,126 @@
+/**
+ * Text that holds YAML inside something else: ```yaml fences in markdown, and manifests or Helm values
+ * in YAML block scalars (Cluster API `files[].content`, cloud-init `write_files`, Talos
+ * `inlineManifests`, a HelmChart's `valuesContent`, a ConfigMap's data). A region is the inner text
+ * with its indentation removed, plus the map from inner offsets back to the outer text, so findings
+ * land on the exact characters and quick fixes edit inside the scalar, keeping its indentation.
+ */
+import type { Span } from './model';
+import type { TextEdit } from './types';
+
+export interface Region {
+  /** The inner text, indentation removed. */
+  readonly text: string;
+  /** Where the region's first line starts in the outer text. */
+  readonly start: number;
+  /** Where it ends in the outer text. */
+  readonly end: number;
+  /** Columns removed from each line (a block scalar's indentation, a fence's indentation). */
+  readonly indent: number;
+  /** Outer offset of each inner line start. */
+  readonly lineOffsets: readonly number[];
+  /** Inner offset of each inner line start. */
+  readonly innerStarts: readonly number[];
+}
+
+/** An outer offset for an inner one. */
+export function toOuter(region: Region, offset: number): number {
+  const { innerStarts, lineOffsets } = region;
+  let lo = 0;
+  let hi = innerStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (innerStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lineOffsets[lo] + (offset - innerStarts[lo]);
+}
+
+export function spanToOuter(region: Region, span: Span): Span {
+  return { start: toOuter(region, span.start), end: toOuter(region, span.end) };
+}
+
+/** An inner edit as an outer one: new lines get the region's indentation. */
+export function editToOuter(region: Region, edit: TextEdit): TextEdit {
+  if (!region.indent) return { start: toOuter(region, edit.start), end: toOuter(region, edit.end), newText: edit.newText };
+  const pad = ' '.repeat(region.indent);
+  if (edit.start === region.text.length && edit.end === edit.start && region.text.endsWith('\n')) {
+    // Appended after the last line: the outer position is the start of the next outer line, so every
+    // new line gets the region's indentation, and the text's own final newline ends it.
+    return { start: region.end, end: region.end, newText: edit.newText.replace(/^(?=[^\r\n])/gm, pad) };
+  }
+  return { start: toOuter(region, edit.start), end: toOuter(region, edit.end), newText: edit.newText.replace(/\n/g, `\n${pad}`) };
+}
+
+/**
+ * The region of `lines` (outer line start offsets and texts, `\n` excluded, `\r` kept) with `indent`
+ * columns removed from each. A line shorter than the indentation (blank) becomes empty.
+ */
+function regionOf(outer: string, from: number, to: number, indent: number): Region {
+  const lineOffsets: number[] = [];
+  const innerStarts: number[] = [];
+  let text = '';
+  for (let at = from; at < to; ) {
+    const newline = outer.indexOf('\n', at);
+    const end = newline < 0 || newline >= to ? to : newline;
+    const line = outer.slice(at, end);
+    const cut = Math.min(indent, /^[ ]*/.exec(line)![0].length);
+    lineOffsets.push(at + cut);
+    innerStarts.push(text.length);
+    text += line.slice(cut) + (end < to ? '\n' : '');
+    at = end + 1;
+  }
+  if (lineOffsets.length === 0) {
+    lineOffsets.push(from);
+    innerStarts.push(0);
+  }
+  return { text, start: from, end: to, indent, lineOffsets, innerStarts };
+}
+
+/** A fence opener at the start of a line: ```yaml, ~~~yml, ```yaml title="x". */
+const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*(ya?ml)\b[^\n`]*$/gm;
+
+/**
+ * For a text of unknown kind: markdown with YAML fences. A fence at column 0 cannot occur in YAML; a file
+ * whose fences are all indented (inside a list) is recognised only when the adapter says it is markdown.
+ */
+export function isMarkdownWithYaml(text: string): boolean {
+  return /^(`{3,}|~{3,})/m.test(text) && /^[ \t]*(`{3,}|~{3,})[ \t]*ya?ml\b/m.test(text);
+}
+
+/** The ```yaml / ```yml fenced blocks of a markdown text. */
+export function markdownYamlRegions(text: string): Region[] {
+  const regions: Region[] = [];
+  FENCE_OPEN.lastIndex = 0;
+  for (let m = FENCE_OPEN.exec(text); m; m = FENCE_OPEN.exec(text)) {
+    const indent = m[1].length;
+    const fence = m[2];
+    const bodyStart = m.index + m[0].length + 1;
+    if (bodyStart > text.length) break;
+    const close = new RegExp(`^[ \\t]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`, 'm');
+    const rest = text.slice(bodyStart);
+    const closing = close.exec(rest);
+    const bodyEnd = closing ? bodyStart + closing.index : text.length;
+    regions.push(regionOf(text, bodyStart, bodyEnd, indent));
+    FENCE_OPEN.lastIndex = closing ? bodyStart + closing.index + closing[0].length : text.length;
+  }
+  return regions;
+}
+
+/**
+ * The content of a literal block scalar (`key: |`, `|-`, `|2`) as a region. `range` is the yaml
+ * node's [start, valueEnd]; the header line is skipped. Undefined when the header cannot be read.
+ */
+export function blockScalarRegion(text: string, range: readonly number[]): Region | undefined {
+  const header = /^\|([1-9])?[+-]?([1-9])?[ \t]*(#[^\n]*)?\r?\n/.exec(text.slice(range[0], range[1]));
+  if (!header) return undefined;
+  const from = range[0] + header[0].length;
+  const to = range[1];
+  if (from >= to) return undefined;
+  // The content's indentation is that of its first non-blank line (an explicit indicator is relative to
+  // the parent's indentation, which needs no special case: the first line has it too).
+  const first = /^(?:[ ]*\r?\n)*([ ]*)\S/.exec(text.slice(from, to));
+  if (!first) return undefined;
+  const indent = first[1].length;
+  return regionOf(text, from, to, indent);
+}
