@@ -431,6 +431,21 @@ export const manifest: fc.Arbitrary<string> = fc
     return text;
   });
 
+/**
+ * A generated manifest where people really keep them: in a markdown ```yaml fence, in a Cluster API
+ * `files[].content` block scalar, or in cloud-init `write_files` (positions and fixes go through a region).
+ */
+export const embeddedManifest = fc.tuple(manifest, fc.constantFrom('markdown', 'capi', 'cloud-init')).map(([text, where]) => {
+  const body = text.replace(/^\uFEFF/, '');
+  const indent = (pad: string) => body.split('\n').map((l) => (l.replace(/\r$/, '') ? pad + l : l)).join('\n');
+  const eol = body.includes('\r\n') ? '\r\n' : '\n';
+  if (where === 'markdown') return ['# kube-vip', '', 'Apply:', '', '```yaml', body.replace(/\r?\n$/, ''), '```', ''].join(eol);
+  if (where === 'capi') {
+    return ['apiVersion: controlplane.cluster.x-k8s.io/v1beta1', 'kind: KubeadmControlPlane', 'metadata:', '  name: cp', 'spec:', '  kubeadmConfigSpec:', '    files:', '    - path: /etc/kubernetes/manifests/kube-vip.yaml', '      content: |', indent('        ')].join(eol);
+  }
+  return ['#cloud-config', 'write_files:', '- path: /var/lib/rancher/k3s/server/manifests/kube-vip.yaml', '  content: |', indent('    ')].join(eol);
+});
+
 /** A fixture of the project, mutated by a few random edits. */
 export const mutatedFixture = fc.tuple(fc.nat(FIXTURES.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([i, ms]) => applyMutations(FIXTURES[i], ms));
 
@@ -438,4 +453,10 @@ export const mutatedFixture = fc.tuple(fc.nat(FIXTURES.length - 1), fc.array(mut
 export const mutatedManifest = fc.tuple(manifest, fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([t, ms]) => applyMutations(t, ms));
 
 /** Any of the above, mostly valid manifests. */
-export const anyText = fc.oneof({ weight: 3, arbitrary: manifest }, { weight: 2, arbitrary: mutatedManifest }, { weight: 2, arbitrary: mutatedFixture }, { weight: 1, arbitrary: fc.constantFrom(...FIXTURES) });
+export const anyText = fc.oneof(
+  { weight: 3, arbitrary: manifest },
+  { weight: 2, arbitrary: mutatedManifest },
+  { weight: 2, arbitrary: mutatedFixture },
+  { weight: 1, arbitrary: fc.constantFrom(...FIXTURES) },
+  { weight: 1, arbitrary: embeddedManifest },
+);
