@@ -23,7 +23,8 @@ for (const name of readdirSync(dir).sort()) {
   if (!statSync(file).isFile()) continue;
   const text = readFileSync(file, 'utf8');
   const t0 = performance.now();
-  const analysis = core.analyze(text, { kubeVipVersion }, rules);
+  const format = /\.(md|markdown)$/i.test(name) ? 'markdown' : undefined;
+  const analysis = core.analyze(text, { kubeVipVersion, format }, rules);
   const ms = performance.now() - t0;
   const findings = analysis.findings.map((f) => {
     const pos = analysis.position(f.span.start);

@@ -100,6 +100,21 @@ ${inner}
   });
 });
 
+describe('regions: shell here-documents', () => {
+  const manifest = podEnv('v0.8.9', env([['vip_arp', '"true"'], ['svc_enable', '"on"']]), '');
+  it('a script that writes a manifest with cat <<EOF, also nested inside an ssh here-document', () => {
+    const script = `#!/bin/bash\nset -e\nssh root@node << EOF\nsudo tee /var/lib/rancher/k3s/server/manifests/kube-vip.yaml << 'MANIFEST'\n${manifest}\nMANIFEST\nEOF\n`;
+    const { findings } = lintText(script);
+    const [f] = byRule(findings, 'invalid-bool');
+    assert.strictEqual(covered(script, f), '"on"');
+    assert.strictEqual(applyEdits(script, f.fixes[0].edits), script.replace('"on"', '"true"'));
+    assert.deepStrictEqual(byRule(findings, 'not-checked'), [], 'the outer here-document is shell, not YAML');
+  });
+  it('a shell script without here-documents, and text that is not a script, are not read as scripts', () => {
+    assert.deepStrictEqual(lintText('#!/bin/sh\necho vip_arp=true kube-vip\n').findings, []);
+  });
+});
+
 describe('templates and placeholders', () => {
   const helm = `apiVersion: apps/v1
 kind: DaemonSet

@@ -8,7 +8,7 @@ import { findKubeVipContainers, KubeVipContainer, shift, shiftContainer } from '
 import type { EnvEntry, Span } from './model';
 import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
 import type { ParsedChunk } from './parse';
-import { blockScalarRegion, editToOuter, isMarkdownWithYaml, markdownYamlRegions, spanToOuter } from './regions';
+import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isShellScript, markdownYamlRegions, spanToOuter } from './regions';
 import type { Region } from './regions';
 import { RULES } from './rules';
 import { applySuppressions } from './suppressions';
@@ -68,9 +68,12 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
   if (text.length > maxFileSize) return { text, containers: [], findings: [tooLarge(text.length, maxFileSize)], position, settings };
   const context: Context = { settings, rules, cache, settingsKey: rules === RULES ? JSON.stringify(settings) : undefined }; // custom rule sets are not cached
   let result: DocumentResult;
-  if (settings.format === 'markdown' || (settings.format === undefined && isMarkdownWithYaml(text))) {
-    // Markdown: only the ```yaml fences are YAML.
-    const parts = markdownYamlRegions(text).map((region) => mapResult(analyzeText(region.text, context, 0), regionMapper(region)));
+  const markdown = settings.format === 'markdown' || (settings.format === undefined && isMarkdownWithYaml(text));
+  const shell = settings.format === undefined && !markdown && isShellScript(text);
+  if (markdown || shell) {
+    // Markdown: only the ```yaml fences are YAML. A shell script: only its here-documents may be.
+    const regions = markdown ? markdownYamlRegions(text) : heredocRegions(text);
+    const parts = regions.map((region) => mapResult(analyzeText(region.text, context, 0), regionMapper(region)));
     result = { containers: parts.flatMap((p) => p.containers), findings: parts.flatMap((p) => p.findings) };
   } else {
     result = analyzeText(text, context, 0);

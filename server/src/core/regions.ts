@@ -107,6 +107,32 @@ export function markdownYamlRegions(text: string): Region[] {
   return regions;
 }
 
+/** A shell script (its first line is a `#!` for sh, bash, zsh or ksh). */
+export function isShellScript(text: string): boolean {
+  return /^#![^\n]*\b(?:ba|z|k)?sh\b/.test(text);
+}
+
+const HEREDOC = /<<(-?)[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2[^\n]*\n/g;
+
+/**
+ * The bodies of a shell script's here-documents (`cat <<EOF … EOF`, `<<'MANIFEST'`, `<<-EOF`) that hold no
+ * here-document themselves: a script that writes a manifest over ssh nests one inside another.
+ */
+export function heredocRegions(text: string): Region[] {
+  const regions: Region[] = [];
+  HEREDOC.lastIndex = 0;
+  for (let m = HEREDOC.exec(text); m; m = HEREDOC.exec(text)) {
+    const bodyStart = m.index + m[0].length;
+    const close = new RegExp(`^${m[1] ? '\\t*' : ''}${m[3]}[ \\t]*\\r?$`, 'm');
+    const closing = close.exec(text.slice(bodyStart));
+    if (!closing) continue;
+    const bodyEnd = bodyStart + closing.index;
+    if (/<<-?[ \t]*['"]?[A-Za-z_]/.test(text.slice(bodyStart, bodyEnd))) continue; // the inner one is found on its own
+    regions.push(regionOf(text, bodyStart, bodyEnd, 0));
+  }
+  return regions;
+}
+
 /**
  * The content of a literal block scalar (`key: |`, `|-`, `|2`) as a region. `range` is the yaml
  * node's [start, valueEnd]; the header line is skipped. Undefined when the header cannot be read.
