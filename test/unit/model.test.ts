@@ -23,8 +23,8 @@ describe('model: finding kube-vip containers', () => {
     ['ghcr.io/kube-vip/kube-vip:v0.8.9', 'v0.8.9', 'tag with v'],
     ['ghcr.io/kube-vip/kube-vip:0.8.9', 'v0.8.9', 'tag without v'],
     ['ghcr.io/kube-vip/kube-vip-iptables:v0.8.7', 'v0.8.7', 'iptables flavour'],
-    ['docker.io/plndr/kube-vip:v0.3.9', 'v0.3.9', 'legacy Docker Hub name'],
-    ['plndr/kube-vip:0.1.4', 'v0.1.4', 'short legacy name'],
+    ['docker.io/plndr/kube-vip:v0.5.5', 'v0.5.5', 'legacy Docker Hub name'],
+    ['plndr/kube-vip:0.5.0', 'v0.5.0', 'short legacy name'],
     ['registry.corp:5000/mirror/kube-vip/kube-vip:v1.0.4', 'v1.0.4', 'mirror with a port'],
     ['ghcr.io/kube-vip/kube-vip:v0.9.1@sha256:37036d0f', 'v0.9.1', 'tag and digest'],
     ['ghcr.io/kube-vip/kube-vip:v1.1.0-rc.0', 'v1.1.0-rc.0', 'release candidate'],
@@ -41,6 +41,16 @@ describe('model: finding kube-vip containers', () => {
       assert.strictEqual(formatVersion(c.version), version ?? 'v1.2.3');
     });
   }
+  it('images older than v0.5.0 are checked as v0.5.0 and keep the version they name', () => {
+    for (const [image, named] of [['docker.io/plndr/kube-vip:v0.3.9', 'v0.3.9'], ['plndr/kube-vip:0.1.4', 'v0.1.4']]) {
+      const [c] = containers(POD(image, '    - {name: vip_arp, value: "true"}'));
+      assert.strictEqual(formatVersion(c.version), 'v0.5.0');
+      assert.strictEqual(formatVersion(c.imageVersion!), named);
+      assert.strictEqual(c.versionFromTag, false);
+      assert.strictEqual(c.versionSource, 'tag');
+      assert.strictEqual(c.coverage?.reason, 'too-old');
+    }
+  });
   it('the kubeVipVersion setting applies only when the tag names no version', () => {
     assert.strictEqual(formatVersion(containers(POD('ghcr.io/kube-vip/kube-vip:latest', '      []'), 'v0.8.2')[0].version), 'v0.8.2');
     assert.strictEqual(formatVersion(containers(POD('ghcr.io/kube-vip/kube-vip:v0.7.0', '      []'), 'v0.8.2')[0].version), 'v0.7.0');

@@ -45,9 +45,10 @@ export function removeEntry(entry: EnvEntry, text: string): TextEdit | undefined
   const { start } = entry.itemSpan;
   if (text[start] === '{') return undefined;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const dash = /^[ \t]*-[ \t]+$/.exec(text.slice(lineStart, start));
+  // A list item starts after its dash; a Helm values map pair (`vip_cidr: "128"`) at its indentation.
+  const dash = (entry.pair ? /^[ \t]*$/ : /^[ \t]*-[ \t]+$/).exec(text.slice(lineStart, start));
   if (!dash) return undefined;
-  const end = ownLinesEnd(text, start, entry.itemSpan.end, dash[0].indexOf('-'));
+  const end = ownLinesEnd(text, start, entry.itemSpan.end, entry.pair ? dash[0].length : dash[0].indexOf('-'));
   if (text[end - 1] === '\n') return { start: lineStart, end, newText: '' };
   const rest = /^[ \t]*(#[^\n]*)?\r?(\n|$)/.exec(text.slice(end));
   return rest ? { start: lineStart, end: end + rest[0].length, newText: '' } : undefined;

@@ -1,9 +1,12 @@
 /** Parsed YAML -> the kube-vip containers it declares, with every env entry and its source range. */
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
+import { RESEARCHED_FROM } from './catalog/behaviour';
+import { lookup } from './catalog';
+import { findHelmValuesContainers } from './helm';
 import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedChunk, ParsedDocument, ScalarNode } from './parse';
-import { NEWEST_KNOWN_RELEASE, parseVersion, Version } from './version';
 import type { ImageOverride } from './types';
+import { atLeast, formatVersion, NEWEST_KNOWN_RELEASE, parseVersion, v, Version } from './version';
 
 /** A source range as [start, end) offsets into the file text (UTF-16 code units). */
 export interface Span {
@@ -34,6 +37,16 @@ export interface EnvEntry {
   readonly fromRef: boolean;
   /** The value holds template syntax (Helm, Jinja, envsubst): unknown here. */
   readonly templated: boolean;
+  /**
+   * Helm values: the entry is a `name: value` pair of the chart's `env` map (or `config.address`), not
+   * an env list item. itemSpan then covers the pair, from its key to the end of its value.
+   */
+  readonly pair?: boolean;
+  /**
+   * Helm values: the number as written, when the chart's `quote` passes it in another form (Helm reads
+   * numbers as float64: 4200000000 becomes "4.2e+09", which is then `value`).
+   */
+  readonly written?: string;
 }
 
 export interface KubeVipContainer {
@@ -43,9 +56,21 @@ export interface KubeVipContainer {
   readonly anchorSpan: Span;
   /** kube-vip-iptables image flavour (has iptables binaries). */
   readonly iptablesImage: boolean;
+  /** The version the findings are for (RESEARCHED_FROM for older images: see `imageVersion`). */
   readonly version: Version;
-  /** False when the tag did not name a version and `version` came from settings. */
+  /** True only when `version` is the one the image tag in this file names. */
   readonly versionFromTag: boolean;
+  /**
+   * Where the version comes from: the image tag, the context (a kustomization.yaml `images:` entry,
+   * the Helm chart's default tag) or the kubeVipLint.kubeVipVersion setting (assumed).
+   */
+  readonly versionSource: VersionSource;
+  /** How the context named the version ("from kustomization.yaml"), for messages; only for 'context'. */
+  readonly versionNote?: string;
+  /** The version the image names, when older than the facts cover and `version` is RESEARCHED_FROM instead. */
+  readonly imageVersion?: Version;
+  /** What could not be checked for this container and why, in one sentence the user can act on. */
+  readonly coverage?: Coverage;
   readonly env: readonly EnvEntry[];
   /** Last entry for each name: the one Kubernetes passes to the process. */
   readonly envByName: ReadonlyMap<string, EnvEntry>;
@@ -70,6 +95,14 @@ export interface KubeVipContainer {
   readonly conditional: boolean;
 }
 
+export type VersionSource = 'tag' | 'context' | 'setting';
+
+/** What could not be checked for a container; the linter reports it as an info finding `not-checked`. */
+export interface Coverage {
+  readonly reason: 'templated-image' | 'too-old' | 'assumed-version';
+  readonly message: string;
+}
+
 export interface ModelOptions {
   /** kube-vip version to assume when an image tag does not name one. */
   readonly kubeVipVersion?: string;
@@ -79,7 +112,6 @@ export interface ModelOptions {
   readonly imageOverrides?: readonly ImageOverride[];
 }
 
-const KUBE_VIP_REPOS = [/(^|\/)kube-vip\/kube-vip$/, /(^|\/)kube-vip\/kube-vip-iptables$/, /(^|\/)plndr\/kube-vip$/];
 const TEMPLATE_RE = /\{\{|\{%|\$\{|\$\(|\$[A-Za-z_]|<%|\[\[/;
 
 /** True when text contains Helm, Jinja, envsubst or similar template syntax. */
@@ -126,14 +158,15 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
 };
 
 /**
- * Finds every kube-vip container in a parsed chunk; spans are relative to the chunk (see
- * shiftContainer). Documents with YAML errors are skipped.
+ * Finds every kube-vip container in a parsed chunk, and the kube-vip Helm values it holds (helm.ts);
+ * spans are relative to the chunk (see shiftContainer). Documents with YAML errors are skipped.
  */
 export function findKubeVipContainers(chunk: ParsedChunk, options: ModelOptions = {}): KubeVipContainer[] {
   const out: KubeVipContainer[] = [];
   for (const document of chunk.documents) {
     if (document.hasErrors) continue;
-    collectFromResource(document.doc.contents, document, { ...options, controlLines: chunk.templateControlLines }, out, 0);
+    collectFromResource(document.doc.contents, document, { ...options, controlLines: chunk.templateControlLines, source: chunk.text }, out, 0);
+    out.push(...findHelmValuesContainers(document, options));
   }
   return out;
 }
@@ -171,6 +204,8 @@ function byName(env: readonly EnvEntry[]): Map<string, EnvEntry> {
 
 interface WalkOptions extends ModelOptions {
   readonly controlLines: readonly Span[];
+  /** The chunk's original text: template syntax is masked in node values. */
+  readonly source: string;
 }
 
 function collectFromResource(node: unknown, document: ParsedDocument, options: WalkOptions, out: KubeVipContainer[], depth: number): void {
@@ -198,24 +233,38 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
   const [from, , to] = node.range;
   const imageNode = get(node, 'image');
   if (!isRangedScalar(imageNode) || typeof imageNode.value !== 'string') return undefined;
-  const image = imageNode.value;
-  const ref = parseImage(image);
-  if (!KUBE_VIP_REPOS.some((re) => re.test(ref.repository))) return undefined;
-  const tagVersion = ref.tag && !isTemplated(ref.tag) ? parseVersion(ref.tag) : undefined;
-  const version = tagVersion ?? parseVersion(options.kubeVipVersion || NEWEST_KNOWN_RELEASE) ?? parseVersion(NEWEST_KNOWN_RELEASE)!;
+  const image = writtenText(imageNode, options.source);
+  const override = findOverride(image, options.imageOverrides);
+  const effective = override ? applyOverride(image, override) : image;
+  const ref = parseImage(effective);
   const env = readEnv(node);
+  const args = readArgs(node);
   const nameNode = get(node, 'name');
+  const name = isRangedScalar(nameNode) && typeof nameNode.value === 'string' ? nameNode.value : undefined;
+  const kind = imageKind(ref.repository);
+  if (kind === 'other' || (kind === 'unknown' && !looksLikeKubeVip(image, name, args, env))) return undefined;
   const imageSpan = spanOf(imageNode);
+  const overridden = override && (override.newTag !== undefined || override.digest !== undefined);
+  const versioned = resolveVersion(
+    {
+      image: effective,
+      tag: ref.tag,
+      digest: ref.digest,
+      templatedImage: kind === 'unknown',
+      context: overridden && ref.tag ? { tag: ref.tag, note: 'from kustomization.yaml' } : undefined,
+      tagless: overridden && !ref.tag ? 'kustomization.yaml pins the image by digest' : undefined,
+    },
+    options,
+  );
   return {
     image,
     imageSpan,
     anchorSpan: isRangedScalar(nameNode) ? spanOf(nameNode) : imageSpan,
     iptablesImage: /kube-vip-iptables$/.test(ref.repository),
-    version,
-    versionFromTag: tagVersion !== undefined,
+    ...versioned,
     env,
     envByName: byName(env),
-    args: readArgs(node),
+    args,
     hasEnvFrom: get(node, 'envFrom') !== undefined,
     resourceKind,
     podSpec,
@@ -223,6 +272,146 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
     documentOffset: 0,
     conditional: hidesEnv(node) || options.controlLines.some((line) => line.start >= from && line.start < to),
   };
+}
+
+/** A scalar as written in the original text (template syntax unmasked), without its quotes. */
+function writtenText(node: ScalarNode, source: string): string {
+  if (typeof node.value !== 'string' || !isTemplated(node.value)) return String(node.value);
+  const raw = source.slice(node.range[0], node.range[1]);
+  const quote = quoteStyle(node);
+  if (quote === 'double' || quote === 'single') return raw.slice(1, -1);
+  return quote === 'plain' ? raw : String(node.value);
+}
+
+/**
+ * The last path segment of a kube-vip image, under any registry or organisation: ghcr.io/kube-vip/…,
+ * plndr/…, a mirror (registry.corp/mirror/kube-vip:v1.0.4), and Rancher's flattened mirrors
+ * (rancher/mirrored-kube-vip-kube-vip-iptables, used by Harvester).
+ */
+const KUBE_VIP_IMAGE_NAME = /^(?:mirrored-kube-vip-)?kube-vip(-iptables)?$/;
+
+/**
+ * What an image's repository says: 'kube-vip' (its last path segment is a kube-vip image name),
+ * 'unknown' (that segment is a template: `{{ kube_vip_image_repo }}`, `{{ .ImagePath }}`, `${IMAGE}`)
+ * or 'other' (anything else, including look-alikes such as kube-vip-cloud-provider).
+ */
+export function imageKind(repository: string): 'kube-vip' | 'unknown' | 'other' {
+  const segment = repository.slice(repository.lastIndexOf('/') + 1);
+  if (isTemplated(segment) || /\}\}|%\}|\}/.test(segment) || segment.trim() === '') return 'unknown';
+  return KUBE_VIP_IMAGE_NAME.test(segment) ? 'kube-vip' : 'other';
+}
+
+/** Env names only kube-vip reads: catalog names with a kube-vip prefix (not port, address, HOME, ...). */
+const KUBE_VIP_ENV_PREFIX = /^(?:vip|cp|svc|bgp|mpbgp|lb|egress|zebra)_/;
+
+/** True for an env name that is evidence of kube-vip: a catalog variable with a kube-vip prefix. */
+export function isKubeVipEnvName(name: string): boolean {
+  return KUBE_VIP_ENV_PREFIX.test(name) && lookup(name) !== undefined;
+}
+
+/**
+ * A container whose image is unknown (fully templated) is kube-vip only on evidence. The kinds of
+ * evidence: (1) the container is named kube-vip, (2) it runs kube-vip's sub-command (`manager`, or
+ * the legacy `start`), (3) its env sets a kube-vip variable (isKubeVipEnvName), (4) the image template
+ * names kube-vip (`{{ kube_vip_image_repo }}`, not a cloud-provider variable). Two kinds together,
+ * or three distinct kube-vip variables on their own, are enough; any one hint alone is not (a
+ * kubebuilder `manager`, a sidecar that shares one variable name).
+ */
+function looksLikeKubeVip(image: string, name: string | undefined, args: readonly { value: string }[], env: readonly EnvEntry[]): boolean {
+  const envNames = new Set(env.map((e) => e.name).filter(isKubeVipEnvName));
+  if (envNames.size >= 3) return true;
+  const kinds = [
+    name !== undefined && KUBE_VIP_IMAGE_NAME.test(name),
+    args.some((a) => a.value === 'manager' || a.value === 'start'),
+    envNames.size > 0,
+    /kube[-_]?vip/i.test(image) && !/cloud/i.test(image),
+  ];
+  return kinds.filter(Boolean).length >= 2;
+}
+
+/** The kustomize `images:` entry whose name is this image's name (without tag or digest), as kustomize matches. */
+function findOverride(image: string, overrides: readonly ImageOverride[] | undefined): ImageOverride | undefined {
+  if (!overrides?.length) return undefined;
+  const { repository } = parseImage(image);
+  return overrides.find((o) => o.name === repository);
+}
+
+/** The image after a kustomize override: newName replaces the name; newTag and digest replace both tag and digest. */
+export function applyOverride(image: string, override: ImageOverride): string {
+  const ref = parseImage(image);
+  const name = override.newName || ref.repository;
+  let { tag, digest } = ref;
+  if (override.newTag && override.digest) [tag, digest] = [override.newTag, override.digest];
+  else if (override.newTag) [tag, digest] = [override.newTag, undefined];
+  else if (override.digest) [tag, digest] = [undefined, override.digest];
+  return `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+}
+
+/**
+ * True when the image is older than the facts cover: `version` is then RESEARCHED_FROM, and rules whose
+ * verdict needs the exact behaviour (or a complete list of the names that version reads) skip it.
+ */
+export function predatesFacts(container: KubeVipContainer): boolean {
+  return container.imageVersion !== undefined;
+}
+
+/** What resolveVersion needs to know about an image. */
+export interface VersionEvidence {
+  /** The image as written, for messages. */
+  readonly image: string;
+  readonly tag?: string;
+  readonly digest?: string;
+  /** The image's name is a template: kube-vip was recognised from other evidence. */
+  readonly templatedImage?: boolean;
+  /** A version from the context (kustomize newTag, the chart's default tag), used when it is not the file's own tag. */
+  readonly context?: { readonly tag: string; readonly note: string };
+  /** Why no tag is known when that is not visible in `image` (a digest pinned by kustomize, values without image.tag). */
+  readonly tagless?: string;
+  /** What the user can set instead of kubeVipLint.kubeVipVersion ("image.tag"). */
+  readonly pin?: string;
+}
+
+type Versioned = Pick<KubeVipContainer, 'version' | 'versionFromTag' | 'versionSource' | 'versionNote' | 'imageVersion' | 'coverage'>;
+
+const OLDEST = v(RESEARCHED_FROM);
+
+/**
+ * The kube-vip version of a container: the literal tag, else the context (kustomize, Helm chart), else
+ * the kubeVipVersion setting (assumed). An image older than the facts cover is checked as RESEARCHED_FROM.
+ * `coverage` says what is assumed: always for a version older than the facts, and for an assumed version
+ * unless the user chose it with the kubeVipVersion setting.
+ */
+export function resolveVersion(evidence: VersionEvidence, options: ModelOptions): Versioned {
+  const tagText = evidence.context?.tag ?? evidence.tag;
+  const tagVersion = tagText && !isTemplated(tagText) && !/\}/.test(tagText) ? parseVersion(tagText) : undefined;
+  if (tagVersion) {
+    const source: VersionSource = evidence.context ? 'context' : 'tag';
+    const note = evidence.context?.note;
+    if (atLeast(tagVersion, RESEARCHED_FROM)) return { version: tagVersion, versionFromTag: source === 'tag', versionSource: source, versionNote: note };
+    const named = formatVersion(tagVersion);
+    return {
+      version: OLDEST,
+      versionFromTag: false,
+      versionSource: source,
+      versionNote: note,
+      imageVersion: tagVersion,
+      coverage: {
+        reason: 'too-old',
+        message: `kube-vip ${named}${note ? ` (${note})` : ''} predates ${RESEARCHED_FROM}, the oldest release these facts cover: ${RESEARCHED_FROM} is assumed for the findings, and what ${named} does differently is not checked. Upgrade the image to have it checked as it runs.`,
+      },
+    };
+  }
+  const setting = options.kubeVipVersion ? parseVersion(options.kubeVipVersion) : undefined;
+  const version = setting ?? v(NEWEST_KNOWN_RELEASE);
+  const assumed: Versioned = { version, versionFromTag: false, versionSource: 'setting' };
+  if (setting) return assumed; // the user chose the version to check against
+  const pin = evidence.pin ?? 'pin the image tag';
+  const assume = `${formatVersion(version)}, the newest release these facts cover, is assumed: ${pin}, or set kubeVipLint.kubeVipVersion to the version you deploy.`;
+  if (evidence.templatedImage || (tagText !== undefined && (isTemplated(tagText) || /\}/.test(tagText)))) {
+    return { ...assumed, coverage: { reason: 'templated-image', message: `The kube-vip image "${evidence.image}" is templated and names no version, so ${assume}` } };
+  }
+  const why = evidence.tagless ?? (tagText === undefined ? (evidence.digest ? 'only a digest' : 'no tag') : `the tag "${tagText}"`);
+  return { ...assumed, coverage: { reason: 'assumed-version', message: `The kube-vip image "${evidence.image}" names no version (${why}), so ${assume}` } };
 }
 
 /**
@@ -294,7 +483,8 @@ function readArgs(container: YAMLMap): { value: string; span: Span }[] {
   return args;
 }
 
-function quoteStyle(node: ScalarNode): QuoteStyle {
+/** How a scalar is written: plain, quoted or a block scalar. */
+export function quoteStyle(node: ScalarNode): QuoteStyle {
   switch (node.type) {
     case 'QUOTE_DOUBLE':
       return 'double';

@@ -2,8 +2,14 @@
 import type { KubeVipContainer } from './model';
 import { formatVersion } from './version';
 
-/** "v0.8.9", or "v1.2.3 (assumed: the image tag names no version)". */
+/**
+ * "v0.8.9"; "v0.8.2 (from kustomization.yaml)"; "v1.2.3 (assumed: the image tag names no version; set
+ * kubeVipLint.kubeVipVersion)"; "v0.4.1 (checked as v0.5.0, the oldest release these facts cover)".
+ */
 export function versionLabel(container: KubeVipContainer): string {
   const label = formatVersion(container.version);
-  return container.versionFromTag ? label : `${label} (assumed: the image tag names no version; set kubeVipLint.kubeVipVersion)`;
+  if (container.imageVersion) return `${formatVersion(container.imageVersion)} (checked as ${label}, the oldest release these facts cover)`;
+  if (container.versionFromTag) return label;
+  if (container.versionSource === 'context') return container.versionNote ? `${label} (${container.versionNote})` : label;
+  return `${label} (assumed: the image tag names no version; set kubeVipLint.kubeVipVersion)`;
 }
