@@ -21,7 +21,8 @@ function lintQuickly(text: string, limitMs: number): [string, string][] {
   assertSpansWithin(text, findings);
   const cached = analyze(text, {}, undefined, createAnalysisCache());
   assert.deepStrictEqual(cached.findings.map((f) => f.message), findings.map((f) => f.message));
-  return findings.map((f) => [f.rule, covered(text, f)]);
+  // A document that does not parse gets a not-checked note (tested in regions.test.ts); here we look for false findings.
+  return findings.filter((f) => f.rule !== 'not-checked').map((f) => [f.rule, covered(text, f)]);
 }
 
 const SEED_FINDING: [string, string][] = [['vip-prefix-list', '"128"']];
@@ -144,7 +145,7 @@ describe('robustness: hostile inputs', function () {
       lintedOrSkipped(lintQuickly(`${SEED}extra: ${flow}\n`, 2000), 'flow sequences');
       lintedOrSkipped(lintQuickly(`${SEED}extra: ${'{a: '.repeat(DEPTH)}1${'}'.repeat(DEPTH)}\n`, 2000), 'flow maps');
       const text = `${SEED}extra: ${flow}\n---\n${SEED}`;
-      const findings = timed(2000, 'two documents', () => lintText(text).findings);
+      const findings = timed(2000, 'two documents', () => lintText(text).findings).filter((f) => f.rule !== 'not-checked');
       assert.ok(findings.length >= 1 && findings.length <= 2);
       assert.strictEqual(findings[findings.length - 1].span.start, text.lastIndexOf('"128"'), 'the second document is linted');
     });

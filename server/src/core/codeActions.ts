@@ -4,6 +4,7 @@ import type { Analysis } from './lint';
 import type { Span } from './model';
 import { splitDocuments } from './parse';
 import { disableNextLineEdit } from './suppressions';
+import { NOT_CHECKED } from './types';
 import type { Finding, Fix } from './types';
 
 export interface QuickFix {
@@ -25,7 +26,7 @@ export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: F
   // After the repairs, one "disable" action per rule and line, as ESLint offers.
   const seen = new Set<string>();
   for (const finding of analysis.findings) {
-    if (finding.span.end < range.start || finding.span.start > range.end || finding.rule === 'file-too-large') continue;
+    if (finding.span.end < range.start || finding.span.start > range.end || finding.rule === 'file-too-large' || finding.rule === NOT_CHECKED) continue; // nothing to repair, and a per-line comment would hide a blind spot
     if (only && !only(finding)) continue;
     const edit = disableNextLineEdit(analysis.text, finding);
     const key = `${finding.rule}@${edit.start}`;

@@ -31,7 +31,7 @@ export function splitDocuments(text: string): TextChunk[] {
 }
 
 /** kube-vip named anywhere (an image under any organisation, a container name), or its env names. */
-const KUBE_VIP_IMAGE = /kube-vip|plndr|\b(?:vip_arp|vip_interface|vip_cidr|vip_subnet|vip_address|cp_enable|svc_enable|bgp_enable)\b/;
+const KUBE_VIP_IMAGE = /kube-vip|kube_vip|plndr|\b(?:vip|cp|svc|bgp)_[a-z]/;
 
 /** Cheap pre-filter: only text naming kube-vip or its env variables can hold a kube-vip configuration. */
 export function mayHoldKubeVip(text: string): boolean {

@@ -8,14 +8,11 @@
  * wins over every other mode; from v1.2.2 a second mode stops start-up before manager.New
  * (v1.2.2:cmd/kube-vip.go:395-398). The router ID is used only when the BGP mode starts the server.
  */
-import { isMap } from 'yaml';
 import * as ipaddr from 'ipaddr.js';
 import { isFatal, parseBgpPeers } from '../bgpPeers';
 import { isReadBy, lookup } from '../catalog';
-import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { boolState, effectiveInt, isUnset, literalValue } from '../env';
 import type { EnvEntry, KubeVipContainer } from '../model';
-import { getSeqItems, getString } from '../parse';
 import { configOf, MODE_PRECEDENCE } from '../config';
 import { abortOutcome } from '../outcomes';
 import { atLeast } from '../version';
@@ -23,6 +20,7 @@ import { versionLabel } from '../versionText';
 import { flagArg, mayBeSetOutsideEnv } from '../sources';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { predatesFacts } from '../model';
 
 const ROUTER_ID = { vars: ['bgp_routerid', 'bgp_routerinterface', 'annotation'], flags: ['bgpRouterID', 'annotations'] };
 const PEERS = { vars: ['bgp_peers', 'bgp_peeraddress', 'annotation'], flags: ['bgppeers', 'peerAddress', 'annotations'] };
@@ -61,7 +59,7 @@ export const rule = defineRule({
   needsWholeEnv: true,
   check({ container }) {
     const enable = container.envByName.get('bgp_enable');
-    if (!enable || !bgpServerCreated(container) || !atLeast(container.version, RESEARCHED_FROM)) return [];
+    if (!enable || !bgpServerCreated(container) || predatesFacts(container)) return [];
     const bgpMode = configOf(container).isMode('bgp') === 'on';
     // NewBGPServer stops at its first failing check (AS, then sources, then peers), so only that error is printed.
     const asZero = /^0+$/.test(literalValue(container, 'bgp_as') ?? ''); // reported by invalid-number
@@ -149,7 +147,7 @@ function peerAddressToo(container: KubeVipContainer): RuleFinding<MessageId> | u
 function sharedRouterId(container: KubeVipContainer): RuleFinding<MessageId> | undefined {
   const entry = container.envByName.get('bgp_routerid');
   const id = literalValue(container, 'bgp_routerid');
-  if (!entry?.valueSpan || id === undefined || resourceKind(container) !== 'DaemonSet') return undefined;
+  if (!entry?.valueSpan || id === undefined || container.resourceKind !== 'DaemonSet') return undefined;
   const iface = literalValue(container, 'bgp_routerinterface');
   const overrides = iface ? ` It also overrides bgp_routerinterface "${iface}", which would give each node its own ID.` : '';
   return {
@@ -182,16 +180,6 @@ function unusedPeerAs(container: KubeVipContainer): RuleFinding<MessageId> | und
     message: `bgp_peeras "${peerAs}" only applies to the bgp_peeraddress peer, which is not set; the bgp_peers entries carry their own AS (${ases.join(', ')}).${ibgp}`,
     related: [{ span: container.envByName.get('bgp_peers')!.valueSpan!, message: 'the peers and their AS numbers' }],
   };
-}
-
-/** The kind of the resource holding the container (looking inside a List). */
-function resourceKind(container: KubeVipContainer): string | undefined {
-  const root = container.document.doc.contents;
-  const kind = getString(root, 'kind');
-  if (!kind?.endsWith('List')) return kind;
-  const at = container.imageSpan.start - container.documentOffset;
-  const item = getSeqItems(root, 'items').find((i) => isMap(i) && i.range && i.range[0] <= at && at < i.range[2]);
-  return getString(item, 'kind');
 }
 
 /** True when two texts are the same IP address (any spelling). */

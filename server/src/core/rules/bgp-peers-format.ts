@@ -5,15 +5,14 @@
  * port; MP-BGP options without the global mpbgp_nexthop). The parser lives in ../bgpPeers.
  */
 import { BgpPeer, BgpPeerList, describeProblem, isFatal, isParseOutcome, parseBgpPeers, PEER_MESSAGES, peerEnvOf, PeerProblem, rebuild } from '../bgpPeers';
-import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { configOf } from '../config';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
-import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { predatesFacts } from '../model';
 
 export const rule = defineRule({
   id: 'bgp-peers-format',
@@ -23,7 +22,7 @@ export const rule = defineRule({
   check({ container }) {
     const entry = container.envByName.get('bgp_peers');
     if (!entry?.valueSpan || entry.value === undefined || entry.value === '') return [];
-    if (!atLeast(container.version, RESEARCHED_FROM)) return []; // older parsers were not researched
+    if (predatesFacts(container)) return []; // older parsers were not researched
     if (configOf(container).notParsed('bgp_peers')) return []; // never parsed (v0.8.2–v0.8.4 after the table id): no abort
     const env = peerEnvOf(container);
     const list = parseBgpPeers(entry.value, container.version, env);

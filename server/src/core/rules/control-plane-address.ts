@@ -10,7 +10,7 @@
  * - ARP/BGP/table, v0.9.0–v1.1.x: vip.NewConfig cannot format "<ip>/" and the manager refuses to start.
  * - ARP/BGP/table flags, v1.2.0-rc.0+: an explicit start-up check refuses it (PR#1500).
  */
-import { PREFIX_LIST, RESEARCHED_FROM } from '../catalog/behaviour';
+import { PREFIX_LIST } from '../catalog/behaviour';
 import { configOf } from '../config';
 import type { AddressInfo, EffectiveConfig } from '../config';
 import { boolState } from '../env';
@@ -24,6 +24,7 @@ import { versionLabel } from '../versionText';
 import { servicesUseGlobalCidr } from './bgp-prefix-missing';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { predatesFacts } from '../model';
 
 /** v0.8.1 removed the `--cidr` default "32" (v0.8.0:cmd/kube-vip.go:63 vs v0.8.1:cmd/kube-vip.go:63). */
 const NO_DEFAULT_CIDR = 'v0.8.1';
@@ -54,7 +55,7 @@ export const rule = defineRule({
   check(context) {
     const { container } = context;
     const config = configOf(container);
-    if (!atLeast(container.version, RESEARCHED_FROM) || config.controlPlane !== 'on') return [];
+    if (predatesFacts(container) || config.controlPlane !== 'on') return [];
     if (!config.address) return config.addressUnknown ? [] : noAddress(container);
     // A flag or config file may set `address` and so derive the prefix after all.
     if (config.address.name === 'vip_address' && mayBeSetOutsideEnv(container, 'address')) return [];

@@ -6,7 +6,6 @@
  * With `--leaderElectionType=etcd` (v0.7.0+) the etcd election runs instead, which uses only the
  * lease duration as a TTL (v1.2.3:pkg/election/election.go:62-70,113-121): no such check.
  */
-import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { configOf } from '../config';
 import type { EffectiveConfig } from '../config';
 import { effectiveInt } from '../env';
@@ -16,6 +15,7 @@ import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { mayBeSetOutsideEnv } from '../sources';
 import { defineRule } from './rule';
+import { predatesFacts } from '../model';
 
 const LEASE = 'vip_leaseduration';
 const RENEW = 'vip_renewdeadline';
@@ -47,7 +47,7 @@ export const rule = defineRule({
   check({ container }) {
     const config = configOf(container);
     // etcd elections never run client-go's checks; an unknown type is not guessed.
-    if (!atLeast(container.version, RESEARCHED_FROM) || config.leaderElectionType !== 'kubernetes') return [];
+    if (predatesFacts(container) || config.leaderElectionType !== 'kubernetes') return [];
     const reason = electionReason(config);
     if (!reason) return [];
     const values = new Map([LEASE, RENEW, RETRY].map((name) => [name, timing(container, name)]));

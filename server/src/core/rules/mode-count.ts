@@ -3,7 +3,6 @@
  * v1.2.2+ refuses to start otherwise (commit 2e4b92a); older releases silently pick one mode, or
  * stop when none is set. Which mode runs, by version, is the effective config's (config.ts).
  */
-import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { configOf, MODE_LABEL, MODE_PRECEDENCE, MODE_VAR } from '../config';
 import type { ModeName } from '../config';
 import { MODE_VARS } from '../env';
@@ -15,6 +14,7 @@ import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { predatesFacts } from '../model';
 
 type Id = 'multipleModes' | 'noMode';
 
@@ -28,7 +28,7 @@ export const rule = defineRule<Id>({
   },
   needsWholeEnv: true,
   check({ container }) {
-    if (!atLeast(container.version, RESEARCHED_FROM)) return [];
+    if (predatesFacts(container)) return [];
     const config = configOf(container);
     // The modes the image really reads: a mode variable dropped after vip_routingtableid is off.
     const on = config.modesOn.map((m) => container.envByName.get(MODE_VAR[m])!).sort((a, b) => a.index - b.index);

@@ -11,6 +11,7 @@ import type { Fix } from '../types';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { predatesFacts } from '../model';
 
 const MESSAGES = {
   noEffect: 'parsed by every release that reads it, used by none with the manager command: remove it',
@@ -24,7 +25,7 @@ export const rule = defineRule({
   messages: MESSAGES,
   check({ container, text }) {
     // The retired `start` command (up to v0.7.2) did use these switches.
-    if (container.args.some((arg) => arg.value === 'start')) return [];
+    if (container.args.some((arg) => arg.value === 'start') || predatesFacts(container)) return [];
     return container.env.flatMap((entry): RuleFinding<keyof typeof MESSAGES>[] => {
       const spec = lookup(entry.name);
       // Runtime-injected names (HOSTNAME) have meaning outside kube-vip: a user who sets one has a reason.

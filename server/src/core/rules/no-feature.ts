@@ -4,12 +4,12 @@
  * "no features are enabled" (v0.5.0:cmd/kube-vip.go:251-253, v1.2.3:cmd/kube-vip.go:403-407).
  * The old `start` command (up to v0.7.2) has no such check.
  */
-import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { MODE_PRECEDENCE, configOf } from '../config';
 import type { KubeVipContainer } from '../model';
 import { abortOutcome } from '../outcomes';
 import { atLeast } from '../version';
 import { defineRule } from './rule';
+import { predatesFacts } from '../model';
 
 const FEATURES = ['cp_enable', 'svc_enable'] as const;
 
@@ -24,7 +24,7 @@ export const rule = defineRule({
   messages,
   needsWholeEnv: true,
   check({ container }) {
-    if (!atLeast(container.version, RESEARCHED_FROM) || !runsManager(container)) return [];
+    if (predatesFacts(container) || !runsManager(container)) return [];
     const config = configOf(container);
     if (config.controlPlane !== 'off' || config.services !== 'off') return [];
     const present = container.env.filter((e) => (FEATURES as readonly string[]).includes(e.name));

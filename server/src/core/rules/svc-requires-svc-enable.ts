@@ -4,15 +4,14 @@
  * svc_enable in the env they are silently ignored, even when Services are on through --services or
  * a config file. svc_enable "false" is enough for them to be read.
  */
-import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { configOf } from '../config';
 import { isUnset } from '../env';
 import type { Related } from '../types';
-import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { flagArg, usesConfigFile } from '../sources';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { predatesFacts } from '../model';
 
 const GATE = 'svc_enable';
 /** An explicitly empty lb_class_name is honoured (LookupEnv), so it counts as set. */
@@ -30,7 +29,7 @@ export const rule = defineRule<Id>({
   },
   needsWholeEnv: true,
   check({ container }) {
-    if (!atLeast(container.version, RESEARCHED_FROM)) return [];
+    if (predatesFacts(container)) return [];
     const config = configOf(container);
     const gate = container.envByName.get(GATE);
     const servicesArg = flagArg(container, 'services');

@@ -5,15 +5,13 @@
  * `enableServicesElection`). Names in the catalog are not ours: env-var-version reports the ones this
  * image does not read.
  */
-import { RESEARCHED_FROM } from '../catalog/behaviour';
 import { ENV_VARS, IGNORED_NAMES, isReadBy, lookup, lookupIgnored, lookupSettingName } from '../catalog';
 import type { EnvVarSpec, IgnoredName, SettingName } from '../catalog';
 import { acceptsValue } from '../accepts';
 import { renameEntry } from '../fixes';
-import { isTemplated } from '../model';
+import { isTemplated, predatesFacts } from '../model';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
-import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
@@ -55,7 +53,7 @@ export const rule = defineRule({
   check(context) {
     const { container } = context;
     // Before the researched range the catalog may miss names that old releases read.
-    if (!atLeast(container.version, RESEARCHED_FROM)) return [];
+    if (predatesFacts(container)) return [];
     const referenced = referencedNames(context);
     const findings: Finding[] = [];
     for (const entry of container.env) {
