@@ -1,10 +1,17 @@
-/** VS Code entry point: starts the bundled kube-vip-lint language server for YAML files. Nothing else. */
+/** VS Code entry point: starts the bundled kube-vip-lint language server for the files that configure kube-vip. Nothing else. */
 import * as path from 'path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 
 let client: LanguageClient | undefined;
+
+/**
+ * Where kube-vip is configured, by the language ids VS Code and popular extensions give those files:
+ * YAML, Helm templates (Helm extension: "helm"), Ansible and Jinja YAML templates ("ansible",
+ * "jinja-yaml"), markdown docs (```yaml fences) and JSON. Keep in step with activationEvents in package.json.
+ */
+export const LANGUAGES = ['yaml', 'helm', 'ansible', 'jinja-yaml', 'markdown', 'json'] as const;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -13,10 +20,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     // The server pulls `kubeVipLint` settings per document and is told when they change.
     synchronize: { configurationSection: 'kubeVipLint' },
   };

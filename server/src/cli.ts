@@ -3,15 +3,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { lintText, mergeSettings, normalizeSettings, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { Finding, lintText, mergeSettings, normalizeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { ENV_VARS } from './core/catalog';
 import { parseVersion } from './core/version';
+import { KUSTOMIZATION_NAMES, KustomizeResolver } from './kustomize';
+
+const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json', 'j2', 'tmpl', 'tpl', 'md'];
 
 const USAGE = `Usage: kube-vip-lint [options] [paths...]
 
-Lints kube-vip containers in Kubernetes YAML files. Directories are searched for *.yaml and *.yml.
+Lints kube-vip configurations in Kubernetes YAML, Helm and Jinja templates, Helm values and markdown.
+Directories are searched for files ending in ${DEFAULT_EXTENSIONS.map((e) => `.${e}`).join(', ')}
+(*.yaml.j2 and *.yml.j2 are *.j2), skipping node_modules, .git and symbolic links.
 
 Options:
   --format text|json         output format (default: text)
+  --ext <list>               file endings searched in directories, comma-separated, instead of the
+                             default list (repeatable): --ext yaml,yml
   --kube-vip-version vX.Y.Z  version to assume when an image tag names none
   --rule <id>=<severity>     override a rule: off, hint, info, warning or error (repeatable)
   --no-config                ignore .kube-vip-lint.yaml files
@@ -21,7 +29,11 @@ Settings are also read from the nearest .kube-vip-lint.yaml (or .yml) above each
   kubeVipVersion: v0.8.9
   rules:
     env-var-version: error
-Command-line options win over the file.
+Command-line options win over the file. A kustomization.yaml in a file's folder or a parent that
+lists the file gives the image its kustomize \`images:\` newName, newTag or digest.
+
+The summary (on stderr) counts the kube-vip configurations checked and lists what could not be
+fully checked, and why: rule not-checked (an info finding, also in --format json).
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
@@ -29,13 +41,14 @@ class UsageError extends Error {}
 
 interface Options {
   format: 'text' | 'json';
+  extensions: string[] | undefined;
   paths: string[];
   useConfig: boolean;
   settings: { kubeVipVersion?: string; rules: Record<string, SeveritySetting> };
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  const options: Options = { format: 'text', paths: [], useConfig: true, settings: { rules: {} } };
+  const options: Options = { format: 'text', extensions: undefined, paths: [], useConfig: true, settings: { rules: {} } };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -54,6 +67,13 @@ function parseArgs(argv: string[]): Options | 'help' {
         options.format = format;
         break;
       }
+      case '--ext': {
+        const spec = next();
+        const list = spec.split(',').map((e) => e.trim().replace(/^\*?\./, ''));
+        if (list.some((e) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(e))) throw new UsageError(`--ext takes file endings such as yaml,yml,md, not "${spec}"`);
+        options.extensions = [...(options.extensions ?? []), ...list];
+        break;
+      }
       case '--kube-vip-version': {
         const version = next();
         if (!parseVersion(version)) throw new UsageError(`--kube-vip-version takes a version such as v0.8.9, not "${version}"`);
@@ -64,7 +84,7 @@ function parseArgs(argv: string[]): Options | 'help' {
         const spec = next();
         const m = /^([a-z0-9-]+)=(off|hint|info|warning|error)$/.exec(spec);
         if (!m) throw new UsageError(`--rule takes <id>=<off|hint|info|warning|error>, not "${spec}"`);
-        if (!RULES_BY_ID.has(m[1])) throw new UsageError(`unknown rule "${m[1]}"; rules: ${[...RULES_BY_ID.keys()].join(', ')}`);
+        if (!RULES_BY_ID.has(m[1]) && m[1] !== NOT_CHECKED) throw new UsageError(`unknown rule "${m[1]}"; rules: ${[...RULES_BY_ID.keys(), NOT_CHECKED].join(', ')}`);
         options.settings.rules[m[1]] = m[2] as SeveritySetting;
         break;
       }
@@ -84,22 +104,31 @@ function parseArgs(argv: string[]): Options | 'help' {
   return options;
 }
 
-const YAML_FILE = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
-/** Expands directories into YAML files, sorted; symlinks inside directories are not followed. */
-function collectFiles(root: string, out: string[]): void {
+/** A file to lint; `named` when it was given on the command line rather than found in a directory. */
+interface Input {
+  readonly file: string;
+  readonly named: boolean;
+}
+
+/** Expands directories into files with one of `extensions`, sorted; symlinks inside directories are not followed. */
+function collectFiles(root: string, extensions: readonly string[], out: Input[]): void {
   const stat = fs.statSync(root);
   if (stat.isFile()) {
-    out.push(root);
+    out.push({ file: root, named: true });
     return;
   }
   if (!stat.isDirectory()) return;
-  for (const entry of fs.readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(root, entry.name);
-    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) collectFiles(full, out);
-    else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(full);
-  }
+  const endings = extensions.map((e) => `.${e.toLowerCase()}`);
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) walk(full);
+      else if (entry.isFile() && endings.some((e) => entry.name.toLowerCase().endsWith(e))) out.push({ file: full, named: false });
+    }
+  };
+  walk(root);
 }
 
 interface Row {
@@ -141,15 +170,70 @@ function configFor(dir: string): Settings | undefined {
   return found;
 }
 
-function lintFile(file: string, settings: Settings): Row[] {
+/** With not-checked, the pseudo-rules that say what was not checked (they never change the exit code). */
+const TOO_LARGE = 'file-too-large';
+
+/** Any spelling of kube-vip: kube-vip, kube_vip, kubevip. */
+const MENTIONS_KUBE_VIP = /kube[-_]?vip/i;
+const UNDERSCORED_ENV_NAMES = ENV_VARS.map((v) => v.name).filter((n) => n.includes('_')).join('|');
+/** Evidence that a file configures kube-vip: a kube-vip image, or a kube-vip env name as an env `name:` or a map key. */
+const CONFIG_EVIDENCE = [
+  // The image's last path segment is kube-vip or kube-vip-iptables (not kube-vip-cloud-provider), or a
+  // template or envsubst variable names it ({{ kube_vip_image }}, ${KUBE_VIP_IMAGE}).
+  /^[ \t-]*(image|repository):[ \t]*["']?([^\s"']*\/)?kube-vip(-iptables)?([:@"'\s]|$)/im,
+  /^[ \t-]*(image|repository):.*(\{\{[^}]*|\$\{?\w*)kube[-_]?vip/im,
+  new RegExp(String.raw`name:[ \t]*["']?(${UNDERSCORED_ENV_NAMES})\b`),
+  new RegExp(String.raw`^[ \t]*["']?(${UNDERSCORED_ENV_NAMES})["']?[ \t]*:`, 'm'),
+];
+
+/** What one file gives: finding rows and how many kube-vip configurations were checked. */
+interface FileResult {
+  readonly rows: Row[];
+  readonly configurations: number;
+  /** Set when the file mentions kube-vip, yields no configuration and no word on why. */
+  readonly unrecognised?: Row;
+}
+
+function lintFile(input: Input, settings: Settings, kustomize: KustomizeResolver | undefined): FileResult {
+  const { file } = input;
   const text = fs.readFileSync(file, 'utf8');
-  const analysis = lintText(text, settings);
-  return analysis.findings.map((f) => {
+  const mentions = MENTIONS_KUBE_VIP.test(text);
+  const overrides = mentions && kustomize ? kustomize.imageOverridesFor(path.resolve(file)) : [];
+  const format = formatOf(file);
+  const analysis = lintText(text, { ...settings, ...(format && { format }), ...(overrides.length && { imageOverrides: overrides }) });
+  const toRow = (f: Finding): Row => {
     const start = analysis.position(f.span.start);
     const end = analysis.position(f.span.end);
     return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, messageId: f.messageId, message: f.message };
-  });
+  };
+  // A big file found in a directory walk (a lock file, a data dump) that never names kube-vip is not news.
+  const findings = !input.named && !mentions ? analysis.findings.filter((f) => f.rule !== TOO_LARGE) : analysis.findings;
+  const rows = findings.map(toRow);
+  let unrecognised: Row | undefined;
+  const severity = settings.rules?.[NOT_CHECKED] ?? 'info';
+  if (
+    severity !== 'off' &&
+    analysis.containers.length === 0 &&
+    !findings.some((f) => f.rule === NOT_CHECKED || f.rule === TOO_LARGE) &&
+    mentions &&
+    !KUSTOMIZATION_NAMES.includes(path.basename(file) as (typeof KUSTOMIZATION_NAMES)[number]) &&
+    CONFIG_EVIDENCE.some((re) => re.test(text))
+  ) {
+    unrecognised = {
+      file, line: 1, column: 1, endLine: 1, endColumn: 1, severity, rule: NOT_CHECKED, messageId: 'no-configuration',
+      message: 'This file mentions kube-vip, but kube-vip-lint recognised no kube-vip configuration in it: nothing was checked.',
+    };
+  }
+  return { rows, configurations: analysis.containers.length, unrecognised };
 }
+
+/** Markdown by the file name (a template suffix such as .j2 aside); otherwise the core tells from the text. */
+function formatOf(file: string): 'markdown' | undefined {
+  return /\.(md|markdown)(\.(j2|jinja2?|tmpl|tpl))?$/i.test(file) ? 'markdown' : undefined;
+}
+
+/** Rows that say what was not checked, rather than a problem found. */
+const isNotChecked = (r: Row) => r.rule === NOT_CHECKED || r.rule === TOO_LARGE;
 
 function main(argv: string[]): number {
   let options: Options | 'help';
@@ -164,39 +248,57 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const files: string[] = [];
+  const inputs: Input[] = [];
   let unreadable = false;
   for (const p of options.paths) {
     try {
-      collectFiles(p, files);
+      collectFiles(p, options.extensions ?? DEFAULT_EXTENSIONS, inputs);
     } catch (error) {
       process.stderr.write(`kube-vip-lint: cannot read ${p}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       unreadable = true;
     }
   }
+  const kustomize = new KustomizeResolver();
   const rows: Row[] = [];
-  for (const file of files) {
+  let configurations = 0;
+  for (const input of inputs) {
     try {
-      const fromFile = options.useConfig ? configFor(path.dirname(path.resolve(file))) : undefined;
-      rows.push(...lintFile(file, fromFile ? mergeSettings(fromFile, options.settings) : options.settings));
+      const fromFile = options.useConfig ? configFor(path.dirname(path.resolve(input.file))) : undefined;
+      const result = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize);
+      rows.push(...result.rows);
+      if (result.unrecognised) rows.push(result.unrecognised);
+      configurations += result.configurations;
     } catch (error) {
       if (error instanceof UsageError) {
         process.stderr.write(`kube-vip-lint: ${error.message}\n`);
         return 2;
       }
-      process.stderr.write(`kube-vip-lint: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      const code = (error as NodeJS.ErrnoException).code;
+      process.stderr.write(code ? `kube-vip-lint: cannot read ${input.file}: ${code}\n` : `kube-vip-lint: could not lint ${input.file}: ${(error as Error).stack ?? error}\n`);
       unreadable = true;
     }
   }
+  const problems = rows.filter((r) => !isNotChecked(r));
+  const notChecked = rows.filter(isNotChecked);
   if (options.format === 'json') {
+    // Still an array of finding rows: what was not checked is in it too, as rule "not-checked" (info).
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
-    for (const r of rows) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
-    const errors = rows.filter((r) => r.severity === 'error').length;
-    process.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${rows.length - errors} other finding(s)\n`);
+    for (const r of problems) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
   }
+  process.stderr.write(summary(inputs.length, configurations, problems, notChecked));
   if (unreadable) return 2;
-  return rows.some((r) => r.severity === 'error') ? 1 : 0;
+  return problems.some((r) => r.severity === 'error') ? 1 : 0;
+}
+
+/** The closing lines on stderr: counts, then what could not be checked, per file and why. */
+function summary(files: number, configurations: number, problems: readonly Row[], notChecked: readonly Row[]): string {
+  const errors = problems.filter((r) => r.severity === 'error').length;
+  let out = `${files} file(s) checked: ${errors} error(s), ${problems.length - errors} other finding(s); ${configurations} kube-vip configuration(s) checked\n`;
+  if (!notChecked.length) return out;
+  out += `Not checked, or only in part, in ${new Set(notChecked.map((r) => r.file)).size} file(s):\n`;
+  for (const r of notChecked) out += `  ${r.file}:${r.line}:${r.column} ${r.message}\n`;
+  return out;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The language server: LSP glue over the pure core (documents, debounce, settings, publishing). */
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import {
   CodeAction,
   CodeActionKind,
@@ -15,6 +15,7 @@ import {
   Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   Hover,
   MarkupKind,
   ProposedFeatures,
@@ -22,7 +23,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis, completionsAt, createAnalysisCache, Finding, hoverAt, normalizeSettings, quickFixesAt, RULES, Settings, Severity } from './core';
+import { analyze, Analysis, completionsAt, createAnalysisCache, Finding, hoverAt, normalizeSettings, NOT_CHECKED, quickFixesAt, RULES, Settings, Severity } from './core';
+import { KUSTOMIZATION_NAMES, KustomizeResolver } from './kustomize';
 
 // `kube-vip-lint-server` with no transport flag talks over stdio.
 if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) process.argv.push('--stdio');
@@ -37,6 +39,7 @@ interface ServerOptions {
 const options: ServerOptions = { debounceMs: 150 };
 let pullConfiguration = false;
 let registerConfiguration = false;
+let watchKustomizations = false;
 let snippetSupport = false;
 let hoverMarkdown = true;
 /** The core's settings plus the switch that only the adapter knows about. */
@@ -48,9 +51,18 @@ const settingsCache = new Map<string, Promise<ClientSettings>>();
 
 interface CacheEntry {
   readonly version: number;
-  readonly settings: ClientSettings;
+  readonly settings: Settings;
   readonly analysis: Analysis;
 }
+/** Kustomize image overrides read from disk for a document: computed once per version. */
+const kustomize = new KustomizeResolver();
+interface DocumentSettings {
+  readonly version: number;
+  readonly base: ClientSettings;
+  readonly key: string;
+  readonly settings: Settings;
+}
+const documentSettings = new Map<string, DocumentSettings>();
 const analyses = new Map<string, CacheEntry>();
 /** Per-YAML-document results shared by all open files: an edit re-analyses only the document it touched. */
 const documentCache = createAnalysisCache();
@@ -66,6 +78,7 @@ connection.onInitialize((params) => {
   const caps = params.capabilities;
   pullConfiguration = !!caps.workspace?.configuration;
   registerConfiguration = pullConfiguration && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  watchKustomizations = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   // Neovim 0.7 and Eglot without yasnippet do not expand snippets: they would insert "$1" literally.
   snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
   const hoverFormats = caps.textDocument?.hover?.contentFormat;
@@ -85,12 +98,26 @@ connection.onInitialized(() => {
   if (registerConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeVipLint' }).catch(() => undefined);
   }
+  if (watchKustomizations) {
+    const watchers = KUSTOMIZATION_NAMES.map((name) => ({ globPattern: `**/${name}` }));
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+  }
+});
+
+// A kustomization.yaml changed on disk: its `images:` may give open documents another kube-vip version.
+connection.onDidChangeWatchedFiles((params) => {
+  if (!params.changes.some((c) => (KUSTOMIZATION_NAMES as readonly string[]).includes(path.posix.basename(c.uri)))) return;
+  kustomize.clear();
+  documentSettings.clear();
+  analyses.clear();
+  for (const doc of documents.all()) schedule(doc, 0);
 });
 
 connection.onDidChangeConfiguration((change) => {
   const pushed = (change.settings as { kubeVipLint?: unknown } | undefined)?.kubeVipLint;
   if (pushed !== undefined) pushedSettings = toSettings(pushed);
   settingsCache.clear();
+  documentSettings.clear();
   analyses.clear();
   for (const doc of documents.all()) schedule(doc, 0);
 });
@@ -115,10 +142,40 @@ function settingsFor(uri: string): Promise<ClientSettings> {
   return pending;
 }
 
+const MENTIONS_KUBE_VIP = /kube[-_]?vip/i;
+
+/**
+ * The core settings for one version of a document: the client's, plus what the document itself says
+ * (markdown by its language id) and, for a file on disk that mentions kube-vip, the kustomize image
+ * overrides of the kustomization.yaml that lists it. The same object while nothing changes, so that
+ * analyses stay cached.
+ */
+function settingsOfDocument(doc: TextDocument, base: ClientSettings): Settings {
+  const memo = documentSettings.get(doc.uri);
+  if (memo && memo.version === doc.version && memo.base === base) return memo.settings;
+  let imageOverrides: Settings['imageOverrides'] = [];
+  if (doc.uri.startsWith('file:') && MENTIONS_KUBE_VIP.test(doc.getText())) {
+    try {
+      imageOverrides = kustomize.imageOverridesFor(fileURLToPath(doc.uri));
+    } catch {
+      // not a local path: no overrides
+    }
+  }
+  const format = doc.languageId === 'markdown' ? 'markdown' : undefined;
+  const key = JSON.stringify([imageOverrides, format]);
+  const settings: Settings =
+    memo && memo.base === base && memo.key === key
+      ? memo.settings
+      : { ...base, ...(format && { format }), ...(imageOverrides.length && { imageOverrides }) };
+  documentSettings.set(doc.uri, { version: doc.version, base, key, settings });
+  return settings;
+}
+
 /** The analysis of the document's current version: parsed once, shared by diagnostics, hover and code actions. */
 async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
-  const settings = await settingsFor(doc.uri);
-  if (!settings.enable) return undefined;
+  const clientSettings = await settingsFor(doc.uri);
+  if (!clientSettings.enable) return undefined;
+  const settings = settingsOfDocument(doc, clientSettings);
   const cached = analyses.get(doc.uri);
   if (cached && cached.version === doc.version && cached.settings === settings) return cached.analysis;
   const analysis = analyze(doc.getText(), settings, RULES, documentCache);
@@ -191,6 +248,7 @@ documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   analyses.delete(e.document.uri);
+  documentSettings.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   justOpened.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -223,7 +281,9 @@ connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     if (!analysis || token.isCancellationRequested) return [];
     // Ranges come from our own analysis of the current text, never from what the client echoes back.
     const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
-    return quickFixesAt(analysis, range).map(({ finding, fix }) => ({
+    // "not-checked" says what could not be checked and why: there is nothing to repair, and a comment
+    // that silences it line by line would make a blind spot silent again (the setting still can).
+    return quickFixesAt(analysis, range, (f) => f.rule !== NOT_CHECKED).map(({ finding, fix }) => ({
       title: fix.title,
       kind: CodeActionKind.QuickFix,
       isPreferred: fix.preferred,

@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
 import { dualStack } from '../helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -144,5 +145,176 @@ describe('CLI directory walking', function () {
       fs.rmSync(outside, { recursive: true, force: true });
       fs.rmSync(workspace, { recursive: true, force: true });
     }
+  });
+});
+
+describe('CLI file kinds (--ext)', function () {
+  this.timeout(20000);
+  let dir: string;
+  const bad = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-ext-'));
+    // The same broken DaemonSet as JSON, as Jinja and Go templates, and in a markdown fence.
+    fs.writeFileSync(path.join(dir, 'ds.json'), `${JSON.stringify(parseYaml(bad), null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'kube-vip.yaml.j2'), bad);
+    fs.writeFileSync(path.join(dir, 'vip.j2'), bad);
+    fs.writeFileSync(path.join(dir, 'ds.yaml.tmpl'), bad);
+    fs.writeFileSync(path.join(dir, 'ds.tpl'), bad);
+    fs.writeFileSync(path.join(dir, 'README.md'), `# kube-vip\n\nApply this:\n\n\`\`\`yaml\n${bad}\`\`\`\n`);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), bad);
+    fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'pkg', 'ds.yaml'), bad);
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, '.git', 'ds.yaml'), bad);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('searches directories for YAML, JSON, Jinja, Go template and markdown files, skipping node_modules and .git', () => {
+    const r = run([dir]);
+    assert.strictEqual(r.status, 1, r.stderr);
+    const files = r.stdout.trim().split('\n').map((l) => path.relative(dir, l.split(':')[0]));
+    assert.deepStrictEqual(files, ['ds.json', 'ds.tpl', 'ds.yaml.tmpl', 'kube-vip.yaml.j2', 'README.md', 'vip.j2']);
+    assert.match(r.stdout, /README\.md:33:18 error vip-prefix-list /, 'markdown positions are in the .md file');
+    assert.match(r.stdout, /ds\.json:\d+:\d+ error vip-prefix-list /);
+    assert.match(r.stderr, /^6 file\(s\) checked: 6 error\(s\), 0 other finding\(s\); 6 kube-vip configuration\(s\) checked\n$/);
+  });
+
+  it('--ext replaces the list (comma-separated or repeated, with or without the dot)', () => {
+    const r = run(['--ext', 'md', '--ext=.json,tpl', dir]);
+    assert.strictEqual(r.status, 1);
+    assert.deepStrictEqual(
+      r.stdout.trim().split('\n').map((l) => path.basename(l.split(':')[0])),
+      ['ds.json', 'ds.tpl', 'README.md'],
+    );
+    assert.match(run(['--ext', 'txt', dir]).stdout, /notes\.txt:28:18 error vip-prefix-list/);
+    // A file named on the command line is linted whatever its ending.
+    assert.match(run(['--ext', 'md', path.join(dir, 'notes.txt')]).stdout, /notes\.txt:28:18 error/);
+    const badExt = run(['--ext', 'y ml', dir]);
+    assert.strictEqual(badExt.status, 2);
+    assert.match(badExt.stderr, /--ext takes file endings such as yaml,yml,md, not "y ml"/);
+  });
+
+  it('the usage documents --ext and the default list', () => {
+    const r = run(['--help']);
+    assert.strictEqual(r.status, 0);
+    assert.match(r.stdout, /--ext <list>/);
+    assert.match(r.stdout, /\.yaml, \.yml, \.json, \.j2, \.tmpl, \.tpl, \.md/);
+  });
+});
+
+describe('CLI never silent: what was checked, and what was not', function () {
+  this.timeout(20000);
+  let dir: string;
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-cover-'));
+    write('good.yaml', dualStack('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'vip_subnet', raw: '"32,128"' }]));
+    // Ansible role: the image names no version.
+    write('roles/kube-vip/templates/kube-vip.yaml.j2', dualStack('{{ kube_vip_image }}:{{ kube_vip_tag }}', [{ name: 'vip_subnet', raw: '"32"' }]));
+    // A document that configures kube-vip but does not parse (a stray flow mapping).
+    write('broken.yaml', dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_interface', raw: 'eth0' }]).replace('value: eth0', 'value: {eth0'));
+    // Docs that apply a manifest from a shell heredoc: kube-vip is configured there, but in no YAML the linter reads.
+    write(
+      'docs/install.md',
+      '# Install\n\n```bash\ncat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-vip\n    image: ghcr.io/kube-vip/kube-vip:v0.8.9\nEOF\n```\n',
+    );
+    // Merely named kube-vip: RBAC, the cloud provider (not kube-vip), the kustomization itself. Not reported.
+    write(
+      'cloud-provider.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kube-vip-cloud-provider\nspec:\n  template:\n    spec:\n      containers:\n      - name: kube-vip-cloud-provider\n        image: ghcr.io/kube-vip/kube-vip-cloud-provider:v0.0.10\n',
+    );
+    write('rbac.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: kube-vip\n  namespace: kube-system\n');
+    write('kustomization.yaml', 'resources: [good.yaml, rbac.yaml]\nimages:\n- name: ghcr.io/kube-vip/kube-vip\n  newTag: v1.2.3\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the summary counts kube-vip configurations and lists, per file, what could not be checked and why; the exit code is unchanged', () => {
+    const r = run([dir]);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.stdout, '', 'not-checked rows are not findings on stdout');
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.strictEqual(lines[0], '7 file(s) checked: 0 error(s), 0 other finding(s); 2 kube-vip configuration(s) checked');
+    assert.strictEqual(lines[1], 'Not checked, or only in part, in 3 file(s):');
+    const listed = lines.slice(2);
+    assert.strictEqual(listed.length, 3, r.stderr);
+    assert.match(listed[0], new RegExp(`^  ${path.join(dir, 'broken.yaml')}:\\d+:\\d+ .*does not parse`));
+    assert.match(listed[1], new RegExp(`^  ${path.join(dir, 'docs', 'install.md')}:1:1 This file mentions kube-vip, but kube-vip-lint recognised no kube-vip configuration in it: nothing was checked\\.$`));
+    assert.match(listed[2], new RegExp(`^  ${path.join(dir, 'roles', 'kube-vip', 'templates', 'kube-vip.yaml.j2')}:16:16 .*templated.*assum`, 'i'));
+    assert.doesNotMatch(r.stderr, /rbac\.yaml|cloud-provider\.yaml|kustomization\.yaml|good\.yaml/);
+  });
+
+  it('--format json keeps an array of finding rows and carries not-checked rows (rule, messageId, position); the summary goes to stderr', () => {
+    const r = run(['--format', 'json', dir]);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.ok(Array.isArray(rows));
+    for (const row of rows) assert.deepStrictEqual(Object.keys(row), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'messageId', 'message']);
+    assert.deepStrictEqual(
+      rows.map((row) => [path.relative(dir, String(row.file)), row.severity, row.rule, row.messageId]),
+      [
+        ['broken.yaml', 'info', 'not-checked', 'unparsable'],
+        [path.join('docs', 'install.md'), 'info', 'not-checked', 'no-configuration'],
+        [path.join('roles', 'kube-vip', 'templates', 'kube-vip.yaml.j2'), 'info', 'not-checked', 'templated-image'],
+      ],
+    );
+    assert.deepStrictEqual([rows[2].line, rows[2].column, rows[2].endLine], [16, 16, 16]);
+    assert.match(r.stderr, /^7 file\(s\) checked: 0 error\(s\), 0 other finding\(s\); 2 kube-vip configuration\(s\) checked\nNot checked/);
+  });
+
+  it('not-checked never changes the exit code, and can be turned off like a rule', () => {
+    write('bad.yaml', dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]));
+    const r = run(['--rule', 'not-checked=error', dir]);
+    assert.strictEqual(r.status, 1, 'the vip_cidr error, and only it, fails the run');
+    fs.rmSync(path.join(dir, 'bad.yaml'));
+    assert.strictEqual(run(['--rule', 'not-checked=error', dir]).status, 0);
+    const off = run(['--format', 'json', '--rule', 'not-checked=off', dir]);
+    assert.deepStrictEqual(JSON.parse(off.stdout), []);
+    assert.strictEqual(off.stderr, '7 file(s) checked: 0 error(s), 0 other finding(s); 2 kube-vip configuration(s) checked\n');
+  });
+
+  it('a big file found in a directory that never names kube-vip is not reported as too large; a named one still is', () => {
+    write('.kube-vip-lint.yaml', 'maxFileSize: 2000\n');
+    write('package-lock.json', `{"lockfileVersion": 3, "packages": {"": {"name": "${'x'.repeat(3000)}"}}}\n`);
+    write('big.yaml', `${dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }])}#${'x'.repeat(3000)}\n`);
+    const r = run(['--format', 'json', dir]);
+    const tooLarge = (JSON.parse(r.stdout) as { file: string; rule: string }[]).filter((row) => row.rule === 'file-too-large').map((row) => path.basename(row.file));
+    assert.deepStrictEqual(tooLarge, ['big.yaml']);
+    assert.match(r.stderr, /big\.yaml:1:1 kube-vip-lint skipped this file/);
+    const named = JSON.parse(run(['--format', 'json', path.join(dir, 'package-lock.json')]).stdout) as { rule: string }[];
+    assert.deepStrictEqual(named.map((row) => row.rule), ['file-too-large']);
+  });
+});
+
+describe('CLI and kustomize', function () {
+  this.timeout(20000);
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-kustomize-'));
+    fs.mkdirSync(path.join(dir, 'apps', 'kube-vip'), { recursive: true });
+    // The manifest carries no tag: kustomize sets it (a common GitOps layout).
+    fs.writeFileSync(path.join(dir, 'apps', 'kube-vip', 'daemonset.yaml'), dualStack('ghcr.io/kube-vip/kube-vip', [{ name: 'vip_cidr', raw: '"128"' }]));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("a kustomization's images: newTag gives the version, and so the finding", () => {
+    const before = run([dir]);
+    assert.strictEqual(before.status, 0, before.stderr);
+    assert.match(before.stdout, /warning env-var-version .*on v1\.2\.3 \(assumed/);
+    fs.writeFileSync(
+      path.join(dir, 'apps', 'kube-vip', 'kustomization.yaml'),
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./daemonset.yaml\nimages:\n  - name: ghcr.io/kube-vip/kube-vip\n    newTag: v0.8.9\n',
+    );
+    const after = run([dir]);
+    assert.strictEqual(after.status, 1, after.stderr);
+    assert.match(after.stdout, /daemonset\.yaml:28:18 error vip-prefix-list .*kube-vip v0\.8\.9 \(from kustomization\.yaml\).* panics/);
+    assert.doesNotMatch(after.stdout, /assumed/);
+    // An overlay one folder up that includes the folder wins, as in `kustomize build`.
+    fs.writeFileSync(path.join(dir, 'apps', 'kustomization.yaml'), 'resources:\n  - kube-vip\nimages:\n  - name: ghcr.io/kube-vip/kube-vip\n    newTag: v0.9.2\n');
+    const overlay = run([dir]);
+    assert.strictEqual(overlay.status, 0, overlay.stderr);
+    assert.match(overlay.stdout, /warning env-var-version kube-vip v0\.9\.0 and later no longer read vip_cidr .*on v0\.9\.2 \(from kustomization\.yaml\) this setting/);
   });
 });

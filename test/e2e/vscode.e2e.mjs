@@ -5,7 +5,9 @@
 // It opens a kube-vip DaemonSet whose vip_cidr is "128" (an IPv6-only prefix on an IPv4 address) and
 // checks what a person would see: (a) the error squiggle and the Problems row, (b) the hover on the env
 // var name, (c) the quick fix "Set vip_cidr to "32,128"" chosen from Ctrl+. and saved, changing that one
-// line on disk and clearing the error.
+// line on disk and clearing the error. Then (d) a Helm chart template (VS Code without the Helm extension
+// calls templates/*.yaml "yaml") and (e) a markdown README with a ```yaml fence: their kube-vip findings
+// appear as squiggles and Problems rows, and the templated image as a not-checked information row.
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
@@ -14,7 +16,7 @@
 //     --cache    the cache that scripts/e2e-setup.sh filled: its root or the versioned folder in it
 //                (default: $E2E_CACHE or /opt/kube-vip-lint-e2e)
 //     --out      where screenshots and logs go (default: .e2e in the repo root; screens/ and logs/)
-//     --timeout  global limit for the whole run (default 180 s): then everything is killed, exit 1
+//     --timeout  global limit for the whole run (default 240 s): then everything is killed, exit 1
 //     --smoke    no extension: only check that the workbench renders, and take one screenshot
 // Prints "e2e: N passed, N failed" last and exits 1 when anything failed.
 
@@ -78,6 +80,101 @@ ${BAD_LINE}
             - NET_RAW
 `;
 
+// A Helm chart template, modelled on the kube-vip chart's DaemonSet: Go template lines that are not YAML,
+// a templated image (so the version is assumed: a not-checked note) and vip_arp "yes", which kube-vip's
+// strconv.ParseBool rejects whatever the version.
+const HELM_NAME = 'chart/templates/daemonset.yaml';
+const HELM_BAD_LINE = '              value: "yes"';
+const HELM = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: {{ include "kube-vip.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "kube-vip.labels" . | nindent 4 }}
+spec:
+  selector:
+    matchLabels:
+      {{- include "kube-vip.selectorLabels" . | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "kube-vip.selectorLabels" . | nindent 8 }}
+    spec:
+      hostNetwork: true
+      serviceAccountName: {{ include "kube-vip.serviceAccountName" . }}
+      containers:
+        - name: kube-vip
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+          imagePullPolicy: {{ .Values.image.pullPolicy }}
+          args:
+            - manager
+          env:
+            - name: vip_arp
+${HELM_BAD_LINE}
+            - name: cp_enable
+              value: "true"
+            - name: svc_enable
+              value: "true"
+            - name: address
+              value: {{ .Values.config.address | quote }}
+            {{- with .Values.env }}
+            {{- range $key, $value := . }}
+            - name: {{ $key }}
+              value: {{ $value | quote }}
+            {{- end }}
+            {{- end }}
+          securityContext:
+            capabilities:
+              add:
+                - NET_ADMIN
+                - NET_RAW
+`;
+
+// A README that people copy from: prose around a \`\`\`yaml fence whose vip_cidr "128" crashes v0.8.9.
+const DOC_NAME = 'docs/README.md';
+const DOC_BAD_LINE = '          value: "128"';
+const DOC = `# Virtual IP for the control plane
+
+We run kube-vip as a DaemonSet on the control-plane nodes. Apply this manifest:
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-vip-ds
+  namespace: kube-system
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: kube-vip-ds
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: kube-vip-ds
+    spec:
+      hostNetwork: true
+      serviceAccountName: kube-vip
+      containers:
+      - name: kube-vip
+        image: ghcr.io/kube-vip/kube-vip:v0.8.9
+        args: ["manager"]
+        env:
+        - name: vip_arp
+          value: "true"
+        - name: vip_leaderelection
+          value: "true"
+        - name: cp_enable
+          value: "true"
+        - name: address
+          value: 192.168.0.40
+        - name: vip_cidr
+${DOC_BAD_LINE}
+\`\`\`
+
+Then check that the address answers: \`ping 192.168.0.40\`.
+`;
+
 // ---------------------------------------------------------------------------------------------------
 // Arguments
 function parseArgs(argv) {
@@ -85,7 +182,7 @@ function parseArgs(argv) {
     vsix: path.join(repoRoot, 'kube-vip-lint.vsix'),
     cache: process.env.E2E_CACHE || '/opt/kube-vip-lint-e2e',
     out: path.join(repoRoot, '.e2e'),
-    timeout: 180,
+    timeout: 240,
     smoke: false,
   };
   const positional = [];
@@ -349,14 +446,44 @@ async function textRect(lineText, needle) {
   );
 }
 
-/** Rectangles of the error squiggles in the editor. */
-async function errorSquiggles() {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.part.editor .view-overlays [class*="squiggly-error"]')].map((el) => {
-      const r = el.getBoundingClientRect();
-      return { x: r.left, y: r.top, width: r.width, height: r.height };
-    }),
+/** Rectangles of the error (or info, ...) squiggles in the editor. */
+async function errorSquiggles(kind = 'error') {
+  return page.evaluate(
+    (kind) =>
+      [...document.querySelectorAll(`.part.editor .view-overlays [class*="squiggly-${kind}"]`)].map((el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left, y: r.top, width: r.width, height: r.height };
+      }),
+    kind,
   );
+}
+
+/** Squiggles of `kind` that overlap `needle` on the editor line holding `lineText`, once there are any. */
+async function squigglesOn(lineText, needle, kind = 'error') {
+  const target = await textRect(lineText, needle);
+  if (!target) throw new Error(`could not find ${JSON.stringify(needle)} in the editor`);
+  const squiggles = await errorSquiggles(kind);
+  return squiggles.filter(
+    (s) => s.y + s.height / 2 >= target.y && s.y + s.height / 2 <= target.y + target.height && s.x < target.x + target.width && s.x + s.width > target.x,
+  );
+}
+
+/** Opens a workspace file through Quick Open (F1 without ">") and waits until the editor shows `marker`. */
+async function openFile(relative, marker) {
+  const base = path.basename(relative);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(relative);
+  await waitFor(`Quick Open to list ${relative}`, async () => {
+    const rows = await page.evaluate(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.getAttribute('aria-label') || r.innerText));
+    return rows.length && rows[0].replace(/\s+/g, ' ').includes(base) ? rows : null;
+  }, { timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await waitFor(`the editor to show ${relative}`, async () => (await editorText()).includes(marker), { timeout: 15000 });
+  const mode = await page.evaluate(() => document.querySelector('#status\\.editor\\.mode')?.innerText.trim() ?? '?');
+  log(`${relative} is open; VS Code's language mode: ${mode}`);
 }
 
 async function editorText() {
@@ -435,6 +562,10 @@ async function main() {
 
   const fixturePath = path.join(dirs.workspace, FIXTURE_NAME);
   fs.writeFileSync(fixturePath, FIXTURE);
+  for (const [name, text] of [[HELM_NAME, HELM], [DOC_NAME, DOC]]) {
+    fs.mkdirSync(path.dirname(path.join(dirs.workspace, name)), { recursive: true });
+    fs.writeFileSync(path.join(dirs.workspace, name), text);
+  }
 
   if (!opts.smoke) {
     log(`installing ${opts.vsix}`);
@@ -652,6 +783,54 @@ async function main() {
     for (const r of rows) log(`problems row after fix: ${r.text}`);
     await shot('fixed-saved');
     if (rows.some((r) => /vip-prefix-list/.test(r.text + r.label))) throw new Error('the Problems panel still lists vip-prefix-list');
+  });
+
+  // (d) a Helm chart template: VS Code (without the Helm extension) gives templates/*.yaml the id "yaml"
+  await test('(d) Helm template: error squiggle on "yes", invalid-bool and not-checked (info) in Problems', async () => {
+    await openFile(HELM_NAME, '.Values.image.repository');
+    const on = await waitFor('an error squiggle on "yes"', async () => {
+      const s = await squigglesOn(HELM_BAD_LINE.trim(), '"yes"');
+      return s.length ? s : null;
+    }, { timeout: 30000 });
+    log(`squiggles on "yes": ${JSON.stringify(on)}`);
+    await shot('helm-template');
+    const rows = await waitFor('invalid-bool and not-checked rows in the Problems panel', async () => {
+      const rs = await problemRows();
+      const text = rs.map((r) => r.text + r.label).join('\n');
+      return /invalid-bool/.test(text) && /not-checked/.test(text) ? rs : null;
+    }, { timeout: 15000 });
+    for (const r of rows) log(`problems row: ${r.text}  [aria-label: ${r.label}]`);
+    const bool = rows.filter((r) => /invalid-bool/.test(r.text + r.label));
+    if (!bool.some((r) => /^Error\b/.test(r.label) && /"yes"/.test(r.text + r.label))) throw new Error(`no error row for vip_arp "yes": ${JSON.stringify(bool)}`);
+    const info = rows.filter((r) => /not-checked/.test(r.text + r.label));
+    if (!info.some((r) => /^Info\b/.test(r.label) && /templated/.test(r.text + r.label))) throw new Error(`no information row saying the image is templated: ${JSON.stringify(info)}`);
+  });
+
+  // (e) markdown: the ```yaml fence of a README
+  await test('(e) markdown README: error squiggle on "128" inside the ```yaml fence and a vip-prefix-list row', async () => {
+    await openFile(DOC_NAME, '# Virtual IP for the control plane');
+    // The fence's vip_cidr line is below the fold: go to it (Quick Open's ":line" mode).
+    const line = DOC.split('\n').indexOf(DOC_BAD_LINE) + 1;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`:${line}`);
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    await waitFor(`line ${line} in view`, async () => (await editorText()).includes(DOC_BAD_LINE.trim()), { timeout: 10000 });
+    const on = await waitFor('an error squiggle on "128" in the fence', async () => {
+      const s = await squigglesOn(DOC_BAD_LINE.trim(), '"128"');
+      return s.length ? s : null;
+    }, { timeout: 30000 });
+    log(`squiggles on "128": ${JSON.stringify(on)}`);
+    const all = await errorSquiggles();
+    if (all.length !== on.length) throw new Error(`error squiggles elsewhere in the README (prose must not be linted): ${JSON.stringify(all)}`);
+    await shot('markdown');
+    const rows = await waitFor('a vip-prefix-list row in the Problems panel', async () => {
+      const rs = await problemRows();
+      return rs.some((r) => /vip-prefix-list/.test(r.text + r.label)) ? rs : null;
+    }, { timeout: 15000 });
+    for (const r of rows) log(`problems row: ${r.text}  [aria-label: ${r.label}]`);
+    const ours = rows.filter((r) => /vip-prefix-list/.test(r.text + r.label));
+    if (!ours.some((r) => /^Error\b/.test(r.label) && /v0\.8\.9/.test(r.text + r.label))) throw new Error(`the vip-prefix-list row is not an error about v0.8.9: ${JSON.stringify(ours)}`);
   });
 }
 
