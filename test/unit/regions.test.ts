@@ -100,6 +100,38 @@ ${inner}
   });
 });
 
+describe('excerpts, as docs and issues show them', () => {
+  it('an untagged fence with a bare env list: linted with an assumed version, and said so', () => {
+    const md = `I deployed kube-vip with these env values:\n\n\`\`\`\n        - name: vip_arp\n          value: "true"\n        - name: vip_cidr\n          value: "32"\n        - name: svc_enable\n          value: "yes"\n\`\`\`\n\n\`\`\`\nkubectl get pods\n\`\`\`\n`;
+    const { findings } = lintText(md, { format: 'markdown' });
+    assert.deepStrictEqual(findings.map((f) => [f.rule, covered(md, f)]), [
+      ['not-checked', 'vip_arp'],
+      ['env-var-version', 'vip_cidr'],
+      ['invalid-bool', '"yes"'],
+    ]);
+    assert.match(findings[0].message, /names no version .*v1\.2\.3.*is assumed/);
+  });
+  it('a bare `env:` block, a bare container and a `containers:` excerpt are read; whole-env rules do not run on them', () => {
+    const envBlock = 'env:\n- name: vip_arp\n  value: "true"\n- name: bgp_enable\n  value: "true"\n';
+    assert.deepStrictEqual(lintText(envBlock).findings.map((f) => f.rule), ['not-checked'], 'two modes, but the excerpt may not be the whole env');
+    const container = 'name: kube-vip\nimage: ghcr.io/kube-vip/kube-vip:v0.8.9\nargs: [manager]\nenv:\n- name: svc_enable\n  value: "on"\n';
+    assert.deepStrictEqual(lintText(container).findings.map((f) => [f.rule, covered(container, f)]), [['invalid-bool', '"on"']]);
+    const spec = `containers:\n- ${container.replace(/\n(?!$)/g, '\n  ')}`;
+    assert.deepStrictEqual(lintText(spec).findings.map((f) => f.rule), ['invalid-bool']);
+  });
+  it('two kube-vip names are needed: an env list of another app is not kube-vip', () => {
+    assert.deepStrictEqual(lintText('- name: vip_arp\n  value: "yes"\n- name: TZ\n  value: UTC\n').findings, []);
+  });
+  it('`kubectl get -o yaml` output cut before its closing `kind: List`', () => {
+    const list = `apiVersion: v1\nitems:\n${podEnv('v0.8.9', env([['vip_arp', '"true"'], ['svc_enable', '"on"']]), '  ').replace(/^ {2}apiVersion/, '- apiVersion')}\n`;
+    assert.deepStrictEqual(lintText(list).findings.map((f) => [f.rule, covered(list, f)]), [['invalid-bool', '"on"']]);
+  });
+  it('envsubst inside a flow sequence (clusterctl templates) does not break parsing', () => {
+    const text = `${podEnv('v0.8.9', env([['vip_arp', '"true"'], ['svc_enable', '"on"']]), '')}\n    command: [\${KUBE_VIP_CMD}]\n`;
+    assert.deepStrictEqual(lintText(text).findings.map((f) => f.rule), ['invalid-bool']);
+  });
+});
+
 describe('regions: shell here-documents', () => {
   const manifest = podEnv('v0.8.9', env([['vip_arp', '"true"'], ['svc_enable', '"on"']]), '');
   it('a script that writes a manifest with cat <<EOF, also nested inside an ssh here-document', () => {

@@ -165,8 +165,11 @@ export function findKubeVipContainers(chunk: ParsedChunk, options: ModelOptions 
   const out: KubeVipContainer[] = [];
   for (const document of chunk.documents) {
     if (document.hasErrors) continue;
-    collectFromResource(document.doc.contents, document, { ...options, controlLines: chunk.templateControlLines, source: chunk.text }, out, 0);
+    const walk: WalkOptions = { ...options, controlLines: chunk.templateControlLines, source: chunk.text };
+    const before = out.length;
+    collectFromResource(document.doc.contents, document, walk, out, 0);
     out.push(...findHelmValuesContainers(document, options));
+    if (out.length === before) collectFragment(document.doc.contents, document, walk, out);
   }
   return out;
 }
@@ -211,18 +214,20 @@ interface WalkOptions extends ModelOptions {
 function collectFromResource(node: unknown, document: ParsedDocument, options: WalkOptions, out: KubeVipContainer[], depth: number): void {
   if (!isMap(node) || depth > 8) return;
   const kind = getString(node, 'kind');
-  if (kind === undefined) return;
-  if (kind === 'List' || kind.endsWith('List')) {
+  // `kubectl get -o yaml` writes `kind: List` last; an excerpt may stop before it: `apiVersion` + `items` is a list too.
+  const list = kind === undefined ? getString(node, 'apiVersion') !== undefined && getSeqItems(node, 'items').length > 0 : kind === 'List' || kind.endsWith('List');
+  if (kind === undefined && !list) return;
+  if (list) {
     for (const item of getSeqItems(node, 'items')) collectFromResource(item, document, options, out, depth + 1);
     return;
   }
-  const path = POD_SPEC_PATHS[kind];
+  const path = POD_SPEC_PATHS[kind!];
   if (!path) return;
   let spec: unknown = node;
   for (const key of path) spec = get(spec, key);
   for (const key of ['initContainers', 'containers']) {
     for (const container of getSeqItems(spec, key)) {
-      const found = readContainer(container, document, options, kind, isMap(spec) ? spec : undefined);
+      const found = readContainer(container, document, options, kind!, isMap(spec) ? spec : undefined);
       if (found) out.push(found);
     }
   }
@@ -430,9 +435,62 @@ function hasMergeKey(map: YAMLMap): boolean {
   return map.items.some((pair) => isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol'));
 }
 
+/**
+ * Excerpts, as docs, issues and READMEs show them: a bare pod spec (`containers:`), a bare container
+ * (`image:` + `env:`), a list of containers, or a bare env list with kube-vip names. Their versions are
+ * assumed (an env list names no image), and whole-env rules do not run: the rest is not shown.
+ */
+function collectFragment(root: unknown, document: ParsedDocument, options: WalkOptions, out: KubeVipContainer[]): void {
+  const asFragment = (c: KubeVipContainer): KubeVipContainer => ({ ...c, resourceKind: 'Fragment', podSpec: undefined, conditional: true });
+  let envItems: readonly unknown[];
+  if (isMap(root) && getString(root, 'kind') === undefined) {
+    const containers = getSeqItems(root, 'containers');
+    const items = containers.length ? containers : get(root, 'image') !== undefined ? [root] : [];
+    for (const item of items) {
+      const found = readContainer(item, document, options, 'Fragment', undefined);
+      if (found) out.push(asFragment(found));
+    }
+    if (items.length) return;
+    envItems = getSeqItems(root, 'env'); // `env:` and its list, as a docs page shows the part to change
+  } else if (isSeq(root)) {
+    if (root.items.some((item) => isMap(item) && get(item, 'image') !== undefined)) {
+      for (const item of root.items) {
+        const found = readContainer(item, document, options, 'Fragment', undefined);
+        if (found) out.push(asFragment(found));
+      }
+      return;
+    }
+    envItems = root.items;
+  } else {
+    return;
+  }
+  const env = readEnvItems(envItems);
+  if (env.length === 0 || env.filter((e) => isKubeVipEnvName(e.name)).length < 2) return;
+  const versioned = resolveVersion({ image: 'kube-vip', tagless: 'this env list is an excerpt that names no image', pin: 'show the container with its image' }, options);
+  out.push({
+    image: '',
+    imageSpan: env[0].nameSpan,
+    anchorSpan: env[0].nameSpan,
+    iptablesImage: false,
+    ...versioned,
+    env,
+    envByName: byName(env),
+    args: [],
+    hasEnvFrom: false,
+    resourceKind: 'Fragment',
+    document,
+    documentOffset: 0,
+    conditional: true,
+  });
+}
+
 function readEnv(container: YAMLMap): EnvEntry[] {
+  return readEnvItems(getSeqItems(container, 'env'));
+}
+
+function readEnvItems(items: readonly unknown[]): EnvEntry[] {
   const entries: EnvEntry[] = [];
-  getSeqItems(container, 'env').forEach((item, index) => {
+  items.forEach((item, index) => {
     if (!isMap(item) || !item.range) return;
     const nameNode = get(item, 'name');
     if (!isRangedScalar(nameNode) || typeof nameNode.value !== 'string') return;

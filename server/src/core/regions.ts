@@ -77,32 +77,38 @@ function regionOf(outer: string, from: number, to: number, indent: number): Regi
   return { text, start: from, end: to, indent, lineOffsets, innerStarts };
 }
 
-/** A fence opener at the start of a line: ```yaml, ~~~yml, ```yaml title="x". */
-const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*(ya?ml)\b[^\n`]*$/gm;
+/** A fence line: its indentation, its fence (``` or ~~~, 3 or more), and its info string. */
+const FENCE = /^([ \t]*)(`{3,}|~{3,})[ \t]*([^\n`]*?)[ \t]*\r?$/gm;
+
+/** An untagged fence counts when it holds kube-vip YAML: a key or `- name:` line, and a kube-vip name. */
+const UNTAGGED_YAML = /^[ \t]*(?:- )?[A-Za-z_][\w.-]*:(?:[ \t]|$)/m;
+const KUBE_VIP_WORDS = /kube-vip|\b(?:vip|cp|svc|bgp)_[a-z]/;
 
 /**
  * For a text of unknown kind: markdown with YAML fences. A fence at column 0 cannot occur in YAML; a file
  * whose fences are all indented (inside a list) is recognised only when the adapter says it is markdown.
  */
 export function isMarkdownWithYaml(text: string): boolean {
-  return /^(`{3,}|~{3,})/m.test(text) && /^[ \t]*(`{3,}|~{3,})[ \t]*ya?ml\b/m.test(text);
+  return /^(`{3,}|~{3,})/m.test(text) && markdownYamlRegions(text).length > 0;
 }
 
-/** The ```yaml / ```yml fenced blocks of a markdown text. */
+/** The ```yaml / ```yml fenced blocks of a markdown text, and untagged ones that hold kube-vip YAML. */
 export function markdownYamlRegions(text: string): Region[] {
   const regions: Region[] = [];
-  FENCE_OPEN.lastIndex = 0;
-  for (let m = FENCE_OPEN.exec(text); m; m = FENCE_OPEN.exec(text)) {
-    const indent = m[1].length;
-    const fence = m[2];
-    const bodyStart = m.index + m[0].length + 1;
-    if (bodyStart > text.length) break;
-    const close = new RegExp(`^[ \\t]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`, 'm');
-    const rest = text.slice(bodyStart);
-    const closing = close.exec(rest);
-    const bodyEnd = closing ? bodyStart + closing.index : text.length;
-    regions.push(regionOf(text, bodyStart, bodyEnd, indent));
-    FENCE_OPEN.lastIndex = closing ? bodyStart + closing.index + closing[0].length : text.length;
+  let open: { indent: number; fence: string; info: string; bodyStart: number } | undefined;
+  FENCE.lastIndex = 0;
+  for (let m = FENCE.exec(text); m; m = FENCE.exec(text)) {
+    const [line, indent, fence, info] = m;
+    if (!open) {
+      open = { indent: indent.length, fence, info: info.toLowerCase(), bodyStart: Math.min(m.index + line.length + 1, text.length) };
+      continue;
+    }
+    // A closing fence: the same character, at least as long, no info string.
+    if (info !== '' || fence[0] !== open.fence[0] || fence.length < open.fence.length) continue;
+    const region = regionOf(text, open.bodyStart, Math.max(open.bodyStart, m.index), open.indent);
+    const yaml = /^ya?ml\b/.test(open.info) || (open.info === '' && UNTAGGED_YAML.test(region.text) && KUBE_VIP_WORDS.test(region.text));
+    if (yaml) regions.push(region);
+    open = undefined;
   }
   return regions;
 }

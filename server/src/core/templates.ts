@@ -3,7 +3,7 @@
  * text of the same length, so the YAML parser sees a plausible document and every offset still
  * points into the original text:
  * - a line holding only a control tag (`{% if x %}`, `{{- end }}`, `{{/* note *\/}}`) becomes spaces;
- * - an inline expression (`{{ .Values.tag }}`, `{{ kube_vip_iface }}`) becomes `$(____)`, which the
+ * - an inline expression (`{{ .Values.tag }}`, `{{ kube_vip_iface }}`, envsubst's `${VAR}`) becomes `$(____)`, which the
  *   model recognises as a templated (unknown) value;
  * - with `blankExpressionLines`, a line holding only expressions (`{{ toYaml .Values.env | nindent 8 }}`,
  *   a template that stands for a whole mapping or list, often at another indentation) becomes spaces
@@ -18,7 +18,7 @@ export interface MaskedText {
 }
 
 const CONTROL_LINE = /^[ \t]*(\{%-?[\s\S]*?-?%\}|\{\{-?\s*(?:if|else|end|range|with|define|block|template|include|\/\*)[\s\S]*?-?\}\}|\{#[\s\S]*?#\})[ \t]*\r?$/;
-const EXPRESSION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
+const EXPRESSION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}|\$\{[^}\n]*\}/g;
 const EXPRESSION_LINE = /^[ \t]*(?:(?:\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\})[ \t]*)+\r?$/;
 
 export interface MaskOptions {
@@ -28,7 +28,7 @@ export interface MaskOptions {
 
 /** Masks template syntax; returns the input unchanged (and no control lines) when there is none. */
 export function maskTemplates(text: string, options: MaskOptions = {}): MaskedText {
-  if (!text.includes('{{') && !text.includes('{%') && !text.includes('{#')) return { text, controlLines: [] };
+  if (!text.includes('{{') && !text.includes('{%') && !text.includes('{#') && !text.includes('${')) return { text, controlLines: [] };
   const controlLines: Span[] = [];
   let offset = 0;
   const lines = text.split('\n').map((line) => {
