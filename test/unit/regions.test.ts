@@ -94,6 +94,13 @@ ${inner}
     const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: manifests\ndata:\n  kube-vip.yaml: |-\n${podEnv('v0.8.9', env([['vip_arp', '"true"'], ['svc_enable', '"on"']]), '    ')}\n`;
     assert.strictEqual(covered(configMap, byRule(lintText(configMap).findings, 'invalid-bool')[0]), '"on"');
   });
+  it('Talos inlineManifests and a Secret\'s stringData', () => {
+    const manifest = podEnv('v0.8.9', env([['vip_arp', '"true"'], ['svc_enable', '"on"']]), '');
+    const talos = `machine:\n  type: controlplane\ncluster:\n  inlineManifests:\n  - name: kube-vip\n    contents: |-\n${manifest.split('\n').map((l) => (l ? `      ${l}` : l)).join('\n')}\n`;
+    assert.strictEqual(covered(talos, byRule(lintText(talos).findings, 'invalid-bool')[0]), '"on"');
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: manifests\nstringData:\n  kube-vip.yaml: |\n${manifest.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')}\n`;
+    assert.strictEqual(covered(secret, byRule(lintText(secret).findings, 'invalid-bool')[0]), '"on"');
+  });
   it('block scalars that do not hold kube-vip YAML are left alone', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  notes: |\n    kube-vip is configured elsewhere.\n    vip_arp: this is prose\n`;
     assert.deepStrictEqual(lintText(text).findings, []);
