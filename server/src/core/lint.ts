@@ -238,6 +238,7 @@ const CHART_VERSION_PATHS: Readonly<Record<string, readonly string[]>> = {
 /** Literal block scalars whose content looks like a kube-vip manifest or kube-vip Helm values. */
 function embeddedRegions(chunk: ParsedChunk): { region: Region; chartVersion?: string }[] {
   const out: { region: Region; chartVersion?: string }[] = [];
+  if (!BLOCK_SCALAR_HEADER.test(chunk.text)) return out; // no literal block scalar: no node walk
   for (const document of chunk.documents) {
     if (document.hasErrors) continue;
     const root = document.doc.contents;
@@ -260,6 +261,8 @@ function embeddedRegions(chunk: ParsedChunk): { region: Region; chartVersion?: s
   }
   return out;
 }
+
+const BLOCK_SCALAR_HEADER = /\|[-+1-9]*[ \t]*(?:#[^\n]*)?\r?\n/;
 
 /** A line that starts a manifest or kube-vip values: `kind:`, `apiVersion:`, `image:`, `env:`. */
 const EMBEDDED_YAML = /^[ \t]*(?:-[ \t]+)?(?:kind|apiVersion|image|env|containers):/m;

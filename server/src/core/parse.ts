@@ -30,8 +30,11 @@ export function splitDocuments(text: string): TextChunk[] {
   return chunks;
 }
 
-/** kube-vip named anywhere (an image under any organisation, a container name), or its env names. */
-const KUBE_VIP_IMAGE = /kube-vip|kube_vip|plndr|\b(?:vip|cp|svc|bgp)_[a-z]/;
+/**
+ * kube-vip named anywhere (an image under any organisation, a container name), or its env names; not
+ * merely its Service annotations (`kube-vip.io/loadbalancerIPs`), which configure no kube-vip instance.
+ */
+const KUBE_VIP_IMAGE = /kube-vip(?!\.io\/)|kube_vip|plndr|\b(?:vip|cp|svc|bgp)_[a-z]/;
 
 /** Cheap pre-filter: only text naming kube-vip or its env variables can hold a kube-vip configuration. */
 export function mayHoldKubeVip(text: string): boolean {
