@@ -6,6 +6,7 @@
  * land on the exact characters and quick fixes edit inside the scalar, keeping its indentation.
  */
 import type { Span } from './model';
+import { lineOf } from './parse';
 import type { TextEdit } from './types';
 
 export interface Region {
@@ -25,15 +26,8 @@ export interface Region {
 
 /** An outer offset for an inner one. */
 export function toOuter(region: Region, offset: number): number {
-  const { innerStarts, lineOffsets } = region;
-  let lo = 0;
-  let hi = innerStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (innerStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lineOffsets[lo] + (offset - innerStarts[lo]);
+  const line = lineOf(region.innerStarts, offset);
+  return region.lineOffsets[line] + (offset - region.innerStarts[line]);
 }
 
 export function spanToOuter(region: Region, span: Span): Span {
