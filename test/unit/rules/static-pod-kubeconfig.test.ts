@@ -94,6 +94,9 @@ describe('static-pod-kubeconfig', () => {
       assert.match(finding.message, /"kubernetes:8443"/);
       assert.match(finding.message, /Add the host alias \(127\.0\.0\.1 → kubernetes\)\.$/);
     });
+    it('no alias warning for images older than v0.5.0: how they reach the API server is not researched', () => {
+      assert.deepStrictEqual(checkRule(rule, pod({ tag: 'v0.3.7', aliases: false })).map((f) => f.messageId), ['adminConfDuringInit']);
+    });
     it('missed: a DaemonSet with a mounted admin.conf needs the alias as well', () => {
       const findings = checkRule(rule, pod({ kind: 'DaemonSet', aliases: false }));
       assert.deepStrictEqual(findings.map((f) => f.messageId), ['noKubernetesAlias']);

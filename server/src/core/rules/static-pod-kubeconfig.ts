@@ -18,7 +18,7 @@ import type { YAMLMap } from 'yaml';
 import { configOf } from '../config';
 import type { EffectiveConfig } from '../config';
 import { effectiveInt, isUnset } from '../env';
-import { isTemplated } from '../model';
+import { isTemplated, predatesFacts } from '../model';
 import type { KubeVipContainer, Span } from '../model';
 import { findPair, get, getSeqItems, isRangedScalar } from '../parse';
 import { mayBeSetOutsideEnv } from '../sources';
@@ -97,7 +97,8 @@ function kubeconfigMount(container: KubeVipContainer): KubeconfigMount | undefin
 /** kube-vip replaces the server with "kubernetes:<port>": the Pod must resolve that name. */
 function aliasFinding(config: EffectiveConfig, spec: YAMLMap, read: KubeconfigMount): Finding | undefined {
   const { container } = config;
-  if (read.explicit || kubernetesAlias(spec) !== 'absent') return undefined;
+  // How images older than the researched facts reach the API server is not known here.
+  if (read.explicit || predatesFacts(container) || kubernetesAlias(spec) !== 'absent') return undefined;
   const addrKnownUnset = isUnset(container.envByName.get('kubernetes_addr')) && !mayBeSetOutsideEnv(container, 'kubernetes_addr');
   if (atLeast(container.version, KUBERNETES_ADDR) && !addrKnownUnset) return undefined;
   if (config.flag('cp_detect') !== 'off') return undefined; // cp_detect tries the kubeconfig's servers instead
