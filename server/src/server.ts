@@ -224,10 +224,12 @@ function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
     message: finding.message,
     data: finding.messageId === undefined ? undefined : { messageId: finding.messageId },
     relatedInformation: finding.related.length
-      ? finding.related.map((r) => ({
-          location: { uri: doc.uri, range: { start: doc.positionAt(r.span.start), end: doc.positionAt(r.span.end) } },
-          message: r.message,
-        }))
+      ? finding.related.flatMap((r) => {
+          // Offsets become positions in the file they point into; one the server does not hold is left out.
+          const target = r.uri === undefined || r.uri === doc.uri ? doc : documents.get(r.uri);
+          if (!target) return [];
+          return [{ location: { uri: target.uri, range: { start: target.positionAt(r.span.start), end: target.positionAt(r.span.end) } }, message: r.message }];
+        })
       : undefined,
   };
 }

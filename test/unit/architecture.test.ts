@@ -20,4 +20,9 @@ describe('architecture', () => {
     }
     assert.deepStrictEqual(offenders, []);
   });
+  it('positions live in a leaf module, and the result types depend on nothing but it', () => {
+    const imports = (file: string) => [...fs.readFileSync(path.join(CORE, file), 'utf8').matchAll(/^import [^;]*? from '([^']+)';/gm)].map((m) => m[1]);
+    assert.deepStrictEqual(imports('span.ts'), []);
+    assert.deepStrictEqual(imports('types.ts'), ['./span']);
+  });
 });

@@ -1,7 +1,7 @@
 /** Quick fixes for the findings under a range, computed from the server's own analysis. */
 import { analyze } from './lint';
 import type { Analysis } from './lint';
-import type { Span } from './model';
+import type { Span } from './span';
 import { splitDocuments } from './parse';
 import { disableNextLineEdit } from './suppressions';
 import { NOT_CHECKED } from './types';

@@ -11,7 +11,8 @@ import type { EnvVarSpec } from './catalog';
 import { PREFIX_LIST } from './catalog/behaviour';
 import { boolHover, prefixListHover, specMarkdown } from './hover';
 import type { Analysis } from './lint';
-import type { KubeVipContainer, Span } from './model';
+import type { KubeVipContainer } from './model';
+import type { Span } from './span';
 import { findPair, get, isRangedScalar } from './parse';
 import { atLeast, formatVersion } from './version';
 

@@ -10,7 +10,8 @@ import { DROPPED_AFTER_TABLE_ID, PREFIX_LIST, READ_OUTSIDE_PARSE_ENVIRONMENT, TA
 import { isReadBy, lookup } from './catalog';
 import { boolState, isUnset } from './env';
 import { isTemplated } from './model';
-import type { EnvEntry, KubeVipContainer, Span } from './model';
+import type { EnvEntry, KubeVipContainer } from './model';
+import type { Span } from './span';
 import { flagArg, mayBeSetOutsideEnv } from './sources';
 import { parseAddress } from './values';
 import type { Family } from './values';

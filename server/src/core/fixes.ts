@@ -1,6 +1,7 @@
 /** Minimal text edits computed from the parser's source ranges. Quotes, comments and indentation stay. */
 import { parseDocument } from 'yaml';
-import type { EnvEntry, QuoteStyle, Span } from './model';
+import type { EnvEntry, QuoteStyle } from './model';
+import type { Span } from './span';
 import type { TextEdit } from './types';
 
 /** An edit that replaces the content of a scalar, keeping its quote style; undefined for block scalars. */

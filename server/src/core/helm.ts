@@ -21,7 +21,8 @@ import { isMap, isScalar } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import { chartImageTag } from './catalog/helmChart';
 import { imageKind, isKubeVipEnvName, isTemplated, quoteStyle, resolveVersion, spanOf } from './model';
-import type { EnvEntry, KubeVipContainer, ModelOptions, Span } from './model';
+import type { EnvEntry, KubeVipContainer, ModelOptions } from './model';
+import type { Span } from './span';
 import { findPair, get, getSeqItems, getString, isRangedScalar } from './parse';
 import type { ParsedDocument, ScalarNode } from './parse';
 

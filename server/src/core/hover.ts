@@ -2,7 +2,8 @@
 import { defaultFor, isReadBy, lookup, lookupIgnored, noEffectFor } from './catalog';
 import type { EnvVarSpec } from './catalog';
 import type { Analysis } from './lint';
-import type { EnvEntry, KubeVipContainer, Span } from './model';
+import type { EnvEntry, KubeVipContainer } from './model';
+import type { Span } from './span';
 import { bgpPeersHoverMarkdown, peerEnvOf } from './bgpPeers';
 import { PREFIX_LIST } from './catalog/behaviour';
 import { configOf } from './config';

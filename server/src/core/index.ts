@@ -7,7 +7,7 @@ export { completionsAt } from './completion';
 export type { CompletionItemData, CompletionResult } from './completion';
 export { RULES, RULES_BY_ID } from './rules';
 export type { Finding, Fix, ImageOverride, Settings, Severity, SeveritySetting, TextEdit } from './types';
-export type { Span } from './model';
+export type { Location, Span } from './span';
 export { NEWEST_KNOWN_RELEASE } from './version';
 export { DEFAULT_MAX_FILE_SIZE, NOT_CHECKED } from './types';
 export { mergeSettings, normalizeSettings } from './settings';

@@ -5,7 +5,8 @@
  */
 import { isScalar, visit } from 'yaml';
 import { findKubeVipContainers, KubeVipContainer, shift, shiftContainer } from './model';
-import type { EnvEntry, Span } from './model';
+import type { EnvEntry } from './model';
+import type { Span } from './span';
 import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
 import type { ParsedChunk } from './parse';
 import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isShellScript, markdownYamlRegions, spanToOuter } from './regions';

@@ -8,11 +8,8 @@ import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedChunk, Par
 import type { ImageOverride } from './types';
 import { atLeast, formatVersion, NEWEST_KNOWN_RELEASE, parseVersion, v, Version } from './version';
 
-/** A source range as [start, end) offsets into the file text (UTF-16 code units). */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+import type { Span } from './span';
+export type { Span };
 
 export type QuoteStyle = 'plain' | 'double' | 'single' | 'block';
 

@@ -5,7 +5,7 @@
  */
 import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
-import type { Span } from './model';
+import type { Span } from './span';
 import { maskTemplates } from './templates';
 import type { MaskedText } from './templates';
 

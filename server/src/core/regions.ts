@@ -5,7 +5,7 @@
  * with its indentation removed, plus the map from inner offsets back to the outer text, so findings
  * land on the exact characters and quick fixes edit inside the scalar, keeping its indentation.
  */
-import type { Span } from './model';
+import type { Span } from './span';
 import { lineOf } from './parse';
 import type { TextEdit } from './types';
 

@@ -6,8 +6,8 @@
 import { lookup } from './catalog';
 import { boolState, isUnset } from './env';
 import { isTemplated } from './model';
-import type { KubeVipContainer, Span } from './model';
-
+import type { KubeVipContainer } from './model';
+import type { Span } from './span';
 /** `start -c file` (≤ v0.7.2) and `--config-file` / config_file (v1.0.1+) load settings from a file. */
 const CONFIG_FLAGS = ['c', 'config', 'config-file'];
 

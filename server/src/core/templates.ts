@@ -9,8 +9,7 @@
  *   a template that stands for a whole mapping or list, often at another indentation) becomes spaces
  *   too. parseChunk asks for this only when the first masking does not parse.
  */
-import type { Span } from './model';
-
+import type { Span } from './span';
 export interface MaskedText {
   readonly text: string;
   /** Control lines that were blanked: entries inside them may or may not be rendered. */

@@ -1,14 +1,10 @@
 /** Results the core hands to its adapters (LSP server, CLI). All positions are offsets into the text. */
-import type { Span } from './model';
+import type { Span, TextEdit } from './span';
+
+export type { Span, TextEdit };
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
-
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
 
 export interface Fix {
   readonly title: string;
@@ -19,6 +15,8 @@ export interface Fix {
 
 export interface Related {
   readonly span: Span;
+  /** The file the span is in, when it is not the linted file (a Service or a role elsewhere in the workspace). */
+  readonly uri?: string;
   readonly message: string;
 }
 

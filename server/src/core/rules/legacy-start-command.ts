@@ -4,7 +4,8 @@
  * (v0.8.0:cmd/kube-vip.go:161-166; pitfall 32).
  */
 import { replaceScalar } from '../fixes';
-import type { KubeVipContainer, QuoteStyle, Span } from '../model';
+import type { KubeVipContainer, QuoteStyle } from '../model';
+import type { Span } from '../span';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';

@@ -1,8 +1,7 @@
 /** What every rule module exports. */
 import type { KubeVipContainer } from '../model';
 import type { Fix, Related, Severity } from '../types';
-import type { Span } from '../model';
-
+import type { Span } from '../span';
 export interface RuleContext {
   readonly container: KubeVipContainer;
   /** The whole file text, for edits that look at surrounding characters. */
