@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/** The language server's Node entry point (dist/server.js, the kube-vip-lint-server bin). */
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { KUSTOMIZATION_NAMES, KustomizeResolver } from './kustomize';
+import { startServer } from './lsp/server';
+
+// `kube-vip-lint-server` with no transport flag talks over stdio.
+if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) process.argv.push('--stdio');
+
+/** The docs pages ship beside dist/ in the extension and the npm package. */
+const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
+const resolver = new KustomizeResolver();
+
+const connection = createConnection(ProposedFeatures.all);
+startServer(connection, {
+  docsUrl: (rule) => pathToFileURL(path.join(DOCS_DIR, `${rule}.md`)).toString(),
+  kustomize: {
+    fileNames: KUSTOMIZATION_NAMES,
+    imageOverridesFor(uri) {
+      try {
+        return resolver.imageOverridesFor(fileURLToPath(uri));
+      } catch {
+        return []; // not a local path
+      }
+    },
+    clear: () => resolver.clear(),
+  },
+});
+connection.listen();
