@@ -4,7 +4,7 @@
  * document's text lets an edit re-analyse only the document it touched.
  */
 import { isScalar, visit } from 'yaml';
-import { findKubeVipContainers, KubeVipContainer, shift, shiftContainer } from './model';
+import { findKubeVipContainers, KubeVipContainer, predatesFacts, shift, shiftContainer } from './model';
 import type { EnvEntry } from './model';
 import type { Span } from './span';
 import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
@@ -184,7 +184,7 @@ function analyzeDocument(text: string, context: Context, depth: number): Documen
   for (const container of containers) {
     for (const rule of rules) {
       const configured = settings.rules?.[rule.id];
-      if (configured === 'off' || (rule.needsWholeEnv && container.conditional)) continue;
+      if (configured === 'off' || !meets(rule, container)) continue;
       for (const f of rule.check({ container, text })) {
         findings.push({
           rule: rule.id,
@@ -210,6 +210,15 @@ function analyzeDocument(text: string, context: Context, depth: number): Documen
   }
   if (containers.length === 0 && findings.length === 0) return EMPTY;
   return { containers, findings: sortFindings(findings) };
+}
+
+/** The engine checks what a rule requires of a container, so that rules do not repeat the guards. */
+function meets(rule: Rule, container: KubeVipContainer): boolean {
+  const requires = rule.requires;
+  if (!requires) return true;
+  if (requires.wholeEnv && container.conditional) return false;
+  if (requires.researchedVersion && predatesFacts(container)) return false;
+  return true;
 }
 
 /** Messages quote values; longer ones are cut so that a huge value (a 4 MB line) does not make a huge diagnostic. */

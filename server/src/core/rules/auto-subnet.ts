@@ -36,7 +36,7 @@ export const rule = defineRule({
   defaultSeverity: 'error',
   description: '"auto" prefix discovery works only for Services in ARP mode, without address or vip_address.',
   messages: MESSAGES,
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check({ container }) {
     const name = prefixVariable(container);
     const entry = name && container.envByName.get(name);

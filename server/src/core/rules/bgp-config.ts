@@ -20,7 +20,6 @@ import { versionLabel } from '../versionText';
 import { flagArg, mayBeSetOutsideEnv } from '../sources';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
-import { predatesFacts } from '../model';
 
 const ROUTER_ID = { vars: ['bgp_routerid', 'bgp_routerinterface', 'annotation'], flags: ['bgpRouterID', 'annotations'] };
 const PEERS = { vars: ['bgp_peers', 'bgp_peeraddress', 'annotation'], flags: ['bgppeers', 'peerAddress', 'annotations'] };
@@ -56,10 +55,10 @@ export const rule = defineRule({
   defaultSeverity: 'error',
   description: 'BGP mode needs a router ID (unique per node) and at least one peer, and only one of bgp_sourceif and bgp_sourceip.',
   messages: MESSAGES,
-  needsWholeEnv: true,
+  requires: { wholeEnv: true, researchedVersion: true },
   check({ container }) {
     const enable = container.envByName.get('bgp_enable');
-    if (!enable || !bgpServerCreated(container) || predatesFacts(container)) return [];
+    if (!enable || !bgpServerCreated(container)) return [];
     const bgpMode = configOf(container).isMode('bgp') === 'on';
     // NewBGPServer stops at its first failing check (AS, then sources, then peers), so only that error is printed.
     const asZero = /^0+$/.test(literalValue(container, 'bgp_as') ?? ''); // reported by invalid-number

@@ -12,17 +12,16 @@ import type { Fix } from '../types';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
-import { predatesFacts } from '../model';
 
 export const rule = defineRule({
   id: 'bgp-peers-format',
   defaultSeverity: 'error',
   description: 'bgp_peers must use the peer syntax of the image version; otherwise kube-vip aborts, panics or drops fields.',
   messages: PEER_MESSAGES,
+  requires: { researchedVersion: true },
   check({ container }) {
     const entry = container.envByName.get('bgp_peers');
     if (!entry?.valueSpan || entry.value === undefined || entry.value === '') return [];
-    if (predatesFacts(container)) return []; // older parsers were not researched
     if (configOf(container).notParsed('bgp_peers')) return []; // never parsed (v0.8.2–v0.8.4 after the table id): no abort
     const env = peerEnvOf(container);
     const list = parseBgpPeers(entry.value, container.version, env);

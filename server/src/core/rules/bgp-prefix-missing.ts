@@ -29,7 +29,7 @@ export const rule = defineRule({
   messages: {
     servicesNotAnnounced: 'BGP, v0.8.1–v0.8.10: with neither vip_cidr nor address, Service VIPs are announced as "<ip>/" and never reach the peers',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check({ container, text }) {
     const config = configOf(container);
     if (!inRange(container.version, AFFECTED.from, AFFECTED.to) || config.isMode('bgp') !== 'on') return [];

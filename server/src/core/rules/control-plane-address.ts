@@ -24,7 +24,6 @@ import { versionLabel } from '../versionText';
 import { servicesUseGlobalCidr } from './bgp-prefix-missing';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
-import { predatesFacts } from '../model';
 
 /** v0.8.1 removed the `--cidr` default "32" (v0.8.0:cmd/kube-vip.go:63 vs v0.8.1:cmd/kube-vip.go:63). */
 const NO_DEFAULT_CIDR = 'v0.8.1';
@@ -51,11 +50,11 @@ export const rule = defineRule({
   defaultSeverity: 'error',
   description: 'cp_enable needs address, and a prefix kube-vip can use: the legacy vip_address needs vip_subnet (vip_cidr up to v0.8.10), and BGP on v0.8.1–v0.8.10 needs a single vip_cidr.',
   messages: MESSAGES,
-  needsWholeEnv: true,
+  requires: { wholeEnv: true, researchedVersion: true },
   check(context) {
     const { container } = context;
     const config = configOf(container);
-    if (predatesFacts(container) || config.controlPlane !== 'on') return [];
+    if (config.controlPlane !== 'on') return [];
     if (!config.address) return config.addressUnknown ? [] : noAddress(container);
     // A flag or config file may set `address` and so derive the prefix after all.
     if (config.address.name === 'vip_address' && mayBeSetOutsideEnv(container, 'address')) return [];

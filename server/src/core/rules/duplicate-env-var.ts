@@ -30,7 +30,7 @@ export const rule = defineRule({
   description: 'The same env name twice in one container: Kubernetes passes only the last value, the earlier entry is ignored.',
   messages,
   // Template branches (`{% if %} - name: x {% else %} - name: x`) legitimately repeat names.
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check(context) {
     const findings: RuleFinding<MessageId>[] = [];
     for (const group of groupByName(context.container.env)) {

@@ -59,7 +59,7 @@ export const rule = defineRule<Id>({
     serviceSecurity: 'the Service security iptables rules fail and are only logged; the Service VIP is added without them',
     iptablesEgress: 'egress_withnftables "false": iptables egress fails, so egress for annotated Services is not set up',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check(context) {
     const { container } = context;
     if (container.iptablesImage || !atLeast(container.version, IPTABLES_IMAGE_SINCE)) return [];

@@ -30,7 +30,7 @@ export const rule = defineRule<Id>({
     classOnly: 'lb_class_only "true" (legacy class filter): Services without spec.loadBalancerClass are ignored',
     classRequired: 'lb_class_legacy_handling "false" with the default lb_class_name: Services without spec.loadBalancerClass are ignored',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check({ container }) {
     const config = configOf(container);
     if (config.services === 'off') return [];

@@ -15,7 +15,6 @@ import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { mayBeSetOutsideEnv } from '../sources';
 import { defineRule } from './rule';
-import { predatesFacts } from '../model';
 
 const LEASE = 'vip_leaseduration';
 const RENEW = 'vip_renewdeadline';
@@ -43,11 +42,11 @@ export const rule = defineRule({
     leaseNotAboveRenew: 'client-go panics: vip_leaseduration must be greater than vip_renewdeadline',
     renewNotAboveRetry: 'client-go panics: vip_renewdeadline must be greater than 1.2 × vip_retryperiod',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true, researchedVersion: true },
   check({ container }) {
     const config = configOf(container);
     // etcd elections never run client-go's checks; an unknown type is not guessed.
-    if (predatesFacts(container) || config.leaderElectionType !== 'kubernetes') return [];
+    if (config.leaderElectionType !== 'kubernetes') return [];
     const reason = electionReason(config);
     if (!reason) return [];
     const values = new Map([LEASE, RENEW, RETRY].map((name) => [name, timing(container, name)]));

@@ -14,7 +14,6 @@ import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
-import { predatesFacts } from '../model';
 
 type Id = 'multipleModes' | 'noMode';
 
@@ -26,9 +25,8 @@ export const rule = defineRule<Id>({
     multipleModes: 'several mode variables are "true": refused start on v1.2.2+, one mode silently wins before',
     noMode: 'no mode variable is "true": refused start, nil-pointer panic or premature exit, by version',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true, researchedVersion: true },
   check({ container }) {
-    if (predatesFacts(container)) return [];
     const config = configOf(container);
     // The modes the image really reads: a mode variable dropped after vip_routingtableid is off.
     const on = config.modesOn.map((m) => container.envByName.get(MODE_VAR[m])!).sort((a, b) => a.index - b.index);

@@ -11,7 +11,6 @@ import type { Fix } from '../types';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
-import { predatesFacts } from '../model';
 
 const MESSAGES = {
   noEffect: 'parsed by every release that reads it, used by none with the manager command: remove it',
@@ -23,9 +22,10 @@ export const rule = defineRule({
   defaultSeverity: 'warning',
   description: 'A variable kube-vip still parses but that changes nothing with the manager command: remove it.',
   messages: MESSAGES,
+  requires: { researchedVersion: true },
   check({ container, text }) {
     // The retired `start` command (up to v0.7.2) did use these switches.
-    if (container.args.some((arg) => arg.value === 'start') || predatesFacts(container)) return [];
+    if (container.args.some((arg) => arg.value === 'start')) return [];
     return container.env.flatMap((entry): RuleFinding<keyof typeof MESSAGES>[] => {
       const spec = lookup(entry.name);
       // Runtime-injected names (HOSTNAME) have meaning outside kube-vip: a user who sets one has a reason.

@@ -9,7 +9,6 @@ import type { KubeVipContainer } from '../model';
 import { abortOutcome } from '../outcomes';
 import { atLeast } from '../version';
 import { defineRule } from './rule';
-import { predatesFacts } from '../model';
 
 const FEATURES = ['cp_enable', 'svc_enable'] as const;
 
@@ -22,9 +21,9 @@ export const rule = defineRule({
   defaultSeverity: 'error',
   description: 'At least one of cp_enable and svc_enable must be "true", or kube-vip refuses to start.',
   messages,
-  needsWholeEnv: true,
+  requires: { wholeEnv: true, researchedVersion: true },
   check({ container }) {
-    if (predatesFacts(container) || !runsManager(container)) return [];
+    if (!runsManager(container)) return [];
     const config = configOf(container);
     if (config.controlPlane !== 'off' || config.services !== 'off') return [];
     const present = container.env.filter((e) => (FEATURES as readonly string[]).includes(e.name));

@@ -21,7 +21,7 @@ export const rule = defineRule({
   messages: {
     droppedAfterTableId: 'v0.8.2–v0.8.4: the variables parsed after a valid vip_routingtableid are silently ignored',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check({ container }) {
     const lost = configOf(container).droppedByTableId;
     if (lost.length === 0) return []; // nothing is lost

@@ -31,12 +31,19 @@ export interface Rule<Id extends string = string> {
    * id has a row in the "Evidence" table of docs/rules/<id>.md (versions, modes, kube-vip source).
    */
   readonly messages: Readonly<Record<Id, string>>;
-  /**
-   * The rule reasons about the whole env (a variable missing, or two that conflict). It is skipped for
-   * containers with template conditionals, where some entries may not be rendered.
-   */
-  readonly needsWholeEnv?: boolean;
+  /** What a container must offer for the rule to run; the engine checks it, so rules do not repeat the guards. */
+  readonly requires?: RuleRequirements;
   check(context: RuleContext): RuleFinding<NoInfer<Id>>[];
+}
+
+export interface RuleRequirements {
+  /**
+   * The rule reasons about the whole env (a variable missing, or two that conflict): not for containers
+   * with template conditionals, aliased env lists or excerpts, where some entries may not be shown.
+   */
+  readonly wholeEnv?: boolean;
+  /** The rule's facts hold only from the oldest researched release: not for images that predate it. */
+  readonly researchedVersion?: boolean;
 }
 
 /** Declares a rule; the message ids a check returns must be keys of its `messages`. */

@@ -46,7 +46,7 @@ export const rule = defineRule({
   defaultSeverity: 'warning',
   description: 'A hostNetwork kube-vip Pod with a mounted kubeconfig needs a "kubernetes" host alias, and on kubeadm 1.29+ the init node needs super-admin.conf.',
   messages: MESSAGES,
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check({ container }) {
     const config = configOf(container);
     const spec = container.podSpec;

@@ -11,7 +11,6 @@ import { versionLabel } from '../versionText';
 import { flagArg, usesConfigFile } from '../sources';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
-import { predatesFacts } from '../model';
 
 const GATE = 'svc_enable';
 /** An explicitly empty lb_class_name is honoured (LookupEnv), so it counts as set. */
@@ -27,9 +26,8 @@ export const rule = defineRule<Id>({
     ignoredServicesElsewhere: 'Services are on through --services or a config file, but the svc_enable-gated variable is never read',
     noEffectWithoutServices: 'svc_enable is not set, so the gated variable is never read (and Services are off)',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true, researchedVersion: true },
   check({ container }) {
-    if (predatesFacts(container)) return [];
     const config = configOf(container);
     const gate = container.envByName.get(GATE);
     const servicesArg = flagArg(container, 'services');

@@ -9,7 +9,7 @@ import { ENV_VARS, IGNORED_NAMES, isReadBy, lookup, lookupIgnored, lookupSetting
 import type { EnvVarSpec, IgnoredName, SettingName } from '../catalog';
 import { acceptsValue } from '../accepts';
 import { renameEntry } from '../fixes';
-import { isTemplated, predatesFacts } from '../model';
+import { isTemplated } from '../model';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
 import { versionLabel } from '../versionText';
@@ -50,10 +50,10 @@ export const rule = defineRule({
   defaultSeverity: 'warning',
   description: 'An env name kube-vip does not read (a misspelling, a wrong case, a name from outdated docs) is silently ignored.',
   messages: MESSAGES,
+  requires: { researchedVersion: true },
   check(context) {
     const { container } = context;
     // Before the researched range the catalog may miss names that old releases read.
-    if (predatesFacts(container)) return [];
     const referenced = referencedNames(context);
     const findings: Finding[] = [];
     for (const entry of container.env) {

@@ -27,7 +27,7 @@ export const rule = defineRule({
     noElection: 'v1.1.0+: WireGuard serves Services only with svc_election or through the control-plane leader, and neither is on',
     controlPlaneOnly: 'v1.0.4: the WireGuard manager serves only the control plane, so Services never get a VIP',
   },
-  needsWholeEnv: true,
+  requires: { wholeEnv: true },
   check({ container }) {
     const config = configOf(container);
     if (config.isMode('wireguard') !== 'on' || config.services !== 'on') return [];
