@@ -25,4 +25,12 @@ describe('architecture', () => {
     assert.deepStrictEqual(imports('span.ts'), []);
     assert.deepStrictEqual(imports('types.ts'), ['./span']);
   });
+  it('rules read the model, never YAML nodes: no parse helpers, no container.document', () => {
+    const offenders: string[] = [];
+    for (const file of sources(path.join(CORE, 'rules'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      if (/from '\.\.\/parse'|\.document\b|\.documentOffset\b/.test(text)) offenders.push(path.basename(file));
+    }
+    assert.deepStrictEqual(offenders, []);
+  });
 });

@@ -8,6 +8,7 @@ import { findKubeVipContainers, KubeVipContainer, predatesFacts, shift, shiftCon
 import type { EnvEntry } from './model';
 import type { Span } from './span';
 import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
+import { movePod } from './pod';
 import type { ParsedChunk } from './parse';
 import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isShellScript, markdownYamlRegions, spanToOuter } from './regions';
 import type { Region } from './regions';
@@ -326,6 +327,8 @@ function mapContainerSpans(container: KubeVipContainer, span: (s: Span) => Span)
     env,
     envByName,
     args: container.args.map((a) => ({ value: a.value, span: span(a.span) })),
+    resource: container.resource && { ...container.resource, span: span(container.resource.span) },
+    pod: container.pod && movePod(container.pod, span),
     // Node ranges inside a re-indented region do not map by one offset: features that read nodes
     // (completion) find no container here, rather than a wrong position.
     documentOffset: Number.NaN,

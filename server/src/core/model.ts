@@ -8,6 +8,8 @@ import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedChunk, Par
 import type { ImageOverride } from './types';
 import { atLeast, formatVersion, NEWEST_KNOWN_RELEASE, parseVersion, v, Version } from './version';
 
+import { movePod, readPod, readResource } from './pod';
+import type { PodFacts, Resource } from './pod';
 import type { Span } from './span';
 export type { Span };
 
@@ -76,11 +78,10 @@ export interface KubeVipContainer {
   readonly hasEnvFrom: boolean;
   /** The kind of the resource that holds the container (DaemonSet, Pod, ...). */
   readonly resourceKind: string;
-  /**
-   * The pod spec node (volumes, hostAliases, hostNetwork), for pod-level rules. Its ranges are
-   * relative to `documentOffset`, like every node of `document`.
-   */
-  readonly podSpec?: YAMLMap;
+  /** The resource that holds the container (kind, name, namespace, labels, annotations); none for excerpts and Helm values. */
+  readonly resource?: Resource;
+  /** The pod around the container (hostNetwork, hostAliases, the container's volume mounts), as plain data. */
+  readonly pod?: PodFacts;
   /** The YAML document holding the container. Its node ranges are relative to `documentOffset`. */
   readonly document: ParsedDocument;
   readonly documentOffset: number;
@@ -187,6 +188,8 @@ export function shiftContainer(container: KubeVipContainer, delta: number): Kube
     env,
     envByName: byName(env),
     args: container.args.map((a) => ({ value: a.value, span: shift(a.span, delta) })),
+    resource: container.resource && { ...container.resource, span: shift(container.resource.span, delta) },
+    pod: container.pod && movePod(container.pod, (s) => shift(s, delta)),
     documentOffset: container.documentOffset + delta,
   };
 }
@@ -222,15 +225,16 @@ function collectFromResource(node: unknown, document: ParsedDocument, options: W
   if (!path) return;
   let spec: unknown = node;
   for (const key of path) spec = get(spec, key);
+  const resource = readResource(node, kind!);
   for (const key of ['initContainers', 'containers']) {
     for (const container of getSeqItems(spec, key)) {
-      const found = readContainer(container, document, options, kind!, isMap(spec) ? spec : undefined);
+      const found = readContainer(container, document, options, kind!, isMap(spec) ? spec : undefined, resource);
       if (found) out.push(found);
     }
   }
 }
 
-function readContainer(node: unknown, document: ParsedDocument, options: WalkOptions, resourceKind: string, podSpec: YAMLMap | undefined): KubeVipContainer | undefined {
+function readContainer(node: unknown, document: ParsedDocument, options: WalkOptions, resourceKind: string, podSpec?: YAMLMap, resource?: Resource): KubeVipContainer | undefined {
   if (!isMap(node) || !node.range) return undefined;
   const [from, , to] = node.range;
   const imageNode = get(node, 'image');
@@ -269,7 +273,8 @@ function readContainer(node: unknown, document: ParsedDocument, options: WalkOpt
     args,
     hasEnvFrom: get(node, 'envFrom') !== undefined,
     resourceKind,
-    podSpec,
+    resource,
+    pod: podSpec && readPod(podSpec, node, isTemplated),
     document,
     documentOffset: 0,
     conditional: hidesEnv(node) || options.controlLines.some((line) => line.start >= from && line.start < to),
@@ -438,7 +443,7 @@ function hasMergeKey(map: YAMLMap): boolean {
  * assumed (an env list names no image), and whole-env rules do not run: the rest is not shown.
  */
 function collectFragment(root: unknown, document: ParsedDocument, options: WalkOptions, out: KubeVipContainer[]): void {
-  const asFragment = (c: KubeVipContainer): KubeVipContainer => ({ ...c, resourceKind: 'Fragment', podSpec: undefined, conditional: true });
+  const asFragment = (c: KubeVipContainer): KubeVipContainer => ({ ...c, resourceKind: 'Fragment', resource: undefined, pod: undefined, conditional: true });
   let envItems: readonly unknown[];
   if (isMap(root) && getString(root, 'kind') === undefined) {
     const containers = getSeqItems(root, 'containers');

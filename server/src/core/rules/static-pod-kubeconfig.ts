@@ -13,15 +13,12 @@
  *   e2e mounts super-admin.conf on that node (v1.2.3:testing/e2e/cluster.go:102-110).
  * The linter sees neither the kubeadm version, nor which node runs init, nor the node's /etc/hosts.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { YAMLMap } from 'yaml';
 import { configOf } from '../config';
 import type { EffectiveConfig } from '../config';
 import { effectiveInt, isUnset } from '../env';
-import { isTemplated, predatesFacts } from '../model';
+import { predatesFacts } from '../model';
 import type { KubeVipContainer } from '../model';
-import type { Span } from '../span';
-import { findPair, get, getSeqItems, isRangedScalar } from '../parse';
+import type { Mount, PodFacts } from '../pod';
 import { mayBeSetOutsideEnv } from '../sources';
 import { atLeast, inRange } from '../version';
 import { versionLabel } from '../versionText';
@@ -49,26 +46,19 @@ export const rule = defineRule({
   requires: { wholeEnv: true },
   check({ container }) {
     const config = configOf(container);
-    const spec = container.podSpec;
+    const pod = container.pod;
     // Without a Kubernetes client (etcd election) or a host-network Pod, neither applies.
-    if (!spec || config.leaderElectionType !== 'kubernetes' || config.controlPlane !== 'on' || !isTrue(get(spec, 'hostNetwork'))) return [];
+    if (!pod || config.leaderElectionType !== 'kubernetes' || config.controlPlane !== 'on' || !pod.hostNetwork) return [];
     const read = kubeconfigMount(container);
     if (!read) return [];
     const findings: Finding[] = [];
-    const alias = aliasFinding(config, spec, read);
+    const alias = aliasFinding(config, pod, read);
     if (alias) findings.push(alias);
     if (container.resourceKind === 'Pod' && read.mount.hostPath === ADMIN_CONF) findings.push(initFinding(container, read.mount));
     return findings;
   },
 });
 
-interface Mount {
-  readonly mountPath: string;
-  readonly mountSpan: Span;
-  /** The hostPath volume behind the mount, when it is one. */
-  readonly hostPath?: string;
-  readonly hostPathSpan?: Span;
-}
 
 /** The mount kube-vip reads its kubeconfig from, and whether it came from k8s_config_file. */
 interface KubeconfigMount {
@@ -78,7 +68,7 @@ interface KubeconfigMount {
 }
 
 function kubeconfigMount(container: KubeVipContainer): KubeconfigMount | undefined {
-  const mounts = volumeMounts(container);
+  const mounts = container.pod?.mounts ?? [];
   const at = (path: string) => mounts.find((m) => m.mountPath === path);
   if (!atLeast(container.version, CONFIG_FILE_HONOURED)) {
     const mount = at(ADMIN_CONF);
@@ -96,10 +86,10 @@ function kubeconfigMount(container: KubeVipContainer): KubeconfigMount | undefin
 }
 
 /** kube-vip replaces the server with "kubernetes:<port>": the Pod must resolve that name. */
-function aliasFinding(config: EffectiveConfig, spec: YAMLMap, read: KubeconfigMount): Finding | undefined {
+function aliasFinding(config: EffectiveConfig, pod: PodFacts, read: KubeconfigMount): Finding | undefined {
   const { container } = config;
   // How images older than the researched facts reach the API server is not known here.
-  if (read.explicit || predatesFacts(container) || kubernetesAlias(spec) !== 'absent') return undefined;
+  if (read.explicit || predatesFacts(container) || pod.kubernetesAlias !== 'absent') return undefined;
   const addrKnownUnset = isUnset(container.envByName.get('kubernetes_addr')) && !mayBeSetOutsideEnv(container, 'kubernetes_addr');
   if (atLeast(container.version, KUBERNETES_ADDR) && !addrKnownUnset) return undefined;
   if (config.flag('cp_detect') !== 'off') return undefined; // cp_detect tries the kubeconfig's servers instead
@@ -131,67 +121,4 @@ function initFinding(container: KubeVipContainer, mount: Mount): Finding {
       `The linter cannot see the kubeadm version or which node runs init. On that node only, mount /etc/kubernetes/super-admin.conf instead during init ` +
       `and switch back to admin.conf afterwards${readsAdminPath}; other control-plane nodes have no super-admin.conf and keep admin.conf.`,
   };
-}
-
-/** The kube-vip container's volumeMounts, each with the hostPath volume behind it. */
-function volumeMounts(container: KubeVipContainer): Mount[] {
-  const spec = container.podSpec;
-  const node = containerNode(container);
-  if (!spec || !node) return [];
-  const volumes = new Map<string, unknown>();
-  for (const volume of getSeqItems(spec, 'volumes')) {
-    const name = get(volume, 'name');
-    if (isScalar(name) && typeof name.value === 'string') volumes.set(name.value, volume);
-  }
-  const mounts: Mount[] = [];
-  for (const item of getSeqItems(node, 'volumeMounts')) {
-    const path = get(item, 'mountPath');
-    const name = get(item, 'name');
-    if (!isRangedScalar(path) || typeof path.value !== 'string' || !isScalar(name) || typeof name.value !== 'string') continue;
-    const hostPath = get(get(volumes.get(name.value), 'hostPath'), 'path');
-    const host = isRangedScalar(hostPath) && typeof hostPath.value === 'string' ? hostPath : undefined;
-    mounts.push({
-      mountPath: path.value,
-      mountSpan: spanOf(container, path.range),
-      hostPath: host?.value as string | undefined,
-      hostPathSpan: host && spanOf(container, host.range),
-    });
-  }
-  return mounts;
-}
-
-/** The container map in the pod spec that this kube-vip container was read from (matched by its image). */
-function containerNode(container: KubeVipContainer): YAMLMap | undefined {
-  for (const key of ['initContainers', 'containers']) {
-    for (const item of getSeqItems(container.podSpec, key)) {
-      const image = get(item, 'image');
-      if (isMap(item) && isRangedScalar(image) && image.range[0] + container.documentOffset === container.imageSpan.start) return item;
-    }
-  }
-  return undefined;
-}
-
-/** Whether hostAliases maps "kubernetes"; 'unknown' when the list is not literal (an alias, a template). */
-function kubernetesAlias(spec: YAMLMap): 'present' | 'absent' | 'unknown' {
-  const pair = findPair(spec, 'hostAliases');
-  if (!pair) return 'absent';
-  if (!isSeq(pair.value)) return 'unknown';
-  let state: 'present' | 'absent' | 'unknown' = 'absent';
-  for (const alias of pair.value.items) {
-    const names = isMap(alias) ? findPair(alias, 'hostnames')?.value : undefined;
-    if (!isSeq(names)) return 'unknown';
-    for (const name of names.items) {
-      if (!isScalar(name) || typeof name.value !== 'string' || isTemplated(name.value)) state = 'unknown';
-      else if (name.value === 'kubernetes') return 'present';
-    }
-  }
-  return state;
-}
-
-function isTrue(node: unknown): boolean {
-  return isScalar(node) && node.value === true;
-}
-
-function spanOf(container: KubeVipContainer, range: readonly number[]): Span {
-  return { start: range[0] + container.documentOffset, end: range[1] + container.documentOffset };
 }
