@@ -6,7 +6,7 @@ import { fork } from 'child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import { SERVER, TestClient } from './client';
 
-const URI = 'file:///work/daemonset.yaml';
+const URI = 'file:///ws/daemonset.yaml';
 const TEXT = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128" # dual-stack' }]);
 
 describe('language server over stdio', function () {

@@ -222,7 +222,7 @@ describe('robustness: hostile inputs', function () {
 
   describe('non-ASCII text before a value: LSP positions in UTF-16, as VS Code counts', function () {
     this.timeout(20_000);
-    const URI = 'file:///work/unicode.yaml';
+    const URI = 'file:///ws/unicode.yaml';
     // Emoji (2 UTF-16 units, 4 UTF-8 bytes) and 2-3 byte characters before the value on its line and
     // on earlier lines, in a comment after a key, in a flow entry before `value:`.
     const TEXT = dualStack(IMAGE, [{ name: 'vip_cidr', raw: '"128" # ½ü€😀' }])

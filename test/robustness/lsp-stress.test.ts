@@ -13,7 +13,7 @@ import { lintText } from '../../server/src/core';
 import { TestClient } from '../lsp/client';
 import { ROOT } from './arbitraries';
 
-const URI = 'file:///work/stress/dual-stack-daemonset.yaml';
+const URI = 'file:///ws/stress/dual-stack-daemonset.yaml';
 const ORIGINAL = readFileSync(path.join(ROOT, 'examples', 'dual-stack-daemonset.yaml'), 'utf8');
 const EDITS = 5000;
 /** From here on the text is reset once and then only values change, so the final version has findings. */

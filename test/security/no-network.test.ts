@@ -6,7 +6,7 @@ import { TestClient } from '../lsp/client';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const GUARD = path.join(ROOT, 'test', 'security', 'guard.cjs');
-const URI = 'file:///work/guarded.yaml';
+const URI = 'file:///ws/guarded.yaml';
 
 describe('security: no network access and no child processes', function () {
   this.timeout(20000);
