@@ -4,9 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { Finding, lintText, mergeSettings, normalizeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
-import { ENV_VARS } from './core/catalog';
 import { parseVersion } from './core/version';
-import { KUSTOMIZATION_NAMES, KustomizeResolver } from './kustomize';
+import { KustomizeResolver } from './kustomize';
 
 const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json', 'j2', 'tmpl', 'tpl', 'md'];
 
@@ -175,23 +174,11 @@ const TOO_LARGE = 'file-too-large';
 
 /** Any spelling of kube-vip: kube-vip, kube_vip, kubevip. */
 const MENTIONS_KUBE_VIP = /kube[-_]?vip/i;
-const UNDERSCORED_ENV_NAMES = ENV_VARS.map((v) => v.name).filter((n) => n.includes('_')).join('|');
-/** Evidence that a file configures kube-vip: a kube-vip image, or a kube-vip env name as an env `name:` or a map key. */
-const CONFIG_EVIDENCE = [
-  // The image's last path segment is kube-vip or kube-vip-iptables (not kube-vip-cloud-provider), or a
-  // template or envsubst variable names it ({{ kube_vip_image }}, ${KUBE_VIP_IMAGE}).
-  /^[ \t-]*(image|repository):[ \t]*["']?([^\s"']*\/)?kube-vip(-iptables)?([:@"'\s]|$)/im,
-  /^[ \t-]*(image|repository):.*(\{\{[^}]*|\$\{?\w*)kube[-_]?vip/im,
-  new RegExp(String.raw`name:[ \t]*["']?(${UNDERSCORED_ENV_NAMES})\b`),
-  new RegExp(String.raw`^[ \t]*["']?(${UNDERSCORED_ENV_NAMES})["']?[ \t]*:`, 'm'),
-];
 
 /** What one file gives: finding rows and how many kube-vip configurations were checked. */
 interface FileResult {
   readonly rows: Row[];
   readonly configurations: number;
-  /** Set when the file mentions kube-vip, yields no configuration and no word on why. */
-  readonly unrecognised?: Row;
 }
 
 function lintFile(input: Input, settings: Settings, kustomize: KustomizeResolver | undefined): FileResult {
@@ -208,23 +195,7 @@ function lintFile(input: Input, settings: Settings, kustomize: KustomizeResolver
   };
   // A big file found in a directory walk (a lock file, a data dump) that never names kube-vip is not news.
   const findings = !input.named && !mentions ? analysis.findings.filter((f) => f.rule !== TOO_LARGE) : analysis.findings;
-  const rows = findings.map(toRow);
-  let unrecognised: Row | undefined;
-  const severity = settings.rules?.[NOT_CHECKED] ?? 'info';
-  if (
-    severity !== 'off' &&
-    analysis.containers.length === 0 &&
-    !findings.some((f) => f.rule === NOT_CHECKED || f.rule === TOO_LARGE) &&
-    mentions &&
-    !KUSTOMIZATION_NAMES.includes(path.basename(file) as (typeof KUSTOMIZATION_NAMES)[number]) &&
-    CONFIG_EVIDENCE.some((re) => re.test(text))
-  ) {
-    unrecognised = {
-      file, line: 1, column: 1, endLine: 1, endColumn: 1, severity, rule: NOT_CHECKED, messageId: 'no-configuration',
-      message: 'This file mentions kube-vip, but kube-vip-lint recognised no kube-vip configuration in it: nothing was checked.',
-    };
-  }
-  return { rows, configurations: analysis.containers.length, unrecognised };
+  return { rows: findings.map(toRow), configurations: analysis.containers.length };
 }
 
 /** Markdown by the file name (a template suffix such as .j2 aside); otherwise the core tells from the text. */
@@ -266,7 +237,6 @@ function main(argv: string[]): number {
       const fromFile = options.useConfig ? configFor(path.dirname(path.resolve(input.file))) : undefined;
       const result = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize);
       rows.push(...result.rows);
-      if (result.unrecognised) rows.push(result.unrecognised);
       configurations += result.configurations;
     } catch (error) {
       if (error instanceof UsageError) {

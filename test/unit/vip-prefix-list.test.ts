@@ -208,9 +208,11 @@ describe('vip-prefix-list', () => {
       ]);
       assert.deepStrictEqual(findingsOf(text, RULE), []);
     });
-    it('a container that is not kube-vip', () => {
-      assert.deepStrictEqual(lint(dualStack('nginx:1.27', [{ name: 'vip_cidr', raw: '"128"' }])), []);
-      assert.deepStrictEqual(lint(dualStack('example.com/not-kube-vip/kube-vip-ish:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }])), []);
+    it('a container that is not kube-vip: no finding, only the note that its kube-vip env was not checked', () => {
+      const noteOnly = [['not-checked', 'no-configuration', 'info']];
+      const shown = (text: string) => lint(text).map((f) => [f.rule, f.messageId, f.severity]);
+      assert.deepStrictEqual(shown(dualStack('nginx:1.27', [{ name: 'vip_cidr', raw: '"128"' }])), noteOnly);
+      assert.deepStrictEqual(shown(dualStack('example.com/not-kube-vip/kube-vip-ish:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }])), noteOnly);
     });
     it('values from references or templates are unknown, not wrong', () => {
       const fromRef = dualStack(img('v0.8.9'), ['        - name: vip_cidr\n          valueFrom:\n            configMapKeyRef: {name: kv, key: cidr}']);

@@ -4,11 +4,9 @@
  * document's text lets an edit re-analyse only the document it touched.
  */
 import { isScalar, visit } from 'yaml';
-import { findKubeVipContainers, KubeVipContainer, predatesFacts, shift, shiftContainer } from './model';
-import type { EnvEntry } from './model';
+import { findKubeVipContainers, KubeVipContainer, kubeVipEvidence, moveContainer, predatesFacts, shift, shiftContainer } from './model';
 import type { Span } from './span';
 import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments } from './parse';
-import { movePod } from './pod';
 import type { ParsedChunk } from './parse';
 import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isShellScript, markdownYamlRegions, spanToOuter } from './regions';
 import type { Region } from './regions';
@@ -16,7 +14,7 @@ import { RULES } from './rules';
 import { applySuppressions } from './suppressions';
 import type { Rule } from './rules/rule';
 import { DEFAULT_MAX_FILE_SIZE, NOT_CHECKED } from './types';
-import type { Finding, Settings, TextEdit } from './types';
+import type { Finding, Settings, Severity, TextEdit } from './types';
 
 export interface Analysis {
   readonly text: string;
@@ -80,7 +78,24 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
   } else {
     result = analyzeText(text, context, 0);
   }
-  return { text, containers: result.containers, findings: applySuppressions(text, sortFindings([...result.findings])), position, settings };
+  const findings = [...result.findings];
+  const silent = rules === RULES && result.containers.length === 0 && !findings.some((f) => f.rule === NOT_CHECKED);
+  const severity = settings.rules?.[NOT_CHECKED];
+  if (silent && severity !== 'off' && mayHoldKubeVip(text) && kubeVipEvidence(text)) findings.push(noConfiguration(severity ?? 'info', text.startsWith('\uFEFF') ? 1 : 0));
+  return { text, containers: result.containers, findings: applySuppressions(text, sortFindings(findings)), position, settings };
+}
+
+/** A file that shows kube-vip configuration but in which no kube-vip container or values were recognised: said once, at its top. */
+function noConfiguration(severity: Severity, start: number): Finding {
+  return {
+    rule: NOT_CHECKED,
+    messageId: 'no-configuration',
+    severity,
+    message: 'This file mentions kube-vip, but kube-vip-lint recognised no kube-vip configuration in it: nothing was checked.',
+    span: { start, end: start },
+    fixes: [],
+    related: [],
+  };
 }
 
 interface Context {
@@ -135,7 +150,7 @@ function regionMapper(region: Region): Mapper {
   return {
     span,
     edit: (e) => editToOuter(region, e),
-    container: (c) => mapContainerSpans(c, span),
+    container: (c) => moveContainer(c, span, Number.NaN),
   };
 }
 
@@ -286,9 +301,6 @@ function notChecked(container: KubeVipContainer, settings: Settings): Finding | 
   return { rule: NOT_CHECKED, messageId: coverage.reason, severity: severity ?? 'info', message: boundMessage(coverage.message), span: container.imageSpan, fixes: [], related: [] };
 }
 
-/** Evidence that a document configures kube-vip (not merely names it, as RBAC objects do). */
-const CONFIGURES_KUBE_VIP = /kube-vip\/kube-vip|plndr\/kube-vip|\/kube-vip(?:-iptables)?:|\b(?:vip_arp|vip_interface|vip_cidr|vip_subnet|cp_enable|svc_enable|bgp_enable|vip_leaderelection)\b/;
-
 /** Documents that configure kube-vip but do not parse, even with templates masked: said, not skipped silently. */
 function unparsable(chunk: ParsedChunk, settings: Settings): Finding[] {
   const severity = settings.rules?.[NOT_CHECKED];
@@ -297,9 +309,8 @@ function unparsable(chunk: ParsedChunk, settings: Settings): Finding[] {
   for (const document of chunk.documents) {
     if (!document.hasErrors) continue;
     const [from, , to] = document.doc.range;
-    const mention = CONFIGURES_KUBE_VIP.exec(chunk.text.slice(from, to));
+    const mention = kubeVipEvidence(chunk.text.slice(from, to));
     if (!mention) continue;
-    const start = from + mention.index;
     const error = document.doc.errors[0];
     const why = error ? `: ${error.message.split('\n')[0].slice(0, 160)}` : '';
     out.push({
@@ -307,7 +318,7 @@ function unparsable(chunk: ParsedChunk, settings: Settings): Finding[] {
       messageId: 'unparsable',
       severity: severity ?? 'info',
       message: `kube-vip-lint did not check this YAML document: it does not parse, even with template syntax masked${why}. Fix the YAML, or lint the rendered manifest (helm template, kustomize build).`,
-      span: { start, end: start + mention[0].length },
+      span: shift(mention, from),
       fixes: [],
       related: [],
     });
@@ -315,22 +326,3 @@ function unparsable(chunk: ParsedChunk, settings: Settings): Finding[] {
   return out;
 }
 
-/** A container whose spans move through `span` (a region that is not a plain shift). */
-function mapContainerSpans(container: KubeVipContainer, span: (s: Span) => Span): KubeVipContainer {
-  const env = container.env.map((e) => ({ ...e, nameSpan: span(e.nameSpan), itemSpan: span(e.itemSpan), valueSpan: e.valueSpan && span(e.valueSpan) }));
-  const envByName = new Map<string, EnvEntry>();
-  for (const entry of env) envByName.set(entry.name, entry);
-  return {
-    ...container,
-    imageSpan: span(container.imageSpan),
-    anchorSpan: span(container.anchorSpan),
-    env,
-    envByName,
-    args: container.args.map((a) => ({ value: a.value, span: span(a.span) })),
-    resource: container.resource && { ...container.resource, span: span(container.resource.span) },
-    pod: container.pod && movePod(container.pod, span),
-    // Node ranges inside a re-indented region do not map by one offset: features that read nodes
-    // (completion) find no container here, rather than a wrong position.
-    documentOffset: Number.NaN,
-  };
-}

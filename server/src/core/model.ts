@@ -174,23 +174,26 @@ export function findKubeVipContainers(chunk: ParsedChunk, options: ModelOptions 
 
 /** The same container with every span moved by `delta` (a chunk's offset in its file). */
 export function shiftContainer(container: KubeVipContainer, delta: number): KubeVipContainer {
-  if (delta === 0) return container;
-  const env = container.env.map((e) => ({
-    ...e,
-    nameSpan: shift(e.nameSpan, delta),
-    itemSpan: shift(e.itemSpan, delta),
-    valueSpan: e.valueSpan && shift(e.valueSpan, delta),
-  }));
+  return delta === 0 ? container : moveContainer(container, (s) => shift(s, delta), container.documentOffset + delta);
+}
+
+/**
+ * The same container with every span moved through `move`: a shift, or a region's line-by-line map.
+ * `documentOffset` is where its document's node ranges start; NaN when no single offset maps them
+ * (a re-indented region), so features that read nodes (completion) find no container there.
+ */
+export function moveContainer(container: KubeVipContainer, move: (span: Span) => Span, documentOffset: number): KubeVipContainer {
+  const env = container.env.map((e) => ({ ...e, nameSpan: move(e.nameSpan), itemSpan: move(e.itemSpan), valueSpan: e.valueSpan && move(e.valueSpan) }));
   return {
     ...container,
-    imageSpan: shift(container.imageSpan, delta),
-    anchorSpan: shift(container.anchorSpan, delta),
+    imageSpan: move(container.imageSpan),
+    anchorSpan: move(container.anchorSpan),
     env,
     envByName: byName(env),
-    args: container.args.map((a) => ({ value: a.value, span: shift(a.span, delta) })),
-    resource: container.resource && { ...container.resource, span: shift(container.resource.span, delta) },
-    pod: container.pod && movePod(container.pod, (s) => shift(s, delta)),
-    documentOffset: container.documentOffset + delta,
+    args: container.args.map((a) => ({ value: a.value, span: move(a.span) })),
+    resource: container.resource && { ...container.resource, span: move(container.resource.span) },
+    pod: container.pod && movePod(container.pod, move),
+    documentOffset,
   };
 }
 
@@ -310,6 +313,43 @@ export function imageKind(repository: string): 'kube-vip' | 'unknown' | 'other' 
 
 /** Env names only kube-vip reads: catalog names with a kube-vip prefix (not port, address, HOME, ...). */
 const KUBE_VIP_ENV_PREFIX = /^(?:vip|cp|svc|bgp|mpbgp|lb|egress|zebra)_/;
+
+/**
+ * Where a text shows that it configures kube-vip (not merely names it, as RBAC objects and Service
+ * annotations do): an `image:`/`repository:` naming a kube-vip image (its last segment, or a template
+ * naming kube-vip), or two different kube-vip env names as env `name:`s or map keys. The span of the
+ * first piece of evidence, or undefined.
+ */
+export function kubeVipEvidence(text: string): Span | undefined {
+  for (const re of IMAGE_EVIDENCE) {
+    const m = re.exec(text);
+    if (m) return groupSpan(m);
+  }
+  // Env names: two different kube-vip variables, so that one word in prose or another app's env is not enough.
+  const names = new RegExp(ENV_NAME_EVIDENCE, 'gm');
+  let first: Span | undefined;
+  const seen = new Set<string>();
+  for (let m = names.exec(text); m; m = names.exec(text)) {
+    if (!lookup(m[1])) continue;
+    first ??= groupSpan(m);
+    seen.add(m[1]);
+    if (seen.size >= 2) return first;
+  }
+  return undefined;
+}
+
+/** The span of a match's first group. */
+function groupSpan(m: RegExpExecArray): Span {
+  const start = m.index + m[0].lastIndexOf(m[1]);
+  return { start, end: start + m[1].length };
+}
+
+const IMAGE_EVIDENCE: readonly RegExp[] = [
+  /^[ \t-]*(?:image|repository):[ \t]*["']?(?:[^\s"']*?\/)?((?:[^\s"'/]+\/)?(?:mirrored-kube-vip-)?kube-vip(?:-iptables)?)(?=[:@"'\s]|$)/m,
+  /^[ \t-]*(?:image|repository):.*?((?:\{\{[^}]*|\$\{?\w*)kube[-_]?vip)/im,
+];
+/** A kube-vip-prefixed name as an env `name:` or as a map key (Helm values), not a word in prose. */
+const ENV_NAME_EVIDENCE = String.raw`(?:name:[ \t]*["']?|^[ \t]*["']?)((?:vip|cp|svc|bgp|mpbgp|lb|egress|zebra)_[A-Za-z_]+)\b(?!["']?[ \t]*[^:\s])`;
 
 /** True for an env name that is evidence of kube-vip: a catalog variable with a kube-vip prefix. */
 export function isKubeVipEnvName(name: string): boolean {
