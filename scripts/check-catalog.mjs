@@ -151,18 +151,24 @@ for (const name of [...unknown].sort()) report(`${name}: read at ${ranges((tag) 
 // ---------------------------------------------------------------- docs citations
 let citations = 0;
 if (!args.includes('--no-citations')) {
-  const CITATION = /\b(v\d+\.\d+\.\d+(?:-rc\.\d+)?):([\w./-]+\.\w+):(\d+)(?:-(\d+))?/g;
+  // TAG:path:line, with ranges and lists: v0.8.9:pkg/x.go:73, …:73-75, …:73,101-103 (every number is checked).
+  const CITATION = /\b(v\d+\.\d+\.\d+(?:-rc\.\d+)?):([\w./-]+\.\w+):(\d+(?:[,-]\d+)*)/g;
   const docs = path.join(ROOT, 'docs', 'rules');
   const lineCounts = new Map();
   for (const page of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
     for (const m of readFileSync(path.join(docs, page), 'utf8').matchAll(CITATION)) {
-      const [cite, tag, file, from, to] = m;
+      const [cite, tag, file, numbers] = m;
       citations++;
       const ref = `${tag}:${file}`;
       if (!lineCounts.has(ref)) lineCounts.set(ref, gitOk('show', ref)?.split('\n').length ?? -1);
       const lines = lineCounts.get(ref);
       if (lines < 0) report(`docs/rules/${page}: ${cite}: no such file at ${tag}`);
-      else if (+(to ?? from) > lines || +from > +(to ?? from)) report(`docs/rules/${page}: ${cite}: ${file} has ${lines} lines at ${tag}`);
+      else {
+        for (const part of numbers.split(',')) {
+          const [from, to = from] = part.split('-').map(Number);
+          if (to > lines || from > to || from < 1) report(`docs/rules/${page}: ${cite}: ${file} has ${lines} lines at ${tag} (${part})`);
+        }
+      }
     }
   }
 }

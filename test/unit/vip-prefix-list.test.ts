@@ -269,6 +269,14 @@ describe('vip-prefix-list', () => {
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Set vip_cidr to "32"', true]]);
       assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
     });
+    it('review: BGP with the vip_arp flag on too, v0.8.9: SetMask runs first, so "128" panics; "32,128" passes it but is advertised whole', () => {
+      const [f] = findingsOf(env('v0.8.9', [...BGP, ARP, SVC, ['vip_cidr', '"128"']]), RULE);
+      assert.strictEqual(f.messageId, 'ipv4GetsIpv6Prefix');
+      assert.match(f.message, /panics with "index out of range" as soon as a LoadBalancer Service gets an IPv4 address/);
+      assert.ok(!f.fixes.some((x) => x.preferred && x.title.includes('32,128')), 'the list that SetMask accepts is not a preferred fix: BGP advertises it whole');
+      const [whole] = findingsOf(env('v0.8.9', [...BGP, ARP, CP, ['address', '192.168.0.40'], ['vip_cidr', '"32,128"']]), RULE);
+      assert.strictEqual(whole.messageId, 'bgpWholeValue');
+    });
     it('audit H2: BGP v0.8.4 "32,128": the list is never split before v0.8.5 either', () => {
       const [f] = findingsOf(env('v0.8.4', [...BGP, CP, ['address', '192.168.0.40'], ['vip_cidr', '"32,128"']]), RULE);
       assert.strictEqual(f.messageId, 'bgpWholeValue');

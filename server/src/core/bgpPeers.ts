@@ -6,7 +6,7 @@
  * Some fields are parsed but not used: the port (AddPeer always dials 179, v1.2.3:pkg/bgp/peers.go:53)
  * and, without the global mpbgp_nexthop, the MP-BGP options (v1.2.3:pkg/bgp/peers.go:78).
  */
-import { RESEARCHED_FROM } from './catalog/behaviour';
+import { ABORT, RESEARCHED_FROM } from './catalog/behaviour';
 import { configOf } from './config';
 import type { Tri } from './config';
 import { isUnset } from './env';
@@ -141,7 +141,7 @@ export function parseBgpPeers(value: string, version: Version, env: PeerEnv = UN
   if (SWAPPED_RE.test(value)) return { entries: [], listProblem: swapped(value, version) };
   const entries = value.split(',').map((text, i) => parseEntry(text, i + 1, version, env));
   const listProblem = entries.every((e) => e.skipped)
-    ? { id: 'noPeer' as const, field: 'entry', what: 'The list holds no peer, only commas.', outcome: 'ignored' as const }
+    ? { id: 'noPeer' as const, field: 'entry', what: 'The list holds no peer, only commas: kube-vip reads no peer from it (with bgp_enable on, bgp-config reports the refused start).', outcome: 'ignored' as const }
     : undefined;
   return { entries, listProblem };
 }
@@ -168,8 +168,8 @@ export function isFatal(outcome: Outcome): boolean {
 export function outcomeText(outcome: Outcome, version: Version): string {
   switch (outcome) {
     case 'abort':
-      if (!atLeast(version, 'v0.8.10')) return 'kube-vip refuses to start (exit code 1)';
-      return inRange(version, 'v0.8.10', 'v1.2.3')
+      if (!atLeast(version, ABORT.exitZeroFrom)) return 'kube-vip refuses to start (exit code 1)';
+      return inRange(version, ABORT.exitZeroFrom, ABORT.exitZeroUntil)
         ? 'start-up aborts with exit code 0, so the Pod looks Completed and restarts in a loop'
         : 'start-up aborts';
     case 'panic':
@@ -399,7 +399,7 @@ function checkPort(d: Draft, fields: string[], version: Version): boolean {
     return false;
   }
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
-    d.problems.push({ id: 'badPort', field: 'port', what: `"${value}" is not a TCP port (1–65535).`, outcome: 'abort' });
+    d.problems.push({ id: 'badPort', field: 'port', what: `"${value}" is not a TCP port number (0–65535).`, outcome: 'abort' });
     return false;
   }
   d.port = Number(value);

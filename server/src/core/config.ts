@@ -11,7 +11,6 @@ import { isReadBy, lookup } from './catalog';
 import { boolState, isUnset } from './env';
 import { isTemplated } from './model';
 import type { EnvEntry, KubeVipContainer } from './model';
-import type { Span } from './span';
 import { flagArg, mayBeSetOutsideEnv } from './sources';
 import { parseAddress } from './values';
 import type { Family } from './values';
@@ -218,9 +217,4 @@ function dropped(container: KubeVipContainer): EnvEntry[] {
   if (id === undefined) return []; // invalid values abort instead (invalid-number)
   const skipped = (name: string) => DROPPED_AFTER_TABLE_ID.includes(name) && !READ_OUTSIDE_PARSE_ENVIRONMENT.includes(name);
   return container.env.filter((e) => skipped(e.name) && container.envByName.get(e.name) === e && !isUnset(e));
-}
-
-/** The span to put a finding about an entry on: its value, else its name. */
-export function entrySpan(entry: EnvEntry): Span {
-  return entry.valueSpan ?? entry.nameSpan;
 }

@@ -201,4 +201,17 @@ describe('bgp-config', () => {
       assert.deepStrictEqual(checkRule(rule, pod('v1.2.2', [{ name: 'vip_arp', raw: '"true"' }, ON])), []);
     });
   });
+  it('review: bgp_peers of commas only holds no peer, so BGP mode refuses to start as if it were unset', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [
+      { name: 'bgp_enable', raw: '"true"' },
+      { name: 'bgp_routerid', raw: '"10.0.0.2"' },
+      { name: 'bgp_as', raw: '"65001"' },
+      { name: 'bgp_peers', raw: '","' },
+    ]);
+    const findings = checkRule(rule, text).filter((f) => f.messageId === 'missingPeer');
+    assert.strictEqual(findings.length, 1);
+    assert.strictEqual(findings[0].severity, 'error');
+    assert.match(findings[0].message, /bgp_peers "," holds no peer, only commas/);
+    assert.match(findings[0].message, /you need to provide at least one peer/);
+  });
 });

@@ -109,6 +109,12 @@ describe('control-plane-address', () => {
     const bgp: EnvLine[] = [t('bgp_enable'), { name: 'bgp_routerid', raw: '"10.0.0.2"' }, { name: 'bgp_peers', raw: '"10.0.0.1:65000::false"' }];
     const withCidr = (text: string, after: string, value: string) => text.replace(after, `${after}        - name: vip_cidr\n          value: "${value}"\n`);
 
+    it('review: v0.8.9 BGP with vip_arp on too: SetMask runs before BGP, so vip_address without vip_cidr exits with "no subnet provided"', () => {
+      const text = daemonSet(img('v0.8.9'), [t('bgp_enable'), t('vip_arp'), t('cp_enable'), vip()]);
+      const [finding] = checkRule(rule, text);
+      assert.strictEqual(finding.messageId, 'arpNoSubnet');
+      assert.match(finding.message, /with vip_arp on \(ARP mode, or BGP with vip_arp too\) v0\.8\.9 exits with "no subnet provided for IP 10\.0\.0\.5"/);
+    });
     it('audit H6: v0.8.2 BGP vip_address (the audit manifest): error, only adding vip_cidr "32" fixes it, no rename', () => {
       const text = daemonSet(img('v0.8.2'), [...bgp, t('cp_enable'), t('vip_leaderelection'), vip('192.168.0.40')]);
       const [finding, ...rest] = checkRule(rule, text);

@@ -145,6 +145,12 @@ describe('invalid-bool', () => {
       const text = daemonSet(img('v0.9.2'), [{ name: 'EGRESS_CLEAN', raw: '"false"' }]).replace('args: ["manager"]', 'args: ["manager", "--arp"]');
       assert.strictEqual(checkRule(rule, text).length, 1);
     });
+    it('review: an ARP container that serves only the control plane returns before it reads EGRESS_CLEAN', () => {
+      const cpOnly = [{ name: 'vip_arp', raw: '"true"' }, { name: 'cp_enable', raw: '"true"' }, { name: 'svc_enable', raw: '"false"' }, { name: 'EGRESS_CLEAN', raw: '"false"' }];
+      assert.deepStrictEqual(run('v0.9.2', cpOnly).fs, []);
+      const withServices = cpOnly.map((e) => (e.name === 'svc_enable' ? { ...e, raw: '"true"' } : e));
+      assert.deepStrictEqual(run('v0.9.2', withServices).fs.map((f) => f.messageId), ['egressCleanAnyValue']);
+    });
     it('audit M5: WireGuard mode never reads EGRESS_CLEAN before v1.0.0', () => {
       assert.deepStrictEqual(run('v0.6.0', [{ name: 'vip_wireguard', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"no"' }]).fs, []);
       assert.deepStrictEqual(run('v0.9.2', [{ name: 'vip_wireguard', raw: '"true"' }, { name: 'svc_enable', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"false"' }]).fs, []);

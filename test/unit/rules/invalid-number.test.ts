@@ -203,6 +203,15 @@ describe('invalid-number', () => {
       assert.doesNotMatch(run('v0.8.9', 'vip_arpRate', '"499"').fs[0].message, /silently/);
       assert.deepStrictEqual(run('v1.2.3', 'vip_arpRate', '"500"').fs, []);
     });
+    it('review: no finding when another mode certainly runs: only the ARP code reads it', () => {
+      assert.deepStrictEqual(run('v1.2.3', 'vip_arpRate', '"100"', [{ name: 'vip_routingtable', raw: '"true"' }]).fs, []);
+    });
+    it('review: port "0" parses on every version, so the note does not claim that start-up aborts', () => {
+      const [f] = run('v0.8.7', 'port', '"0"').fs;
+      assert.strictEqual(f.messageId, 'outOfRange');
+      assert.doesNotMatch(f.message, /start-up aborts/);
+      assert.match(run('v0.8.7', 'port', '"70000"').fs[0].message, /from v0\.8\.8 start-up aborts/);
+    });
   });
 
   describe('a variable the image never parses gets no "refuses to start"', () => {

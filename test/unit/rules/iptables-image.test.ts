@@ -12,6 +12,11 @@ const ids = (text: string) => checkRule(rule, text).map((f) => [f.messageId, f.s
 
 describe('iptables-image', () => {
   describe('lb_fwdmethod masquerade (control-plane VIP)', () => {
+    it('review: with vip_routingtable on too, the control-plane VIP is never added, so no masquerade or port-filter error', () => {
+      assert.deepStrictEqual(ids(daemonSet(img('v0.8.9'), [...lb, t('vip_routingtable'), masq()])), []);
+      assert.deepStrictEqual(ids(daemonSet(img('v0.8.9'), [t('vip_arp'), t('cp_enable'), t('vip_routingtable'), t('enable_service_security')])), []);
+      assert.deepStrictEqual(ids(daemonSet(img('v0.8.9'), [...lb, masq()])), [['masqueradeFatal', 'error']]);
+    });
     it('audit H3: v0.8.9: error on the value, log.Fatalf, fix inserts -iptables', () => {
       const text = daemonSet(img('v0.8.9'), [...lb, masq()]);
       const [finding, ...rest] = checkRule(rule, text);

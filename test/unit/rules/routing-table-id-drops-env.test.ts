@@ -76,4 +76,11 @@ describe('routing-table-id-drops-env', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.3'), [t('vip_routingtable'), t('cp_enable'), table(), { name: 'bgp_interface', raw: 'eth0' }])), []);
     });
   });
+  it('review: when the dropped variable is bgp_enable and no other mode is on, the message says kube-vip then stops', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.3', [{ name: 'cp_enable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, { name: 'bgp_enable', raw: '"true"' }]);
+    const [finding] = checkRule(rule, text);
+    assert.match(finding.message, /bgp_enable is silently ignored\. With bgp_enable ignored no load-balancing mode is on, so kube-vip logs that it is exiting prematurely and stops\./);
+    const withTable = text.replace('        - name: cp_enable', '        - name: vip_routingtable\n          value: "true"\n        - name: cp_enable');
+    assert.doesNotMatch(checkRule(rule, withTable)[0].message, /exiting prematurely/, 'routing-table mode still runs');
+  });
 });

@@ -83,17 +83,26 @@ function missingRouterId(container: KubeVipContainer, enable: EnvEntry): RuleFin
 
 /** A required setting none of whose sources is set: on the empty entry if there is one, else on bgp_enable. */
 function missing(container: KubeVipContainer, enable: EnvEntry, need: typeof PEERS, messageId: MessageId, what: string, failure: string, advice: string): RuleFinding<MessageId> | undefined {
-  if (need.vars.some((name) => !isUnset(container.envByName.get(name))) || need.flags.some((f) => flagArg(container, f))) return undefined;
+  if (need.vars.some((name) => !blank(container, name)) || need.flags.some((f) => flagArg(container, f))) return undefined;
   if (mayBeSetOutsideEnv(container, need.vars[0]) || fromEquinix(container)) return undefined;
   const empty = need.vars.map((name) => container.envByName.get(name)).find((e) => e !== undefined);
   const others = need.vars.filter((name) => name !== empty?.name);
-  const sources = empty ? `${empty.name} is empty, and ${others.join(' and ')} are not set` : `none of ${others.join(', ')} is set`;
+  const state = empty?.value ? `${empty.name} "${empty.value}" holds no peer, only commas` : `${empty?.name} is empty`;
+  const sources = empty ? `${state}, and ${others.join(' and ')} are not set` : `none of ${others.join(', ')} is set`;
   return {
     messageId,
     span: (empty ?? enable).nameSpan,
     message: `bgp_enable is "true" but there is ${what}: ${sources}. ${failure}: ${abortOutcome(container)}. ${advice}`,
     related: empty ? [{ span: enable.nameSpan, message: 'BGP mode is enabled here' }] : [],
   };
+}
+
+/** Unset or empty; for bgp_peers also a list of commas, from which kube-vip reads no peer (bgpPeers.ts `noPeer`). */
+function blank(container: KubeVipContainer, name: string): boolean {
+  const entry = container.envByName.get(name);
+  if (isUnset(entry)) return true;
+  if (name !== 'bgp_peers' || entry!.value === undefined) return false;
+  return parseBgpPeers(entry!.value, container.version).entries.every((e) => e.skipped);
 }
 
 /** While kube-vip reads provider_config / vip_packet (to v0.9.0), Equinix Metal metadata supplies peers, AS and router ID. */

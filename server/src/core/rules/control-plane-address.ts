@@ -19,8 +19,9 @@ import type { KubeVipContainer } from '../model';
 import { abortOutcome } from '../outcomes';
 import { mayBeSetOutsideEnv } from '../sources';
 import type { Fix } from '../types';
-import { atLeast, inRange } from '../version';
+import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
+import { arpMaskRuns } from '../prefixes';
 import { servicesUseGlobalCidr } from './bgp-prefix-missing';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
@@ -28,7 +29,6 @@ import type { RuleFinding } from './rule';
 /** v0.8.1 removed the `--cidr` default "32" (v0.8.0:cmd/kube-vip.go:63 vs v0.8.1:cmd/kube-vip.go:63). */
 const NO_DEFAULT_CIDR = 'v0.8.1';
 /** SetMask (and its "no subnet provided" exit) runs in ARP mode from v0.8.5 (PR#961). */
-const ARP_MASK = { from: PREFIX_LIST.splitByFamily, to: 'v0.8.10' };
 /** v1.2.0-rc.0 checks vip_address + vip_subnet at start-up (v1.2.0-rc.0:cmd/kube-vip.go:316-323). */
 const STARTUP_CHECK = 'v1.2.0-rc.0';
 /** From v1.0.1 `address` may be a DNS name without an explicit prefix (commit 2074be2), and the derived list is sorted. */
@@ -98,7 +98,7 @@ function withoutPrefix(text: string, config: EffectiveConfig, address: AddressIn
     return bgpString ? bgpNoPrefix(text, config, address) : undefined;
   }
   if (!atLeast(version, PREFIX_LIST.subnetListForm)) {
-    if (inRange(version, ARP_MASK.from, ARP_MASK.to) && arpMaskRuns(config)) return arpNoSubnet(text, config, address);
+    if (arpMaskRuns(config) === 'on') return arpNoSubnet(text, config, address);
     return bgpString ? bgpNoPrefix(text, config, address) : undefined;
   }
   if (!atLeast(version, STARTUP_CHECK)) {
@@ -110,11 +110,6 @@ function withoutPrefix(text: string, config: EffectiveConfig, address: AddressIn
   // The check looks at the three mode flags, not at the mode that wins (v1.2.3:cmd/kube-vip.go:328-335).
   const checked = ['vip_arp', 'bgp_enable', 'vip_routingtable'].some((name) => config.flag(name) === 'on');
   return checked ? subnetRequired(text, config, address) : undefined;
-}
-
-/** v0.8.5–v0.8.10 apply SetMask to the control-plane VIP in ARP mode unless vip_routingtable is also on (v0.8.9:pkg/cluster/service.go:55-56). */
-function arpMaskRuns(config: EffectiveConfig): boolean {
-  return config.mode === 'arp' && config.flag('vip_routingtable') === 'off';
 }
 
 function bgpNoPrefix(text: string, config: EffectiveConfig, address: AddressInfo): Finding {
@@ -158,7 +153,7 @@ function arpNoSubnet(text: string, config: EffectiveConfig, address: AddressInfo
   const { container } = config;
   const label = versionLabel(container);
   const ip = shownIp(address);
-  const exit = atLeast(container.version, 'v0.8.10')
+  const exit = atLeast(container.version, PREFIX_LIST.maskErrorThenPanic)
     ? `logs "no subnet provided" and panics (v0.8.10)`
     : `exits with "no subnet provided for IP ${ip}" (log.Fatalf, exit code 1; v0.8.5–v0.8.9)`;
   const add = addPrefix(text, address, 'vip_cidr', listValue(address));
@@ -167,7 +162,7 @@ function arpNoSubnet(text: string, config: EffectiveConfig, address: AddressInfo
     messageId: 'arpNoSubnet',
     span: address.entry.nameSpan,
     message:
-      `vip_address is set without vip_cidr, and kube-vip derives the prefix only from address: in ARP mode ${label} ${exit} ` +
+      `vip_address is set without vip_cidr, and kube-vip derives the prefix only from address: with vip_arp on (ARP mode, or BGP with vip_arp too) ${label} ${exit} ` +
       `as soon as it configures the control-plane VIP (on the node that wins the leader election), so the VIP never comes up and that Pod restarts. ` +
       advice(rename, add, 'vip_cidr'),
     fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename }),

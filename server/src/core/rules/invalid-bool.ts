@@ -154,7 +154,8 @@ function silentUpnp(container: KubeVipContainer, entry: EnvEntry): Finding {
 function lenientEgressClean(context: RuleContext, entry: EnvEntry): Finding | undefined {
   const { container } = context;
   const config = configOf(container);
-  if (config.isMode('arp') !== 'off') return anyValueEgressClean(context, entry);
+  // startARP returns before it reads EGRESS_CLEAN when it serves the control plane only (v0.9.2:pkg/manager/manager_arp.go:68-72, :86).
+  if (config.isMode('arp') !== 'off') return config.controlPlane === 'on' && config.services === 'off' ? undefined : anyValueEgressClean(context, entry);
   if (config.isMode('table') !== 'off' && inRange(container.version, TABLE_EGRESS_CLEAN.from, TABLE_EGRESS_CLEAN.to) && !isGoBool(entry.value!)) {
     const value = entry.value!;
     const intended = intendedBool(value);

@@ -141,7 +141,8 @@ function rangeProblem(container: KubeVipContainer, spec: EnvVarSpec, n: number):
     case 'backend_health_check_interval':
       return n <= 0 ? { id: 'intervalReplaced', severity: 'warning', text: 'kube-vip silently replaces zero or negative values with 5 (seconds).' } : undefined;
     case 'vip_arpRate':
-      return n < 500 ? { id: 'arpRateReplaced', severity: 'warning', text: 'kube-vip replaces values below 500 with 3000 (milliseconds) and logs that the ARP broadcast rate is too low. Use 500 or more.' } : undefined;
+      // Read only by the ARP code: no effect when another mode certainly runs.
+      return n < 500 && !['bgp', 'table', 'wireguard'].includes(configOf(container).mode) ? { id: 'arpRateReplaced', severity: 'warning', text: 'kube-vip replaces values below 500 with 3000 (milliseconds) and logs that the ARP broadcast rate is too low. Use 500 or more.' } : undefined;
     case 'vip_routingtabletype':
       return n < 0 || n > 11 ? { id: 'routeType', severity: 'warning', text: `is not a Linux route type (0 RTN_UNSPEC to 11 RTN_XRESOLVE), so the kernel rejects the routes kube-vip adds.` } : undefined;
     case 'bgp_as':
@@ -151,7 +152,9 @@ function rangeProblem(container: KubeVipContainer, spec: EnvVarSpec, n: number):
       return n === 0 && configOf(container).isMode('bgp') !== 'off' ? { id: 'peerAsZero', severity: 'warning', text: 'AS number 0 is reserved (RFC 7607) and is not a valid peer AS. Use the AS number of the bgp_peeraddress peer.' } : undefined;
   }
   if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
-    const portNote = spec.type === 'port' && !atLeast(container.version, 'v0.8.8') ? `; ${label} (before v0.8.8) accepts it at start-up, from v0.8.8 start-up aborts` : '';
+    // From v0.8.8 ports are parsed with ParseUint(…, 16): 0 still parses, only values above 65535 abort.
+    const aborts = !parseGoInt(String(n), false, 16).ok;
+    const portNote = spec.type === 'port' && !atLeast(container.version, 'v0.8.8') && aborts ? `; ${label} (before v0.8.8) accepts it at start-up, from v0.8.8 start-up aborts` : '';
     return { id: 'outOfRange', severity: 'warning', text: `outside the range ${spec.min}–${spec.max} that kube-vip can use${portNote}.` };
   }
   return undefined;

@@ -110,7 +110,8 @@ function masqueradeNeed(container: KubeVipContainer): Need[] {
   const config = configOf(container);
   const method = parsed(container, 'lb_fwdmethod');
   if (!method || method.value !== 'masquerade' || !atLeast(container.version, MASQUERADE_SINCE)) return [];
-  if (config.controlPlane !== 'on' || (config.isMode('arp') !== 'on' && config.isMode('bgp') !== 'on')) return [];
+  // With vip_routingtable on too, the control-plane VIP is not added at all (v0.8.9:pkg/cluster/service.go:55).
+  if (config.controlPlane !== 'on' || (config.isMode('arp') !== 'on' && config.isMode('bgp') !== 'on') || config.flag('vip_routingtable') === 'on') return [];
   if (atLeast(container.version, MASQUERADE_NEEDS_IPVS)) {
     if (config.flag('lb_enable') !== 'on') return []; // the rule is written only with IPVS
     if (config.address && !config.address.families.includes('ipv4') && config.address.dnsNames.length === 0) return []; // IPv4 VIPs only
@@ -146,7 +147,7 @@ function securityNeed(container: KubeVipContainer): Need[] {
   // Up to v0.9.2 the VIP code reads the env itself, even where ParseEnvironment skipped it (v0.8.2–v0.8.4).
   const on = inRange(container.version, undefined, SECURITY_EXACT_UNTIL) ? entry.value === 'true' : parsed(container, entry.name) && config.flag(entry.name) === 'on';
   if (!on) return [];
-  const addsControlPlaneVip = config.controlPlane === 'on' && (config.isMode('arp') === 'on' || config.isMode('bgp') === 'on');
+  const addsControlPlaneVip = config.controlPlane === 'on' && (config.isMode('arp') === 'on' || config.isMode('bgp') === 'on') && config.flag('vip_routingtable') !== 'on';
   if (addsControlPlaneVip && inRange(container.version, SECURITY_CP_FATAL.from, SECURITY_CP_FATAL.to)) {
     return [{
       id: 'securityControlPlaneFatal', entry, severity: 'error', what: 'enable_service_security',

@@ -25,8 +25,13 @@ export const rule = defineRule({
   check({ container }) {
     const lost = configOf(container).droppedByTableId;
     if (lost.length === 0) return []; // nothing is lost
+    const config = configOf(container);
     const entry = container.envByName.get(NAME)!;
     const names = lost.map((e) => e.name);
+    // The worst case: the mode switch itself is dropped, so no mode runs and kube-vip stops (mode-count stays quiet here).
+    const modeLost = lost.some((e) => e.name === 'bgp_enable') && config.mode === 'none'
+      ? ' With bgp_enable ignored no load-balancing mode is on, so kube-vip logs that it is exiting prematurely and stops.'
+      : '';
     const readAgain = !isUnset(container.envByName.get(READ_AGAIN))
       ? ` (${READ_AGAIN} is skipped by the parser too, but the VIP code of this version reads the variable itself (the exact "true"), so it still takes effect.)`
       : '';
@@ -36,7 +41,7 @@ export const rule = defineRule({
         span: entry.nameSpan,
         message:
           `On ${versionLabel(container)} (${TABLE_ID_EARLY_RETURN.from}–${TABLE_ID_EARLY_RETURN.to}) a valid vip_routingtableid makes kube-vip stop reading the environment right after it, ` +
-          `so ${list(names)} ${names.length === 1 ? 'is' : 'are'} silently ignored.${readAgain} Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=${Number(entry.value)} as a container arg.`,
+          `so ${list(names)} ${names.length === 1 ? 'is' : 'are'} silently ignored.${modeLost}${readAgain} Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=${Number(entry.value)} as a container arg.`,
         related: lost.map((e) => ({ span: e.nameSpan, message: `${e.name} is ignored because it is parsed after vip_routingtableid` })),
       },
     ];

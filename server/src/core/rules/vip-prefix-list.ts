@@ -12,7 +12,7 @@ import type { EffectiveConfig } from '../config';
 import { renameEntry, replaceValue } from '../fixes';
 import type { EnvEntry } from '../model';
 import { abortOutcome } from '../outcomes';
-import { acceptsLegacySubnet, acceptsPrefixList, appliedPrefix, legacySubnetFamilies, validPrefix } from '../prefixes';
+import { acceptsLegacySubnet, acceptsPrefixList, appliedPrefix, arpMaskRuns, legacySubnetFamilies, validPrefix } from '../prefixes';
 import type { Severity, TextEdit } from '../types';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
@@ -151,9 +151,21 @@ function checkList(context: RuleContext, config: EffectiveConfig, entry: EnvEntr
     };
   }
 
-  // BGP up to v0.8.10 appends the whole value (audit H2).
-  if (!v09 && config.isMode('bgp') === 'on') return checkBgpWhole(context, config, entry);
+  // BGP up to v0.8.10 appends the whole value (audit H2). With the vip_arp flag on too, SetMask reads the
+  // list by position first, and what it accepts is then advertised whole.
+  if (!v09 && config.isMode('bgp') === 'on') {
+    if (arpMaskRuns(config) === 'off') return checkBgpWhole(context, config, entry);
+    return checkSplit(context, config, entry, parts, numbers) ?? checkBgpWhole(context, config, entry);
+  }
+  return checkSplit(context, config, entry, parts, numbers);
+}
 
+/** The list read by position (SetMask, SelectSubnet, the Service path): slashes, the IPv4 entry, an IPv6 control plane, spaces. */
+function checkSplit(context: RuleContext, config: EffectiveConfig, entry: EnvEntry, parts: string[], numbers: (number | undefined)[]): Finding | undefined {
+  const raw = entry.value!;
+  const name = entry.name;
+  const span = entry.valueSpan!;
+  const label = versionLabel(config.container);
   if (raw.includes('/')) {
     const fixed = raw.replace(/\//g, '');
     return withFix(
