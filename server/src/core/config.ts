@@ -218,3 +218,28 @@ function dropped(container: KubeVipContainer): EnvEntry[] {
   const skipped = (name: string) => DROPPED_AFTER_TABLE_ID.includes(name) && !READ_OUTSIDE_PARSE_ENVIRONMENT.includes(name);
   return container.env.filter((e) => skipped(e.name) && container.envByName.get(e.name) === e && !isUnset(e));
 }
+
+/** BGP elects a control-plane leader with vip_leaderelection from v0.6.1; before, it runs the VIP without election. */
+const BGP_CP_ELECTION = 'v0.6.1';
+
+/**
+ * Why a client-go leader election certainly runs, or undefined when it may not (then the timings
+ * are unused). Only the paths checked in the source at every researched tag:
+ * - ARP: the control plane always elects (v0.5.0:pkg/manager/manager_arp.go:53, v1.2.3:pkg/manager/worker/arp.go:45-46),
+ *   and Services elect one leader, or one per Service with svc_election (v0.8.9:pkg/manager/manager_arp.go:89-112,
+ *   v1.2.3:pkg/manager/worker/arp.go:58-67);
+ * - BGP: the control plane elects with vip_leaderelection from v0.6.1 (v0.6.4:pkg/manager/manager_bgp.go:112-113,
+ *   v1.2.3:pkg/manager/worker/bgp.go:93-96), and Services elect per Service with svc_election (v1.2.3:pkg/manager/worker/bgp.go:111-115).
+ * Routing-table mode never elects for the control plane (v1.2.3:pkg/manager/worker/table.go:55-56).
+ */
+export function electionReason(config: EffectiveConfig): string | undefined {
+  const { container } = config;
+  if (config.mode === 'arp' && config.controlPlane === 'on') return 'in ARP mode the control plane always elects a leader';
+  if (config.mode === 'arp' && config.services === 'on') return 'in ARP mode Services always elect a leader';
+  if (config.mode !== 'bgp') return undefined;
+  if (config.controlPlane === 'on' && config.flag('vip_leaderelection') === 'on' && atLeast(container.version, BGP_CP_ELECTION)) {
+    return 'vip_leaderelection is "true", so the BGP control plane elects a leader';
+  }
+  if (config.services === 'on' && config.servicesElection === 'on') return 'svc_election is "true", so every LoadBalancer Service elects a leader';
+  return undefined;
+}

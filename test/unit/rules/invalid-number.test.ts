@@ -117,10 +117,15 @@ describe('invalid-number', () => {
       assert.strictEqual(fs[0].severity, 'error');
       assert.match(fs[0].message, /kube-vip rejects values below 0\. kube-vip v0\.8\.2 refuses to start: it logs "no support of negative \[-1\] in env var "vip_routingtableid"" and exits with code 1/);
     });
-    it('lease timings below 1 panic in client-go', () => {
-      const { fs } = run('v1.2.3', 'vip_retryperiod', '"0"');
+    it('lease timings below 1 panic in client-go (an ARP control plane always elects)', () => {
+      const { fs } = run('v1.2.3', 'vip_retryperiod', '"0"', [{ name: 'vip_arp', raw: '"true"' }, { name: 'cp_enable', raw: '"true"' }]);
       assert.strictEqual(fs[0].severity, 'error');
       assert.match(fs[0].message, /client-go's leader election rejects retryPeriod 0 and panics as soon as kube-vip starts leader election/);
+    });
+    it('review: without a certain election (BGP without vip_leaderelection or svc_election) it is a conditional warning', () => {
+      const { fs } = run('v1.2.3', 'vip_retryperiod', '"0"', [{ name: 'bgp_enable', raw: '"true"' }, { name: 'cp_enable', raw: '"true"' }]);
+      assert.deepStrictEqual([fs[0].messageId, fs[0].severity], ['leaseBelowOne', 'warning']);
+      assert.match(fs[0].message, /panics if kube-vip starts a leader election; this manifest does not show one for certain/);
     });
     it('replacements are warnings', () => {
       assert.match(run('v1.2.3', 'vip_arpRate', '"100"').fs[0].message, /replaces values below 500 with 3000/);

@@ -15,7 +15,7 @@ import { parseDurationMs, parseGoInt } from '../values';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { abortOutcome, strconvError } from '../outcomes';
-import { configOf } from '../config';
+import { configOf, electionReason } from '../config';
 import { isUnset } from '../env';
 import { flagArg, usesConfigFile } from '../sources';
 import { bgpServerCreated, bgpServerError, fromEquinix } from './bgp-config';
@@ -134,8 +134,16 @@ function rangeProblem(container: KubeVipContainer, spec: EnvVarSpec, n: number):
     case 'vip_leaseduration':
     case 'vip_renewdeadline':
     case 'vip_retryperiod':
+    {
       if (n >= 1) return undefined;
-      return { id: 'leaseBelowOne', severity: 'error', text: `lease timings must be at least 1 second: client-go's leader election rejects ${LEASE_FIELDS[spec.name]} ${n} and panics as soon as kube-vip starts leader election.` };
+      const rejects = `lease timings must be at least 1 second: client-go's leader election rejects ${LEASE_FIELDS[spec.name]} ${n} and panics`;
+      // An error only where an election certainly runs (the same test as lease-timing); else what would happen if one does.
+      const config = configOf(container);
+      const reason = config.leaderElectionType === 'kubernetes' ? electionReason(config) : undefined;
+      return reason
+        ? { id: 'leaseBelowOne', severity: 'error', text: `${rejects} as soon as kube-vip starts leader election (${reason}).` }
+        : { id: 'leaseBelowOne', severity: 'warning', text: `${rejects} if kube-vip starts a leader election; this manifest does not show one for certain.` };
+    }
     case 'dhcp_backoff_attempts':
       return n < 0 ? { id: 'negativeIgnored', severity: 'warning', text: 'kube-vip silently ignores negative values and keeps the default, 3.' } : undefined;
     case 'backend_health_check_interval':

@@ -6,8 +6,7 @@
  * With `--leaderElectionType=etcd` (v0.7.0+) the etcd election runs instead, which uses only the
  * lease duration as a TTL (v1.2.3:pkg/election/election.go:62-70,113-121): no such check.
  */
-import { configOf } from '../config';
-import type { EffectiveConfig } from '../config';
+import { configOf, electionReason } from '../config';
 import { effectiveInt } from '../env';
 import type { EffectiveNumber } from '../env';
 import type { KubeVipContainer } from '../model';
@@ -21,9 +20,6 @@ const RENEW = 'vip_renewdeadline';
 const RETRY = 'vip_retryperiod';
 /** v1.1.0-rc.0 moved the defaults from 5/3/1 to 15/10/2 (commit 7caf5f6). */
 const NEW_DEFAULTS = 'v1.1.0-rc.0';
-/** BGP elects a control-plane leader with vip_leaderelection from v0.6.1; before, it runs the VIP without election. */
-const BGP_CP_ELECTION = 'v0.6.1';
-
 interface Violation {
   readonly id: 'leaseNotAboveRenew' | 'renewNotAboveRetry';
   /** The variable whose value should change. */
@@ -74,28 +70,6 @@ export const rule = defineRule({
     ];
   },
 });
-
-/**
- * Why a client-go leader election certainly runs, or undefined when it may not (then the timings
- * are unused). Only the paths checked in the source at every researched tag:
- * - ARP: the control plane always elects (v0.5.0:pkg/manager/manager_arp.go:53, v1.2.3:pkg/manager/worker/arp.go:45-46),
- *   and Services elect one leader, or one per Service with svc_election (v0.8.9:pkg/manager/manager_arp.go:89-112,
- *   v1.2.3:pkg/manager/worker/arp.go:58-67);
- * - BGP: the control plane elects with vip_leaderelection from v0.6.1 (v0.6.4:pkg/manager/manager_bgp.go:112-113,
- *   v1.2.3:pkg/manager/worker/bgp.go:93-96), and Services elect per Service with svc_election (v1.2.3:pkg/manager/worker/bgp.go:111-115).
- * Routing-table mode never elects for the control plane (v1.2.3:pkg/manager/worker/table.go:55-56).
- */
-function electionReason(config: EffectiveConfig): string | undefined {
-  const { container } = config;
-  if (config.mode === 'arp' && config.controlPlane === 'on') return 'in ARP mode the control plane always elects a leader';
-  if (config.mode === 'arp' && config.services === 'on') return 'in ARP mode Services always elect a leader';
-  if (config.mode !== 'bgp') return undefined;
-  if (config.controlPlane === 'on' && config.flag('vip_leaderelection') === 'on' && atLeast(container.version, BGP_CP_ELECTION)) {
-    return 'vip_leaderelection is "true", so the BGP control plane elects a leader';
-  }
-  if (config.services === 'on' && config.servicesElection === 'on') return 'svc_election is "true", so every LoadBalancer Service elects a leader';
-  return undefined;
-}
 
 /** The value in force, or undefined when unknown (reference, template, flag, unparsable). */
 function timing(container: KubeVipContainer, name: string): EffectiveNumber | undefined {
