@@ -89,6 +89,9 @@ describe('lease-timing', () => {
     });
     it('ARP mode not certain (two modes): no claim from ARP alone', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.0.4'), [t('vip_arp'), t('bgp_enable'), t('cp_enable'), ...bad])), []);
+      // The same with bgp_enable unknown (a template): ARP alone is then truly not certain.
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.0.4'), [t('vip_arp'), { name: 'bgp_enable', raw: '"{{ .Values.bgp }}"' }, t('cp_enable'), ...bad])), []);
+      assert.strictEqual(checkRule(rule, daemonSet(img('v1.0.4'), [t('vip_arp'), t('cp_enable'), ...bad])).length, 1, 'and ARP alone is reported');
     });
   });
   describe('audit L7: --leaderElectionType', () => {

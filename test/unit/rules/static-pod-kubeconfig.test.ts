@@ -70,6 +70,7 @@ describe('static-pod-kubeconfig', () => {
       assert.deepStrictEqual(checkRule(rule, pod({ hostPath: '/etc/kubernetes/super-admin.conf' })), []);
       assert.deepStrictEqual(checkRule(rule, pod({ kind: 'DaemonSet' })), []);
       assert.deepStrictEqual(checkRule(rule, daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [{ name: 'vip_arp', raw: '"true"' }, { name: 'cp_enable', raw: '"true"' }])), []);
+      assert.deepStrictEqual(checkRule(rule, pod({ aliases: false }).replace('hostNetwork: true', 'hostNetwork: false')), [], 'a Pod on the pod network, with the mount and no alias');
       assert.deepStrictEqual(checkRule(rule, pod({ mountPath: '/etc/other.conf' })), []);
       assert.deepStrictEqual(checkRule(rule, pod().replace('name: cp_enable', 'name: svc_enable')), []);
       assert.deepStrictEqual(checkRule(rule, pod({ args: '["manager", "--leaderElectionType=etcd"]' })), []);

@@ -59,7 +59,6 @@ export const rule = defineRule({
   },
 });
 
-
 /** The mount kube-vip reads its kubeconfig from, and whether it came from k8s_config_file. */
 interface KubeconfigMount {
   readonly mount: Mount;
@@ -93,9 +92,10 @@ function aliasFinding(config: EffectiveConfig, pod: PodFacts, read: KubeconfigMo
   const addrKnownUnset = isUnset(container.envByName.get('kubernetes_addr')) && !mayBeSetOutsideEnv(container, 'kubernetes_addr');
   if (atLeast(container.version, KUBERNETES_ADDR) && !addrKnownUnset) return undefined;
   if (config.flag('cp_detect') !== 'off') return undefined; // cp_detect tries the kubeconfig's servers instead
-  const port = effectiveInt(container, 'port');
-  const target = `kubernetes:${port && !mayBeSetOutsideEnv(container, 'port') ? port.value : '<port>'}`;
-  const addr = atLeast(container.version, KUBERNETES_ADDR) ? `, or set kubernetes_addr to this node's API server (e.g. "127.0.0.1:${port?.value ?? 6443}")` : '';
+  const known = effectiveInt(container, 'port');
+  const port = known && !mayBeSetOutsideEnv(container, 'port') ? String(known.value) : undefined;
+  const target = `kubernetes:${port ?? '<port>'}`;
+  const addr = atLeast(container.version, KUBERNETES_ADDR) ? `, or set kubernetes_addr to this node's API server (e.g. "127.0.0.1:${port ?? '<port>'}")` : '';
   return {
     messageId: 'noKubernetesAlias',
     span: read.mount.mountSpan,
