@@ -210,7 +210,7 @@ describe('robustness: properties', function () {
             // the text the fix wrote is a bug; whole-env findings only anchor on some entry (bgp-config on
             // the renamed bgp_enable), so they do not say the written text is wrong.
             const written = writtenRanges(text, fix.edits);
-            const onWritten = added.filter((g) => !RULES_BY_ID.get(g.rule)?.requires?.wholeEnv && written.some((w) => overlaps(w, g.span)));
+            const onWritten = added.filter((g) => !(RULES_BY_ID.get(g.rule) as { requires?: { wholeEnv?: boolean } } | undefined)?.requires?.wholeEnv && written.some((w) => overlaps(w, g.span)));
             assert.deepStrictEqual(onWritten.map(show(after)), [], `${what}: the fix writes text that is reported as an error:\n${after}`);
             // The one-click preferred fix never leaves more errors than it removes (those fixes are demoted).
             if (fix.preferred) {
@@ -258,7 +258,7 @@ function newErrors(before: Analysis, after: Analysis, edits: readonly TextEdit[]
     (g) => g.severity === 'error' && !errorsBefore.some((o) => o.finding.rule === g.rule && (overlaps(o.span, g.span) || o.finding.message === g.message)),
   );
   return candidates.filter((g) => {
-    if (!RULES_BY_ID.get(g.rule)?.requires?.wholeEnv) return true;
+    if (!(RULES_BY_ID.get(g.rule) as { requires?: { wholeEnv?: boolean } } | undefined)?.requires?.wholeEnv) return true;
     const containerAfter = containerOf(after, g.span);
     const containerBefore = containerAfter && sameContainerBefore(before, containerAfter, edits);
     if (!containerBefore) return true;
@@ -287,7 +287,7 @@ function sameContainerBefore(before: Analysis, container: KubeVipContainer, edit
  * lines inside it, so whole-env rules were skipped) before the edits and no longer is.
  */
 function unhidden(before: Analysis, after: Analysis, g: Finding, edits: readonly TextEdit[]): boolean {
-  if (!RULES_BY_ID.get(g.rule)?.requires?.wholeEnv) return false;
+  if (!(RULES_BY_ID.get(g.rule) as { requires?: { wholeEnv?: boolean } } | undefined)?.requires?.wholeEnv) return false;
   const container = containerOf(after, g.span);
   if (!container || container.conditional) return false;
   return sameContainerBefore(before, container, edits)?.conditional === true;

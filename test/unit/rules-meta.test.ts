@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULES } from '../../server/src/core';
+import { ALL_RULES as RULES } from '../../server/src/core';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');

@@ -10,9 +10,11 @@ import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments }
 import type { ParsedChunk } from './parse';
 import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isShellScript, markdownYamlRegions, spanToOuter } from './regions';
 import type { Region } from './regions';
-import { RULES } from './rules';
+import { RESOURCE_RULES, RULES } from './rules';
 import { applySuppressions } from './suppressions';
-import type { Rule } from './rules/rule';
+import type { ResourceRule, Rule } from './rules/rule';
+import { extractResources, mayHoldResource, moveResourceFact } from './resources';
+import type { ResourceFact } from './resources';
 import { DEFAULT_MAX_FILE_SIZE, NOT_CHECKED } from './types';
 import type { Finding, Settings, Severity, TextEdit } from './types';
 
@@ -20,6 +22,8 @@ export interface Analysis {
   readonly text: string;
   /** kube-vip containers, with spans in file offsets. */
   readonly containers: readonly KubeVipContainer[];
+  /** Services, cloud-provider ConfigMaps and RBAC objects, for the workspace rules; spans in file offsets. */
+  readonly resources: readonly ResourceFact[];
   /** Findings sorted by position, with spans and edits in file offsets. */
   readonly findings: readonly Finding[];
   /** 1-based line and column of an offset. */
@@ -31,10 +35,11 @@ export interface Analysis {
 /** What one document contributes, in document-relative offsets. */
 interface DocumentResult {
   readonly containers: readonly KubeVipContainer[];
+  readonly resources: readonly ResourceFact[];
   readonly findings: readonly Finding[];
 }
 
-const EMPTY: DocumentResult = { containers: [], findings: [] };
+const EMPTY: DocumentResult = { containers: [], resources: [], findings: [] };
 
 /** Remembers per-document results between analyses of successive versions of a file. */
 export interface AnalysisCache {
@@ -65,7 +70,7 @@ export function createAnalysisCache(limit = 2000): AnalysisCache {
 export function analyze(text: string, settings: Settings = {}, rules: readonly Rule[] = RULES, cache?: AnalysisCache): Analysis {
   const position = lazyPosition(text);
   const maxFileSize = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > maxFileSize) return { text, containers: [], findings: [tooLarge(text.length, maxFileSize)], position, settings };
+  if (text.length > maxFileSize) return { text, containers: [], resources: [], findings: [tooLarge(text.length, maxFileSize)], position, settings };
   const context: Context = { settings, rules, cache, settingsKey: rules === RULES ? JSON.stringify(settings) : undefined }; // custom rule sets are not cached
   let result: DocumentResult;
   const markdown = settings.format === 'markdown' || (settings.format === undefined && isMarkdownWithYaml(text));
@@ -74,7 +79,7 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
     // Markdown: only the ```yaml fences are YAML. A shell script: only its here-documents may be.
     const regions = markdown ? markdownYamlRegions(text) : heredocRegions(text);
     const parts = regions.map((region) => mapResult(analyzeText(region.text, context, 0), regionMapper(region)));
-    result = { containers: parts.flatMap((p) => p.containers), findings: parts.flatMap((p) => p.findings) };
+    result = { containers: parts.flatMap((p) => p.containers), resources: parts.flatMap((p) => p.resources), findings: parts.flatMap((p) => p.findings) };
   } else {
     result = analyzeText(text, context, 0);
   }
@@ -82,7 +87,7 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
   const silent = rules === RULES && result.containers.length === 0 && !findings.some((f) => f.rule === NOT_CHECKED);
   const severity = settings.rules?.[NOT_CHECKED];
   if (silent && severity !== 'off' && mayHoldKubeVip(text) && kubeVipEvidence(text)) findings.push(noConfiguration(severity ?? 'info', text.startsWith('\uFEFF') ? 1 : 0));
-  return { text, containers: result.containers, findings: applySuppressions(text, sortFindings(findings)), position, settings };
+  return { text, containers: result.containers, resources: result.resources, findings: applySuppressions(text, sortFindings(findings)), position, settings };
 }
 
 /** A file that shows kube-vip configuration but in which no kube-vip container or values were recognised: said once, at its top. */
@@ -111,9 +116,10 @@ interface Context {
 /** Every YAML document of a text (a file, a fence, a block scalar's content), in that text's offsets. */
 function analyzeText(text: string, context: Context, depth: number): DocumentResult {
   const containers: KubeVipContainer[] = [];
+  const resources: ResourceFact[] = [];
   const findings: Finding[] = [];
   for (const chunk of splitDocuments(text)) {
-    if (!mayHoldKubeVip(chunk.text)) continue;
+    if (!mayHoldKubeVip(chunk.text) && !mayHoldResource(chunk.text)) continue;
     const key = context.settingsKey === undefined ? undefined : `${context.settingsKey}\0${context.chartVersion ?? ''}\0${depth}\0${chunk.text}`;
     let result = key === undefined ? undefined : context.cache?.get(key);
     if (!result) {
@@ -123,9 +129,10 @@ function analyzeText(text: string, context: Context, depth: number): DocumentRes
     if (result === EMPTY) continue;
     const shifted = mapResult(result, shiftMapper(chunk.offset));
     containers.push(...shifted.containers);
+    resources.push(...shifted.resources);
     findings.push(...shifted.findings);
   }
-  return { containers, findings };
+  return { containers, resources, findings };
 }
 
 /** How to move a result from an inner text to the outer one. */
@@ -133,6 +140,7 @@ interface Mapper {
   span(span: Span): Span;
   edit(edit: TextEdit): TextEdit;
   container(container: KubeVipContainer): KubeVipContainer;
+  resource(resource: ResourceFact): ResourceFact;
 }
 
 function shiftMapper(delta: number): Mapper {
@@ -140,6 +148,7 @@ function shiftMapper(delta: number): Mapper {
     span: (s) => shift(s, delta),
     edit: (e) => ({ ...e, start: e.start + delta, end: e.end + delta }),
     container: (c) => shiftContainer(c, delta),
+    resource: (r) => (delta === 0 ? r : moveResourceFact(r, (s) => shift(s, delta))),
   };
 }
 
@@ -151,12 +160,14 @@ function regionMapper(region: Region): Mapper {
     span,
     edit: (e) => editToOuter(region, e),
     container: (c) => moveContainer(c, span, Number.NaN),
+    resource: (r) => moveResourceFact(r, span),
   };
 }
 
 function mapResult(result: DocumentResult, mapper: Mapper): DocumentResult {
   return {
     containers: result.containers.map((c) => mapper.container(c)),
+    resources: result.resources.map((r) => mapper.resource(r)),
     findings: result.findings.map((f) => ({
       ...f,
       span: mapper.span(f.span),
@@ -216,16 +227,34 @@ function analyzeDocument(text: string, context: Context, depth: number): Documen
     const coverage = rules === RULES ? notChecked(container, settings) : undefined; // a custom rule set (tests) asks for its rules only
     if (coverage) findings.push(coverage);
   }
-  if (rules === RULES) findings.push(...unparsable(chunk, settings));
+  const resources = rules === RULES && mayHoldResource(text) ? extractResources(chunk) : [];
+  if (rules === RULES) {
+    findings.push(...unparsable(chunk, settings));
+    for (const resource of resources) findings.push(...checkResource(resource, text, settings));
+  }
   // Manifests and Helm values inside block scalars: linted in place, one level deep below a file.
   const embedded = depth < MAX_EMBEDDING ? embeddedRegions(chunk) : [];
   for (const { region, chartVersion } of embedded) {
     const inner = mapResult(analyzeText(region.text, { ...context, chartVersion }, depth + 1), regionMapper(region));
     containers.push(...inner.containers);
+    resources.push(...inner.resources);
     findings.push(...inner.findings);
   }
-  if (containers.length === 0 && findings.length === 0) return EMPTY;
-  return { containers, findings: sortFindings(findings) };
+  if (containers.length === 0 && resources.length === 0 && findings.length === 0) return EMPTY;
+  return { containers, resources, findings: sortFindings(findings) };
+}
+
+/** The resource rules for one extracted object. */
+function checkResource(resource: ResourceFact, text: string, settings: Settings, rules: readonly ResourceRule[] = RESOURCE_RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const configured = settings.rules?.[rule.id];
+    if (configured === 'off' || !(rule.kinds as readonly string[]).includes(resource.kind)) continue;
+    for (const f of rule.check({ resource: resource as never, text })) {
+      findings.push({ rule: rule.id, messageId: f.messageId, severity: configured ?? f.severity ?? rule.defaultSeverity, message: boundMessage(f.message), span: f.span, fixes: f.fixes ?? [], related: f.related ?? [] });
+    }
+  }
+  return findings;
 }
 
 /** The engine checks what a rule requires of a container, so that rules do not repeat the guards. */

@@ -8,7 +8,7 @@ import { findPair, get, getSeqItems, getString, isRangedScalar, ParsedChunk, Par
 import type { ImageOverride } from './types';
 import { atLeast, formatVersion, NEWEST_KNOWN_RELEASE, parseVersion, v, Version } from './version';
 
-import { movePod, readPod, readResource } from './pod';
+import { movePod, moveResource, readPod, readResource } from './pod';
 import type { PodFacts, Resource } from './pod';
 import type { Span } from './span';
 export type { Span };
@@ -191,7 +191,7 @@ export function moveContainer(container: KubeVipContainer, move: (span: Span) =>
     env,
     envByName: byName(env),
     args: container.args.map((a) => ({ value: a.value, span: move(a.span) })),
-    resource: container.resource && { ...container.resource, span: move(container.resource.span) },
+    resource: container.resource && moveResource(container.resource, move),
     pod: container.pod && movePod(container.pod, move),
     documentOffset,
   };

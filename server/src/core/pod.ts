@@ -11,6 +11,8 @@ import type { Span } from './span';
 export interface Resource {
   readonly kind: string;
   readonly name?: string;
+  /** The `metadata.name` value. */
+  readonly nameSpan?: Span;
   readonly namespace?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
@@ -33,6 +35,14 @@ export interface PodFacts {
   readonly kubernetesAlias: 'present' | 'absent' | 'unknown';
   /** The kube-vip container's volume mounts. */
   readonly mounts: readonly Mount[];
+  /** spec.serviceAccountName (or the deprecated serviceAccount); undefined = "default", or not literal. */
+  readonly serviceAccountName?: string;
+  /** The service account is templated, so RBAC cannot be matched to it. */
+  readonly serviceAccountUnknown: boolean;
+  /** spec.nodeSelector, literal string pairs only. */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** The pod has nodeSelector/affinity/tolerations the linter does not compare: where it runs is partly unknown. */
+  readonly placementUnknown: boolean;
 }
 
 const span = (range: readonly number[] | undefined | null): Span => ({ start: range?.[0] ?? 0, end: range?.[2] ?? range?.[1] ?? 0 });
@@ -43,11 +53,16 @@ export function readResource(node: YAMLMap, kind: string): Resource {
   return {
     kind,
     name: getString(metadata, 'name'),
+    nameSpan: nameSpan(get(metadata, 'name')),
     namespace: getString(metadata, 'namespace'),
     labels: stringMap(get(metadata, 'labels')),
     annotations: stringMap(get(metadata, 'annotations')),
     span: span(node.range),
   };
+}
+
+function nameSpan(node: unknown): Span | undefined {
+  return isRangedScalar(node) ? { start: node.range[0], end: node.range[1] } : undefined;
 }
 
 function stringMap(node: unknown): Record<string, string> {
@@ -62,10 +77,15 @@ function stringMap(node: unknown): Record<string, string> {
 /** The pod facts around `container` (a container map of `podSpec`). */
 export function readPod(podSpec: YAMLMap, container: YAMLMap, isTemplated: (text: string) => boolean): PodFacts {
   const hostNetwork = get(podSpec, 'hostNetwork');
+  const account = getString(podSpec, 'serviceAccountName') ?? getString(podSpec, 'serviceAccount');
   return {
     hostNetwork: isScalar(hostNetwork) && hostNetwork.value === true,
     kubernetesAlias: kubernetesAlias(podSpec, isTemplated),
     mounts: mounts(podSpec, container),
+    serviceAccountName: account && !isTemplated(account) ? account : undefined,
+    serviceAccountUnknown: account !== undefined && isTemplated(account),
+    nodeSelector: stringMap(get(podSpec, 'nodeSelector')),
+    placementUnknown: get(podSpec, 'affinity') !== undefined,
   };
 }
 
@@ -106,6 +126,11 @@ function kubernetesAlias(podSpec: YAMLMap, isTemplated: (text: string) => boolea
     }
   }
   return state;
+}
+
+/** The same resource with its spans moved through `move`. */
+export function moveResource(resource: Resource, move: (s: Span) => Span): Resource {
+  return { ...resource, span: move(resource.span), nameSpan: resource.nameSpan && move(resource.nameSpan) };
 }
 
 /** The same facts with every span moved through `move` (a chunk's offset, or a region's mapping). */

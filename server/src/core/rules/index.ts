@@ -1,5 +1,5 @@
 /** Every rule, by id. Adding a rule = adding its module here and its page under docs/rules/. */
-import type { Rule } from './rule';
+import type { AnyRule, ResourceRule, Rule, WorkspaceRule } from './rule';
 import { rule as autoSubnet } from './auto-subnet';
 import { rule as bgpConfig } from './bgp-config';
 import { rule as bgpPrefixMissing } from './bgp-prefix-missing';
@@ -61,4 +61,13 @@ export const RULES: readonly Rule[] = [
   staticPodKubeconfig,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+/** Rules over one Service, ConfigMap or RBAC object, run in the per-document pass. */
+export const RESOURCE_RULES: readonly ResourceRule[] = [];
+
+/** Rules over the facts of every file (workspace.ts). */
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [];
+
+/** Every rule of every scope: docs, settings and listings. */
+export const ALL_RULES: readonly AnyRule[] = [...RULES, ...RESOURCE_RULES, ...WORKSPACE_RULES];
+
+export const RULES_BY_ID: ReadonlyMap<string, AnyRule> = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -2,6 +2,8 @@
 import type { KubeVipContainer } from '../model';
 import type { Fix, Related, Severity } from '../types';
 import type { Span } from '../span';
+import type { ResourceFact, ResourceKind } from '../resources';
+import type { WorkspaceIndex } from '../workspaceIndex';
 export interface RuleContext {
   readonly container: KubeVipContainer;
   /** The whole file text, for edits that look at surrounding characters. */
@@ -50,3 +52,59 @@ export interface RuleRequirements {
 export function defineRule<Id extends string>(rule: Rule<Id>): Rule<Id> {
   return rule;
 }
+
+/**
+ * A rule over one Service, ConfigMap or RBAC object (resources.ts), run with the container rules in the
+ * per-document pass and cached with them: it sees that object only.
+ */
+export interface ResourceRule<Id extends string = string, K extends ResourceKind = ResourceKind> {
+  readonly id: string;
+  readonly scope: 'resource';
+  /** The kinds it checks; the engine calls it for those only. */
+  readonly kinds: readonly K[];
+  readonly defaultSeverity: Severity;
+  readonly description: string;
+  readonly messages: Readonly<Record<Id, string>>;
+  check(context: ResourceRuleContext<K>): RuleFinding<NoInfer<Id>>[];
+}
+
+export interface ResourceRuleContext<K extends ResourceKind = ResourceKind> {
+  readonly resource: Extract<ResourceFact, { kind: K }>;
+  /** The whole file text. */
+  readonly text: string;
+}
+
+export function defineResourceRule<Id extends string, K extends ResourceKind>(rule: ResourceRule<Id, K>): ResourceRule<Id, K> {
+  return rule;
+}
+
+/**
+ * A rule over everything extracted from every file (workspace.ts): kube-vip containers against the
+ * Services they serve, the pools they draw from, the RBAC they run under and the other instances. Its
+ * findings name their file; related information names the other end.
+ */
+export interface WorkspaceRule<Id extends string = string> {
+  readonly id: string;
+  readonly scope: 'workspace';
+  readonly defaultSeverity: Severity;
+  readonly description: string;
+  readonly messages: Readonly<Record<Id, string>>;
+  check(index: WorkspaceIndex): WorkspaceRuleFinding<NoInfer<Id>>[];
+}
+
+export interface WorkspaceRuleFinding<Id extends string = string> extends RuleFinding<Id> {
+  /** The file the finding is in. Related entries name theirs (absent = this file). */
+  readonly uri: string;
+  /**
+   * The per-file finding this one refines, with what the workspace proves (a conditional warning
+   * becomes an error once an IPv4 Service is seen): that finding, at the same span, is dropped.
+   */
+  readonly replaces?: { readonly rule: string; readonly messageIds: readonly string[] };
+}
+
+export function defineWorkspaceRule<Id extends string>(rule: WorkspaceRule<Id>): WorkspaceRule<Id> {
+  return rule;
+}
+
+/** Rule metadata common to every scope (docs, settings, listings). */
+export type AnyRule = Rule | ResourceRule | WorkspaceRule;
