@@ -26,6 +26,7 @@ import { rule as svcRequiresSvcEnable } from './svc-requires-svc-enable';
 import { rule as unknownEnvVar } from './unknown-env-var';
 import { rule as vipLoglevelScale } from './vip-loglevel-scale';
 import { rule as vipPrefixList } from './vip-prefix-list';
+import { rule as servicePrefix } from './service-prefix';
 import { rule as wireguardSvcElection } from './wireguard-svc-election';
 
 export const RULES: readonly Rule[] = [
@@ -62,10 +63,13 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Rules over one Service, ConfigMap or RBAC object, run in the per-document pass. */
-export const RESOURCE_RULES: readonly ResourceRule[] = [];
+export const RESOURCE_RULES: readonly ResourceRule[] = [
+];
 
 /** Rules over the facts of every file (workspace.ts). */
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
+  servicePrefix,
+];
 
 /** Every rule of every scope: docs, settings and listings. */
 export const ALL_RULES: readonly AnyRule[] = [...RULES, ...RESOURCE_RULES, ...WORKSPACE_RULES];

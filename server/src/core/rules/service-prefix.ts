@@ -1,0 +1,159 @@
+/**
+ * The seed crash, across files: a LoadBalancer Service asks for an IPv4 address, and the kube-vip
+ * instance that serves it has no usable IPv4 prefix (a lone "128", a reversed list, or "128"
+ * generated from an IPv6-only address). vip-prefix-list can only say "if the cluster hands out IPv4
+ * addresses"; with the Service in the workspace this rule says which Service, on both ends.
+ */
+import { addEntryAfter, replaceValue } from '../fixes';
+import { configOf } from '../config';
+import type { EffectiveConfig } from '../config';
+import type { KubeVipContainer } from '../model';
+import { failure } from '../prefixOutcome';
+import { acceptsPrefixList, appliedPrefix, validPrefix } from '../prefixes';
+import type { ServiceFact } from '../resources';
+import { serves, serviceFamilies, serviceLabel } from '../serving';
+import type { ServiceFamily } from '../serving';
+import type { Fix } from '../types';
+import { containersOf, servicesOf } from '../workspaceIndex';
+import type { IndexedFile } from '../workspaceIndex';
+import { versionLabel } from '../versionText';
+import { defineWorkspaceRule } from './rule';
+import type { WorkspaceRuleFinding } from './rule';
+
+type Id = 'noIpv4Prefix' | 'servedWithoutIpv4Prefix';
+
+/** The per-file vip-prefix-list findings this one makes definite (or names the Service for). */
+const REFINES = { rule: 'vip-prefix-list', messageIds: ['ipv4GetsIpv6Prefix', 'ipv4GetsIpv6PrefixIfIpv4Services', 'implicitIpv6Prefix', 'bgpWholeValue'] };
+
+export const rule = defineWorkspaceRule<Id>({
+  id: 'service-prefix',
+  scope: 'workspace',
+  defaultSeverity: 'error',
+  description: 'An IPv4 LoadBalancer Service served by a kube-vip instance whose prefix list has no usable IPv4 prefix.',
+  messages: {
+    noIpv4Prefix: 'On the prefix list (or the address it is generated from): an IPv4 Service in the workspace is served with an IPv6-sized prefix',
+    servedWithoutIpv4Prefix: 'On the Service: the kube-vip instance that serves it gives its IPv4 address an IPv6-sized prefix',
+  },
+  check(index) {
+    const findings: WorkspaceRuleFinding<Id>[] = [];
+    const services = servicesOf(index).flatMap(({ file, item }) => serviceFamilies(item).filter((f) => f.family === 'ipv4').map((family) => ({ file, service: item, family })));
+    if (services.length === 0) return findings;
+    for (const { file, item: container } of containersOf(index)) {
+      const config = configOf(container);
+      const problem = ipv4Problem(config);
+      if (!problem) continue;
+      const served = services.map((s) => ({ ...s, serving: serves(container, s.service) })).filter((s) => s.serving !== 'off');
+      if (served.length === 0) continue;
+      const certain = served.filter((s) => s.serving === 'on');
+      const shown = certain.length > 0 ? certain : served;
+      findings.push(onPrefix(file, config, problem, shown, certain.length > 0));
+      for (const s of shown) findings.push(onService(s.file, s.service, s.family, file, config, problem, s.serving === 'on'));
+    }
+    return findings;
+  },
+});
+
+/** What an IPv4 Service VIP of this instance gets, when it is not a valid IPv4 prefix. */
+interface Problem {
+  readonly value: string;
+  readonly prefix: string;
+  /** Where the value is written: the env entry, or the address it is generated from. */
+  readonly span: { start: number; end: number };
+  readonly what: string;
+  readonly fix?: (text: string) => Fix | undefined;
+}
+
+function ipv4Problem(config: EffectiveConfig): Problem | undefined {
+  const list = config.prefixList;
+  if (config.services === 'off' || (list.source !== 'env' && list.source !== 'derived')) return undefined;
+  const applied = appliedPrefix(config, list.value, 'services', 'ipv4');
+  if (applied.used !== true || applied.prefix === 'auto' || validPrefix(applied.prefix, 'ipv4')) return undefined;
+  const fixed = list.source === 'env' ? fixedValue(list.value) : '32,128';
+  const safe = acceptsPrefixList(config, fixed);
+  if (list.source === 'env') {
+    const entry = list.entry;
+    return {
+      value: list.value,
+      prefix: applied.prefix,
+      span: entry.valueSpan!,
+      what: `${list.name} "${list.value}"`,
+      fix: () => {
+        const edit = replaceValue(entry, fixed);
+        return edit && { title: `Set ${list.name} to "${fixed}"`, edits: [edit], preferred: safe };
+      },
+    };
+  }
+  const entry = list.from.entry;
+  return {
+    value: list.value,
+    prefix: applied.prefix,
+    span: entry.valueSpan ?? entry.nameSpan,
+    what: `${list.name} (unset, so generated as "${list.value}" from the IPv6-only address "${list.from.value}")`,
+    fix: (text) => {
+      const edit = addEntryAfter(entry, list.name, fixed, text);
+      return edit && { title: `Add ${list.name}: "${fixed}"`, edits: [edit], preferred: safe };
+    },
+  };
+}
+
+/** "128" → "32,128"; a reversed "128,32" → "32,128". */
+function fixedValue(value: string): string {
+  const parts = value.split(',').map((p) => p.trim());
+  return parts.length === 2 && Number(parts[1]) <= 32 ? `${parts[1]},${parts[0]}` : `32,${parts[0]}`;
+}
+
+interface Served {
+  readonly file: IndexedFile;
+  readonly service: ServiceFact;
+  readonly family: ServiceFamily;
+}
+
+function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, served: readonly Served[], certain: boolean): WorkspaceRuleFinding<Id> {
+  const first = served[0];
+  const others = served.length > 1 ? ` (and ${served.length - 1} more)` : '';
+  const condition = certain ? '' : ` if this instance serves it (${uncertainty(config.container)})`;
+  const fix = problem.fix?.(file.text);
+  return {
+    uri: file.uri,
+    messageId: 'noIpv4Prefix',
+    span: problem.span,
+    severity: certain ? 'error' : 'warning',
+    message:
+      `${problem.what} has no IPv4 prefix, but the IPv4 Service ${serviceLabel(first.service)}${others} gets its VIP from this kube-vip${condition}: ` +
+      `${failure(config, problem.prefix, 'services')} Use "${problem.fix ? fixedPreview(problem) : '32,128'}".`,
+    fixes: fix ? [fix] : [],
+    related: served.map((s) => ({ uri: s.file.uri, span: s.family.evidence.span, message: `IPv4 Service ${serviceLabel(s.service)} (${s.family.via} "${s.family.evidence.value}")` })),
+    replaces: REFINES,
+  };
+}
+
+function onService(file: IndexedFile, service: ServiceFact, family: ServiceFamily, kubeVipFile: IndexedFile, config: EffectiveConfig, problem: Problem, certain: boolean): WorkspaceRuleFinding<Id> {
+  return {
+    uri: file.uri,
+    messageId: 'servedWithoutIpv4Prefix',
+    span: family.evidence.span,
+    severity: certain ? 'error' : 'warning',
+    message:
+      `This IPv4 Service ${certain ? 'is' : 'may be'} served by kube-vip ${versionLabel(config.container)} (${instanceLabel(config.container)}), whose ${problem.what} has no IPv4 prefix: ${failure(config, problem.prefix, 'services')} ` +
+      `Fix the prefix list there ("${fixedPreview(problem)}").${certain ? '' : ` Whether it serves this Service is not certain: ${uncertainty(config.container)}.`}`,
+    fixes: [],
+    related: [{ uri: kubeVipFile.uri, span: problem.span, message: `${problem.what} of kube-vip (${instanceLabel(config.container)})` }],
+  };
+}
+
+function fixedPreview(problem: Problem): string {
+  return problem.what.includes('generated') ? '32,128' : fixedValue(problem.value);
+}
+
+/** Why serving is not certain, in a few words. */
+function uncertainty(container: KubeVipContainer): string {
+  const config = configOf(container);
+  if (config.services !== 'on') return 'the manifest does not show that Services are enabled';
+  return 'svc_namespace, the Service\'s namespace or the load-balancer class settings are not literal';
+}
+
+/** "DaemonSet kube-system/kube-vip", for messages. */
+function instanceLabel(container: KubeVipContainer): string {
+  const r = container.resource;
+  return r?.name ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}` : container.resourceKind;
+}
