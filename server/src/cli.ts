@@ -3,11 +3,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { Finding, lintText, mergeSettings, normalizeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { pathToFileURL, fileURLToPath } from 'url';
+import { Analysis, Finding, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, normalizeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { DEFAULT_EXTENSIONS, listFilesSync } from './files';
 import { parseVersion } from './core/version';
 import { KustomizeResolver } from './kustomize';
-
-const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json', 'j2', 'tmpl', 'tpl', 'md'];
 
 const USAGE = `Usage: kube-vip-lint [options] [paths...]
 
@@ -30,6 +30,10 @@ Settings are also read from the nearest .kube-vip-lint.yaml (or .yml) above each
     env-var-version: error
 Command-line options win over the file. A kustomization.yaml in a file's folder or a parent that
 lists the file gives the image its kustomize \`images:\` newName, newTag or digest.
+
+All the files of one run are checked together: cross-file rules (service-prefix and the others of
+scope "workspace") match kube-vip instances with the Services, cloud-provider pools and RBAC in the
+other files, and print the other end under the finding.
 
 The summary (on stderr) counts the kube-vip configurations checked and lists what could not be
 fully checked, and why: rule not-checked (an info finding, also in --format json).
@@ -103,8 +107,6 @@ function parseArgs(argv: string[]): Options | 'help' {
   return options;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-
 /** A file to lint; `named` when it was given on the command line rather than found in a directory. */
 interface Input {
   readonly file: string;
@@ -114,20 +116,8 @@ interface Input {
 /** Expands directories into files with one of `extensions`, sorted; symlinks inside directories are not followed. */
 function collectFiles(root: string, extensions: readonly string[], out: Input[]): void {
   const stat = fs.statSync(root);
-  if (stat.isFile()) {
-    out.push({ file: root, named: true });
-    return;
-  }
-  if (!stat.isDirectory()) return;
-  const endings = extensions.map((e) => `.${e.toLowerCase()}`);
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) walk(full);
-      else if (entry.isFile() && endings.some((e) => entry.name.toLowerCase().endsWith(e))) out.push({ file: full, named: false });
-    }
-  };
-  walk(root);
+  if (stat.isFile()) out.push({ file: root, named: true });
+  else if (stat.isDirectory()) for (const file of listFilesSync(root, extensions)) out.push({ file, named: false });
 }
 
 interface Row {
@@ -141,6 +131,8 @@ interface Row {
   /** The rule's message variant: stable across wording changes, with an evidence row in the rule's docs. */
   messageId?: string;
   message: string;
+  /** The other end of a cross-file finding (the Service a kube-vip setting breaks, the role it needs). */
+  related?: { file: string; line: number; column: number; message: string }[];
 }
 
 const CONFIG_NAMES = ['.kube-vip-lint.yaml', '.kube-vip-lint.yml'];
@@ -175,27 +167,40 @@ const TOO_LARGE = 'file-too-large';
 /** Any spelling of kube-vip: kube-vip, kube_vip, kubevip. */
 const MENTIONS_KUBE_VIP = /kube[-_]?vip/i;
 
-/** What one file gives: finding rows and how many kube-vip configurations were checked. */
-interface FileResult {
-  readonly rows: Row[];
-  readonly configurations: number;
+/** One linted file, before the cross-file rules: its analysis, or rows already final. */
+interface Linted {
+  readonly file: string;
+  readonly uri: string;
+  readonly named: boolean;
+  readonly analysis: Analysis;
 }
 
-function lintFile(input: Input, settings: Settings, kustomize: KustomizeResolver | undefined): FileResult {
+function lintFile(input: Input, settings: Settings, kustomize: KustomizeResolver | undefined): Linted {
   const { file } = input;
   const text = fs.readFileSync(file, 'utf8');
-  const mentions = MENTIONS_KUBE_VIP.test(text);
-  const overrides = mentions && kustomize ? kustomize.imageOverridesFor(path.resolve(file)) : [];
+  const overrides = MENTIONS_KUBE_VIP.test(text) && kustomize ? kustomize.imageOverridesFor(path.resolve(file)) : [];
   const format = formatOf(file);
   const analysis = lintText(text, { ...settings, ...(format && { format }), ...(overrides.length && { imageOverrides: overrides }) });
+  return { file, uri: pathToFileURL(path.resolve(file)).toString(), named: input.named, analysis };
+}
+
+/** A file's rows: its own findings and what the cross-file rules found in it. */
+function rowsOf(linted: Linted, cross: ReturnType<typeof lintWorkspace>, positions: (uri: string) => Analysis['position'] | undefined): Row[] {
+  const { file, analysis } = linted;
   const toRow = (f: Finding): Row => {
     const start = analysis.position(f.span.start);
     const end = analysis.position(f.span.end);
-    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, messageId: f.messageId, message: f.message };
+    const related = f.related.flatMap((r) => {
+      const uri = r.uri ?? linted.uri;
+      const position = positions(uri)?.(r.span.start);
+      return position ? [{ file: uri === linted.uri ? file : path.relative(process.cwd(), fileURLToPath(uri)) || fileURLToPath(uri), line: position.line, column: position.column, message: r.message }] : [];
+    });
+    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, messageId: f.messageId, message: f.message, ...(related.length && { related }) };
   };
+  const all = mergeFindings(analysis.findings, cross.get(linted.uri));
   // A big file found in a directory walk (a lock file, a data dump) that never names kube-vip is not news.
-  const findings = !input.named && !mentions ? analysis.findings.filter((f) => f.rule !== TOO_LARGE) : analysis.findings;
-  return { rows: findings.map(toRow), configurations: analysis.containers.length };
+  const findings = !linted.named && !MENTIONS_KUBE_VIP.test(analysis.text) ? all.filter((f) => f.rule !== TOO_LARGE) : all;
+  return findings.map(toRow);
 }
 
 /** Markdown by the file name (a template suffix such as .j2 aside); otherwise the core tells from the text. */
@@ -230,14 +235,19 @@ function main(argv: string[]): number {
     }
   }
   const kustomize = new KustomizeResolver();
-  const rows: Row[] = [];
+  // Files with nothing for the cross-file rules get their rows at once (and their text is dropped);
+  // the others wait for the cross-file pass. Rows stay in input order.
+  const rowsByFile: Row[][] = [];
+  const joined: { index: number; linted: Linted }[] = [];
+  const none: ReturnType<typeof lintWorkspace> = new Map();
   let configurations = 0;
   for (const input of inputs) {
     try {
       const fromFile = options.useConfig ? configFor(path.dirname(path.resolve(input.file))) : undefined;
       const result = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize);
-      rows.push(...result.rows);
-      configurations += result.configurations;
+      configurations += result.analysis.containers.length;
+      if (result.analysis.containers.length > 0 || result.analysis.resources.length > 0) joined.push({ index: rowsByFile.length, linted: result });
+      rowsByFile.push(joined.at(-1)?.linted === result ? [] : rowsOf(result, none, () => undefined));
     } catch (error) {
       if (error instanceof UsageError) {
         process.stderr.write(`kube-vip-lint: ${error.message}\n`);
@@ -248,13 +258,22 @@ function main(argv: string[]): number {
       unreadable = true;
     }
   }
+  // The cross-file rules see every file given: kube-vip against the Services, pools and roles beside it.
+  const cross = lintWorkspace(indexOf(joined.map((j) => j.linted)));
+  const byUri = new Map(joined.map((j) => [j.linted.uri, j.linted.analysis.position]));
+  for (const { index, linted } of joined) rowsByFile[index] = rowsOf(linted, cross, (uri) => byUri.get(uri));
+  const rows = rowsByFile.flat();
   const problems = rows.filter((r) => !isNotChecked(r));
   const notChecked = rows.filter(isNotChecked);
   if (options.format === 'json') {
     // Still an array of finding rows: what was not checked is in it too, as rule "not-checked" (info).
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
-    for (const r of problems) process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
+    for (const r of problems) {
+      process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
+      // The other end of a cross-file finding, where to look next.
+      for (const o of r.related ?? []) if (o.file !== r.file) process.stdout.write(`  ${o.file}:${o.line}:${o.column} ${o.message}\n`);
+    }
   }
   process.stderr.write(summary(inputs.length, configurations, problems, notChecked));
   if (unreadable) return 2;

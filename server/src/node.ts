@@ -3,6 +3,8 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import * as fs from 'fs';
+import { DEFAULT_EXTENSIONS, globMatcher, listFiles } from './files';
 import { KUSTOMIZATION_NAMES, KustomizeResolver } from './kustomize';
 import { startServer } from './lsp/server';
 
@@ -26,6 +28,20 @@ startServer(connection, {
       }
     },
     clear: () => resolver.clear(),
+  },
+  workspace: {
+    extensions: DEFAULT_EXTENSIONS,
+    async *list(folderUri, exclude) {
+      const matchers = exclude.map(globMatcher);
+      for await (const file of listFiles(fileURLToPath(folderUri), (relative) => matchers.some((m) => m(relative)))) yield pathToFileURL(file).toString();
+    },
+    async read(uri) {
+      try {
+        return await fs.promises.readFile(fileURLToPath(uri), 'utf8');
+      } catch {
+        return undefined; // gone, unreadable, or not a local file
+      }
+    },
   },
 });
 connection.listen();

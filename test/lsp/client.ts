@@ -32,8 +32,8 @@ export class TestClient {
     return this.process.exitCode !== null || this.process.signalCode !== null;
   }
 
-  async initialize(initializationOptions: unknown = {}, capabilities: unknown = {}): Promise<any> {
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  async initialize(initializationOptions: unknown = {}, capabilities: unknown = {}, params: Record<string, unknown> = {}): Promise<any> {
+    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions, ...params });
     await this.connection.sendNotification('initialized', {});
     return result;
   }

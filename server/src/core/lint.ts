@@ -12,7 +12,7 @@ import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isS
 import type { Region } from './regions';
 import { RESOURCE_RULES, RULES } from './rules';
 import { applySuppressions } from './suppressions';
-import type { ResourceRule, Rule } from './rules/rule';
+import type { AnyResourceRule, Rule } from './rules/rule';
 import { extractResources, mayHoldResource, moveResourceFact } from './resources';
 import type { ResourceFact } from './resources';
 import { DEFAULT_MAX_FILE_SIZE, NOT_CHECKED } from './types';
@@ -245,7 +245,7 @@ function analyzeDocument(text: string, context: Context, depth: number): Documen
 }
 
 /** The resource rules for one extracted object. */
-function checkResource(resource: ResourceFact, text: string, settings: Settings, rules: readonly ResourceRule[] = RESOURCE_RULES): Finding[] {
+function checkResource(resource: ResourceFact, text: string, settings: Settings, rules: readonly AnyResourceRule[] = RESOURCE_RULES): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const configured = settings.rules?.[rule.id];

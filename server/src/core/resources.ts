@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { ParsedChunk, findPair, get, getSeqItems, getString, isRangedScalar } from './parse';
 import type { ScalarNode } from './parse';
+import { isTemplated } from './model';
 import { moveResource, readResource } from './pod';
 import type { Resource } from './pod';
 import type { Span } from './span';
@@ -147,7 +148,6 @@ function readFact(node: YAMLMap, kind: string, text: string): ResourceFact | und
   }
 }
 
-const TEMPLATE = /\{\{|\{%|\$\{/;
 
 function readService(node: YAMLMap, text: string): ServiceFact | undefined {
   const spec = get(node, 'spec');
@@ -156,7 +156,7 @@ function readService(node: YAMLMap, text: string): ServiceFact | undefined {
   const ipFamilies = isSeq(families) ? families.items.flatMap((item) => located(item)) : [];
   const fields = { type: located(get(spec, 'type'))[0], loadBalancerIP: located(get(spec, 'loadBalancerIP'))[0], loadBalancerClass: located(get(spec, 'loadBalancerClass'))[0], ipFamilyPolicy: located(get(spec, 'ipFamilyPolicy'))[0] };
   const templated =
-    [fields.type, fields.loadBalancerIP, fields.loadBalancerClass, fields.ipFamilyPolicy, ...ipFamilies].some((f) => f && TEMPLATE.test(f.value)) ||
+    [fields.type, fields.loadBalancerIP, fields.loadBalancerClass, fields.ipFamilyPolicy, ...ipFamilies].some((f) => f && isTemplated(f.value)) ||
     annotations.some((a) => a.templated) ||
     (isMap(spec) && spec.items.some((pair) => !isScalar(pair.key)));
   return { kind: 'Service', resource: readResource(node, 'Service'), annotations, ...fields, ipFamilies, templated };
@@ -181,7 +181,7 @@ function readRole(node: YAMLMap, kind: 'ClusterRole' | 'Role', _text: string): R
           return [];
         }
         return value.items.flatMap((v) => {
-          if (isScalar(v) && typeof v.value === 'string' && !TEMPLATE.test(v.value)) return [v.value];
+          if (isScalar(v) && typeof v.value === 'string' && !isTemplated(v.value)) return [v.value];
           incomplete = true;
           return [];
         });
@@ -236,7 +236,7 @@ function keyValues(node: unknown, text: string): KeyValue[] {
     const keySpan = scalarSpan(pair.key);
     const value = pair.value;
     if (!isRangedScalar(value)) {
-      out.push({ key, keySpan, nonString: false, templated: TEMPLATE.test(key) || value != null, itemSpan: keySpan });
+      out.push({ key, keySpan, nonString: false, templated: isTemplated(key) || value != null, itemSpan: keySpan });
       continue;
     }
     const valueSpan = scalarSpan(value);
@@ -249,7 +249,7 @@ function keyValues(node: unknown, text: string): KeyValue[] {
       valueSpan,
       quote: value.type === 'QUOTE_DOUBLE' ? 'double' : value.type === 'QUOTE_SINGLE' ? 'single' : value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED' ? 'block' : 'plain',
       nonString: !isString && value.value !== null,
-      templated: TEMPLATE.test(key) || TEMPLATE.test(raw),
+      templated: isTemplated(key) || isTemplated(raw),
       itemSpan: { start: keySpan.start, end: valueSpan.end },
     });
   }

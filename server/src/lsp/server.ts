@@ -17,13 +17,33 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReport,
+  FileChangeType,
   Hover,
+  WorkspaceDocumentDiagnosticReport,
   MarkupKind,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis, completionsAt, createAnalysisCache, Finding, hoverAt, normalizeSettings, NOT_CHECKED, quickFixesAt, RULES, Settings, Severity } from '../core';
+import {
+  analyze,
+  Analysis,
+  completionsAt,
+  createAnalysisCache,
+  CrossFinding,
+  Finding,
+  hoverAt,
+  indexOf,
+  lintWorkspace,
+  mergeFindings,
+  normalizeSettings,
+  NOT_CHECKED,
+  quickFixesAt,
+  RULES,
+  Settings,
+  Severity,
+} from '../core';
 
 /** What the server needs from the platform it runs on. */
 export interface ServerRuntime {
@@ -38,7 +58,19 @@ export interface ServerRuntime {
     /** Forget what was read (a watched file changed). */
     clear(): void;
   };
+  /** The files of the workspace folders, for cross-file rules and diagnostics of unopened files (none in a browser). */
+  readonly workspace?: {
+    /** File name endings to index and watch. */
+    readonly extensions: readonly string[];
+    /** Every lintable file under a folder, as URIs; `exclude` holds files.exclude globs. */
+    list(folderUri: string, exclude: readonly string[]): AsyncIterable<string>;
+    /** A file's text, or undefined when it cannot be read. */
+    read(uri: string): Promise<string | undefined>;
+  };
 }
+
+/** Sent when the first index of the workspace folders is complete (benchmarks, status). */
+export const INDEXED_NOTIFICATION = 'kubeVipLint/indexed';
 
 /** Serves kube-vip-lint over `connection`; the caller starts listening. */
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
@@ -54,11 +86,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let watchKustomizations = false;
   let snippetSupport = false;
   let hoverMarkdown = true;
-  /** The core's settings plus the switch that only the adapter knows about. */
+  /** The core's settings plus the switches that only the adapter knows about. */
   interface ClientSettings extends Settings {
     readonly enable: boolean;
+    /** Index the workspace folders: cross-file rules see unopened files, which get diagnostics too. */
+    readonly workspaceDiagnostics: boolean;
   }
-  let pushedSettings: ClientSettings = { enable: true };
+  let pushedSettings: ClientSettings = { enable: true, workspaceDiagnostics: true };
   const settingsCache = new Map<string, Promise<ClientSettings>>();
 
   interface CacheEntry {
@@ -94,12 +128,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     const hoverFormats = caps.textDocument?.hover?.contentFormat;
     hoverMarkdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
+    // Pull diagnostics where the client supports them (VS Code): open and unopened files alike, and the
+    // client re-pulls after a refresh. Other clients (Neovim 0.7, Eglot) get every file pushed.
+    pull = !!caps.textDocument?.diagnostic;
+    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => f.uri).filter((uri) => uri.startsWith('file:'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '"', "'"] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(pull && { diagnosticProvider: { identifier: 'kube-vip-lint', interFileDependencies: true, workspaceDiagnostics: true } }),
       },
       serverInfo: { name: 'kube-vip-lint' },
     };
@@ -111,17 +151,31 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }
     if (watchKustomizations) {
       const watchers = kustomize.fileNames.map((name) => ({ globPattern: `**/${name}` }));
+      if (runtime.workspace && folders.length) watchers.push({ globPattern: `**/*.{${runtime.workspace.extensions.join(',')}}` });
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     }
+    void buildIndex();
   });
 
   // A kustomization.yaml changed on disk: its `images:` may give open documents another kube-vip version.
   connection.onDidChangeWatchedFiles((params) => {
-    if (!params.changes.some((c) => kustomize.fileNames.includes(c.uri.slice(c.uri.lastIndexOf('/') + 1)))) return;
-    kustomize.clear();
-    documentSettings.clear();
-    analyses.clear();
-    for (const doc of documents.all()) schedule(doc, 0);
+    if (params.changes.some((c) => kustomize.fileNames.includes(c.uri.slice(c.uri.lastIndexOf('/') + 1)))) {
+      kustomize.clear();
+      documentSettings.clear();
+      analyses.clear();
+      for (const doc of documents.all()) schedule(doc, 0);
+      void buildIndex(); // image versions of unopened files may change too
+      return;
+    }
+    // A workspace file changed on disk: re-read it (an open one is linted from the editor's text).
+    void (async () => {
+      for (const change of params.changes) {
+        if (!indexing.ready || documents.get(change.uri) || !inFolder(change.uri)) continue;
+        if (change.type === FileChangeType.Deleted) disk.delete(change.uri);
+        else await indexFile(change.uri);
+      }
+      workspaceChanged();
+    })();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -131,14 +185,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     documentSettings.clear();
     analyses.clear();
     for (const doc of documents.all()) schedule(doc, 0);
+    void buildIndex();
   });
 
   /** Client settings, validated; anything unexpected falls back to defaults (and is logged). */
   function toSettings(raw: unknown): ClientSettings {
     const { settings, problems } = normalizeSettings(raw);
     for (const problem of problems) connection.console.warn(`kube-vip-lint settings: ${problem}`);
-    const enable = (raw as { enable?: unknown } | null | undefined)?.enable !== false;
-    return { ...settings, enable };
+    const record = raw as { enable?: unknown; workspaceDiagnostics?: unknown } | null | undefined;
+    return { ...settings, enable: record?.enable !== false, workspaceDiagnostics: record?.workspaceDiagnostics !== false };
   }
 
   function settingsFor(uri: string): Promise<ClientSettings> {
@@ -185,6 +240,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (cached && cached.version === doc.version && cached.settings === settings) return cached.analysis;
     const analysis = analyze(doc.getText(), settings, RULES, documentCache);
     analyses.set(doc.uri, { version: doc.version, settings, analysis });
+    crossDirty = true;
     return analysis;
   }
 
@@ -205,12 +261,217 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const analysis = await analysisOf(doc);
       const current = documents.get(uri);
       if (!current || current.version !== version) return;
-      const diagnostics = analysis ? analysis.findings.map((f) => toDiagnostic(doc, f)) : [];
-      await connection.sendDiagnostics({ uri, version, diagnostics });
+      if (pull) {
+        workspaceChanged(); // the client pulls this document itself; others may depend on it
+        return;
+      }
+      sendOpen(doc, analysis);
+      workspaceChanged();
     } catch (error) {
       connection.console.error(`kube-vip-lint: linting ${uri} failed: ${(error as Error).stack ?? error}`);
     }
   }
+
+  /** Pushes an open document's diagnostics: its own findings with the cross-file ones. */
+  function sendOpen(doc: TextDocument, analysis: Analysis | undefined): void {
+    const findings = analysis ? mergeFindings(analysis.findings, currentCross().get(doc.uri)) : [];
+    const diagnostics = findings.map((f) => toDiagnostic(doc, f));
+    sentCross.set(doc.uri, crossKey(doc.uri));
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+
+  // ------------------------------------------------------------------ the workspace index
+  // Unopened files of the workspace folders are analysed once (and again when they change on disk);
+  // the cross-file rules then run over the facts of every file, open or not. That pass reads no YAML,
+  // so it runs after every change, and only files whose diagnostics changed are sent again.
+  let pull = false;
+  let refreshSupport = false;
+  let folders: string[] = [];
+  /** Analyses of unopened files that hold something: kube-vip, a resource the cross-file rules read, or findings. */
+  const disk = new Map<string, { analysis: Analysis; doc: TextDocument }>();
+  const indexing = { generation: 0, ready: false };
+  let cross = new Map<string, CrossFinding[]>();
+  let crossDirty = true;
+  /** Per unopened uri, the diagnostics last pushed (JSON); per open uri, the cross-file findings last merged. */
+  const pushed = new Map<string, string>();
+  const sentCross = new Map<string, string>();
+  /** Per uri, the diagnostics of the last pull answer (JSON), to tell which files a change touches. */
+  const pulledKeys = new Map<string, string>();
+
+  const inFolder = (uri: string) => folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+
+  async function folderSettings(folder: string): Promise<ClientSettings> {
+    return settingsFor(folder);
+  }
+
+  async function filesExclude(folder: string): Promise<string[]> {
+    if (!pullConfiguration) return [];
+    try {
+      const raw = (await connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' })) as Record<string, unknown> | null;
+      return raw ? Object.entries(raw).filter(([, on]) => on === true).map(([glob]) => glob) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async function buildIndex(): Promise<void> {
+    const generation = ++indexing.generation;
+    indexing.ready = false;
+    const started = Date.now();
+    let files = 0;
+    const workspace = runtime.workspace;
+    const before = new Set(disk.keys());
+    disk.clear();
+    for (const folder of workspace ? folders : []) {
+      const base = await folderSettings(folder);
+      if (!base.enable || !base.workspaceDiagnostics) continue;
+      const exclude = await filesExclude(folder);
+      if (generation !== indexing.generation) return;
+      for await (const uri of workspace!.list(folder, exclude)) {
+        if (generation !== indexing.generation) return; // settings changed: a newer index runs
+        files++;
+        if (!documents.get(uri)) await indexFile(uri, base);
+      }
+    }
+    if (generation !== indexing.generation) return;
+    indexing.ready = true;
+    for (const uri of before) if (!disk.has(uri)) crossDirty = true;
+    workspaceChanged();
+    void connection.sendNotification(INDEXED_NOTIFICATION, { files, ms: Date.now() - started });
+  }
+
+  /** Reads and analyses one unopened file; keeps it only when it matters. */
+  async function indexFile(uri: string, base?: ClientSettings): Promise<void> {
+    const text = await runtime.workspace?.read(uri);
+    if (text === undefined || documents.get(uri)) {
+      disk.delete(uri);
+      return;
+    }
+    const clientSettings = base ?? (await folderSettings(folders.find((f) => uri.startsWith(f)) ?? uri));
+    if (!clientSettings.enable || !clientSettings.workspaceDiagnostics) return;
+    const mentions = MENTIONS_KUBE_VIP.test(text);
+    const imageOverrides = mentions ? kustomize.imageOverridesFor(uri) : [];
+    const format = /\.(md|markdown)$/i.test(uri) ? 'markdown' : undefined;
+    const analysis = analyze(text, { ...clientSettings, ...(format && { format }), ...(imageOverrides.length && { imageOverrides }) }, RULES);
+    // A big file that never names kube-vip (a lock file, a data dump) is not news.
+    const findings = mentions ? analysis.findings : analysis.findings.filter((f) => f.rule !== 'file-too-large');
+    if (analysis.containers.length === 0 && analysis.resources.length === 0 && findings.length === 0) {
+      if (disk.delete(uri)) crossDirty = true;
+      return;
+    }
+    disk.set(uri, { analysis: { ...analysis, findings }, doc: TextDocument.create(uri, 'yaml', 0, text) });
+    crossDirty = true;
+  }
+
+  /** The cross-file findings of the current state, recomputed when something changed. */
+  function currentCross(): Map<string, CrossFinding[]> {
+    if (!crossDirty) return cross;
+    const files = [...disk].filter(([uri]) => !documents.get(uri)).map(([uri, entry]) => ({ uri, analysis: entry.analysis }));
+    for (const doc of documents.all()) {
+      const entry = analyses.get(doc.uri);
+      if (entry) files.push({ uri: doc.uri, analysis: entry.analysis });
+    }
+    cross = lintWorkspace(indexOf(files.filter((f) => f.analysis.containers.length > 0 || f.analysis.resources.length > 0)));
+    crossDirty = false;
+    return cross;
+  }
+
+  const crossKey = (uri: string) => JSON.stringify(cross.get(uri) ?? []);
+
+  let publishing = false;
+  /** Something in the index changed: send what changed, soon (several changes in one turn make one pass). */
+  function workspaceChanged(): void {
+    crossDirty = true;
+    if (publishing) return;
+    publishing = true;
+    setImmediate(() => {
+      publishing = false;
+      try {
+        publishWorkspace();
+      } catch (error) {
+        connection.console.error(`kube-vip-lint: workspace diagnostics failed: ${(error as Error).stack ?? error}`);
+      }
+    });
+  }
+
+  function publishWorkspace(): void {
+    currentCross();
+    if (pull) {
+      // Which files would answer differently now: tell the client to pull again, only then.
+      const changed = [...new Set([...pulledKeys.keys(), ...disk.keys(), ...cross.keys()])].some((uri) => pulledKeys.get(uri) !== diagnosticsKey(uri));
+      if (changed && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+      return;
+    }
+    for (const doc of documents.all()) {
+      const entry = analyses.get(doc.uri);
+      if (entry && entry.version === doc.version && sentCross.get(doc.uri) !== crossKey(doc.uri)) sendOpen(doc, entry.analysis);
+    }
+    for (const uri of new Set([...pushed.keys(), ...disk.keys()])) {
+      if (documents.get(uri)) {
+        pushed.delete(uri);
+        continue;
+      }
+      const diagnostics = diskDiagnostics(uri);
+      const key = JSON.stringify(diagnostics);
+      if (pushed.get(uri) === key || (diagnostics.length === 0 && !pushed.has(uri))) continue;
+      if (diagnostics.length) pushed.set(uri, key);
+      else pushed.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+
+  /** Diagnostics of an unopened file: its own findings and the cross-file ones. */
+  function diskDiagnostics(uri: string): Diagnostic[] {
+    const entry = disk.get(uri);
+    if (!entry) return [];
+    return mergeFindings(entry.analysis.findings, cross.get(uri)).map((f) => toDiagnostic(entry.doc, f));
+  }
+
+  /** What a pull for `uri` would answer now, as a key. */
+  function diagnosticsKey(uri: string): string {
+    const doc = documents.get(uri);
+    if (!doc) return JSON.stringify(diskDiagnostics(uri));
+    const entry = analyses.get(uri);
+    return entry && entry.version === doc.version ? JSON.stringify(mergeFindings(entry.analysis.findings, cross.get(uri)).map((f) => toDiagnostic(doc, f))) : '';
+  }
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    const doc = documents.get(uri);
+    try {
+      if (!doc) {
+        currentCross();
+        const items = diskDiagnostics(uri);
+        pulledKeys.set(uri, JSON.stringify(items));
+        return { kind: 'full', items };
+      }
+      const analysis = await analysisOf(doc);
+      if (token.isCancellationRequested) return { kind: 'full', items: [] };
+      currentCross();
+      const items = analysis ? mergeFindings(analysis.findings, cross.get(uri)).map((f) => toDiagnostic(doc, f)) : [];
+      pulledKeys.set(uri, JSON.stringify(items));
+      return { kind: 'full', items };
+    } catch (error) {
+      connection.console.error(`kube-vip-lint: diagnostics of ${uri} failed: ${(error as Error).stack ?? error}`);
+      return { kind: 'full', items: [] };
+    }
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params) => {
+    currentCross();
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const uri of new Set([...disk.keys(), ...previous.keys()])) {
+      if (documents.get(uri)) continue; // the client pulls open documents itself
+      const diagnostics = diskDiagnostics(uri);
+      const key = JSON.stringify(diagnostics);
+      pulledKeys.set(uri, key);
+      const resultId = hash(key);
+      if (previous.get(uri) === resultId) items.push({ kind: 'unchanged', uri, resultId, version: null });
+      else items.push({ kind: 'full', uri, resultId, version: null, items: diagnostics });
+    }
+    return { items };
+  });
 
   const SEVERITY: Record<Severity, DiagnosticSeverity> = {
     error: DiagnosticSeverity.Error,
@@ -231,7 +492,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       relatedInformation: finding.related.length
         ? finding.related.flatMap((r) => {
             // Offsets become positions in the file they point into; one the server does not hold is left out.
-            const target = r.uri === undefined || r.uri === doc.uri ? doc : documents.get(r.uri);
+            const target = r.uri === undefined || r.uri === doc.uri ? doc : (documents.get(r.uri) ?? disk.get(r.uri)?.doc);
             if (!target) return [];
             return [{ location: { uri: target.uri, range: { start: target.positionAt(r.span.start), end: target.positionAt(r.span.end) } }, message: r.message }];
           })
@@ -244,6 +505,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const justOpened = new Map<string, number>();
   documents.onDidOpen((e) => {
     justOpened.set(e.document.uri, e.document.version);
+    if (disk.delete(e.document.uri)) pushed.delete(e.document.uri); // the editor's text replaces the file's
     schedule(e.document, 0);
   });
   documents.onDidChangeContent((e) => {
@@ -258,7 +520,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     documentSettings.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     justOpened.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    sentCross.delete(e.document.uri);
+    const uri = e.document.uri;
+    if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // Closed: what is saved on disk counts again, and gets diagnostics as an unopened file.
+    if (indexing.ready && inFolder(uri)) void indexFile(uri).then(workspaceChanged);
+    else workspaceChanged();
   });
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
@@ -352,4 +619,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   }
 
   documents.listen(connection);
+}
+
+/** FNV-1a of a string, as a short result id. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
 }

@@ -106,5 +106,8 @@ export function defineWorkspaceRule<Id extends string>(rule: WorkspaceRule<Id>):
   return rule;
 }
 
+/** A resource rule of any kinds, as the engine holds them (it calls each with the kinds it declares only). */
+export type AnyResourceRule = ResourceRule<string, any>;
+
 /** Rule metadata common to every scope (docs, settings, listings). */
-export type AnyRule = Rule | ResourceRule | WorkspaceRule;
+export type AnyRule = Rule | AnyResourceRule | WorkspaceRule;
