@@ -1,5 +1,5 @@
 /** Every rule, by id. Adding a rule = adding its module here and its page under docs/rules/. */
-import type { AnyRule, ResourceRule, Rule, WorkspaceRule } from './rule';
+import type { AnyResourceRule, AnyRule, Rule, WorkspaceRule } from './rule';
 import { rule as autoSubnet } from './auto-subnet';
 import { rule as bgpConfig } from './bgp-config';
 import { rule as bgpPrefixMissing } from './bgp-prefix-missing';
@@ -28,6 +28,7 @@ import { rule as vipLoglevelScale } from './vip-loglevel-scale';
 import { rule as vipPrefixList } from './vip-prefix-list';
 import { rule as servicePrefix } from './service-prefix';
 import { rule as wireguardSvcElection } from './wireguard-svc-election';
+import { rule as rbacPermissions } from './rbac-permissions';
 
 export const RULES: readonly Rule[] = [
   // names: is the variable read at all?
@@ -63,11 +64,12 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Rules over one Service, ConfigMap or RBAC object, run in the per-document pass. */
-export const RESOURCE_RULES: readonly ResourceRule[] = [
+export const RESOURCE_RULES: readonly AnyResourceRule[] = [
 ];
 
 /** Rules over the facts of every file (workspace.ts). */
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
+  rbacPermissions,
   servicePrefix,
 ];
 
