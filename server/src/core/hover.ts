@@ -11,6 +11,7 @@ import { appliedPrefix } from './prefixes';
 import { GO_FALSE, GO_TRUE } from './env';
 import { atLeast, formatVersion } from './version';
 import { versionLabel } from './versionText';
+import { annotationHoverAt } from './annotationHover';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -19,6 +20,8 @@ export interface HoverResult {
 
 /** The hover at `offset`, when it is on an env name or value inside a kube-vip container. */
 export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
+  const annotation = annotationHoverAt(analysis.resources, offset);
+  if (annotation) return annotation;
   for (const container of analysis.containers) {
     for (const entry of container.env) {
       if (within(entry.nameSpan, offset)) {

@@ -27,6 +27,7 @@ import { rule as unknownEnvVar } from './unknown-env-var';
 import { rule as vipLoglevelScale } from './vip-loglevel-scale';
 import { rule as vipPrefixList } from './vip-prefix-list';
 import { rule as servicePrefix } from './service-prefix';
+import { rule as serviceAnnotations } from './service-annotations';
 import { rule as wireguardSvcElection } from './wireguard-svc-election';
 import { rule as rbacPermissions } from './rbac-permissions';
 
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
 
 /** Rules over one Service, ConfigMap or RBAC object, run in the per-document pass. */
 export const RESOURCE_RULES: readonly AnyResourceRule[] = [
+  serviceAnnotations,
 ];
 
 /** Rules over the facts of every file (workspace.ts). */
