@@ -11,6 +11,7 @@ import { appliedPrefix } from './prefixes';
 import { GO_FALSE, GO_TRUE } from './env';
 import { atLeast, formatVersion } from './version';
 import { versionLabel } from './versionText';
+import { poolAt, poolHover } from './pools';
 import { annotationHoverAt } from './annotationHover';
 
 export interface HoverResult {
@@ -22,6 +23,8 @@ export interface HoverResult {
 export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
   const annotation = annotationHoverAt(analysis.resources, offset);
   if (annotation) return annotation;
+  const pool = poolAt(analysis.resources, analysis.text, offset);
+  if (pool) return { markdown: poolHover(pool.config, pool.pool), span: pool.pool.entry.valueSpan ?? pool.pool.entry.keySpan };
   for (const container of analysis.containers) {
     for (const entry of container.env) {
       if (within(entry.nameSpan, offset)) {

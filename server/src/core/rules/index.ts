@@ -30,6 +30,8 @@ import { rule as servicePrefix } from './service-prefix';
 import { rule as serviceAnnotations } from './service-annotations';
 import { rule as wireguardSvcElection } from './wireguard-svc-election';
 import { rule as rbacPermissions } from './rbac-permissions';
+import { rule as cloudProviderConfig } from './cloud-provider-config';
+import { rule as servicePool } from './service-pool';
 
 export const RULES: readonly Rule[] = [
   // names: is the variable read at all?
@@ -66,11 +68,13 @@ export const RULES: readonly Rule[] = [
 
 /** Rules over one Service, ConfigMap or RBAC object, run in the per-document pass. */
 export const RESOURCE_RULES: readonly AnyResourceRule[] = [
+  cloudProviderConfig,
   serviceAnnotations,
 ];
 
 /** Rules over the facts of every file (workspace.ts). */
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
+  servicePool,
   rbacPermissions,
   servicePrefix,
 ];
