@@ -83,9 +83,13 @@ describe('CLI', function () {
   it('the README command works on the bundled examples', () => {
     const r = run(['examples']);
     assert.strictEqual(r.status, 1);
-    assert.match(r.stdout, /examples\/dual-stack-daemonset\.yaml:35:22 error vip-prefix-list/);
-    assert.match(r.stdout, /examples\/upgraded-static-pod\.yaml:17:14 warning env-var-version/);
+    // The seed crash, across files: the DaemonSet's vip_cidr and the IPv4 Service beside it.
+    assert.match(r.stdout, /^examples\/seed-crash\/dual-stack-daemonset\.yaml:35:22 error service-prefix vip_cidr "128" has no IPv4 prefix, but the IPv4 Service shop\/web gets its VIP from this kube-vip/m);
+    assert.match(r.stdout, /^ {2}examples\/seed-crash\/web-service\.yaml:10:19 IPv4 Service shop\/web/m);
+    assert.match(r.stdout, /^examples\/seed-crash\/web-service\.yaml:10:19 error service-prefix/m);
+    assert.match(r.stdout, /^examples\/upgrade\/upgraded-static-pod\.yaml:17:14 warning env-var-version/m);
     assert.doesNotMatch(r.stdout, /correct-dual-stack/);
+    assert.match(r.stderr, /^4 file\(s\) checked: 2 error\(s\), 1 other finding\(s\); 3 kube-vip configuration\(s\) checked$/m);
   });
 });
 

@@ -15,7 +15,7 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The project's own manifests: the examples plus a few built with the test helpers. */
 export const FIXTURES: readonly string[] = [
-  ...readdirSync(path.join(ROOT, 'examples'))
+  ...readdirSync(path.join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((f) => readFileSync(path.join(ROOT, 'examples', f), 'utf8')),

@@ -14,7 +14,7 @@ import { TestClient } from '../lsp/client';
 import { ROOT } from './arbitraries';
 
 const URI = 'file:///ws/stress/dual-stack-daemonset.yaml';
-const ORIGINAL = readFileSync(path.join(ROOT, 'examples', 'dual-stack-daemonset.yaml'), 'utf8');
+const ORIGINAL = readFileSync(path.join(ROOT, 'examples', 'seed-crash', 'dual-stack-daemonset.yaml'), 'utf8');
 const EDITS = 5000;
 /** From here on the text is reset once and then only values change, so the final version has findings. */
 const CALM_FROM = EDITS - 10;
