@@ -41,3 +41,8 @@ export const bindingsOf = (index: WorkspaceIndex) => ofKind(index, (r): r is Bin
 export function namespaceOf(namespace: string | undefined): string {
   return namespace ?? 'default';
 }
+
+/** True when two files are in one folder (compared by URI, up to the last "/"). */
+export function sameFolder(a: IndexedFile, b: IndexedFile): boolean {
+  return a.uri.slice(0, a.uri.lastIndexOf('/')) === b.uri.slice(0, b.uri.lastIndexOf('/'));
+}

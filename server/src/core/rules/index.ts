@@ -30,6 +30,9 @@ import { rule as servicePrefix } from './service-prefix';
 import { rule as serviceAnnotations } from './service-annotations';
 import { rule as wireguardSvcElection } from './wireguard-svc-election';
 import { rule as rbacPermissions } from './rbac-permissions';
+import { rule as duplicateVip } from './duplicate-vip';
+import { rule as sharedLease } from './shared-lease';
+import { rule as metricsPortConflict } from './metrics-port-conflict';
 import { rule as cloudProviderConfig } from './cloud-provider-config';
 import { rule as servicePool } from './service-pool';
 
@@ -75,6 +78,9 @@ export const RESOURCE_RULES: readonly AnyResourceRule[] = [
 /** Rules over the facts of every file (workspace.ts). */
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   servicePool,
+  duplicateVip,
+  sharedLease,
+  metricsPortConflict,
   rbacPermissions,
   servicePrefix,
 ];
