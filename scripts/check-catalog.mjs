@@ -1,5 +1,5 @@
 // Maintainer check, not run in CI: compares the env var catalog with a local kube-vip clone at every release tag.
-// Usage: node scripts/check-catalog.mjs <kube-vip clone or git dir> [--no-citations]
+// Usage: node scripts/check-catalog.mjs <kube-vip clone or git dir> [--cloud-provider <kube-vip-cloud-provider clone>] [--no-citations]
 //
 // 1. For every release tag from v0.5.0 on, collects the names kube-vip reads with os.Getenv / os.LookupEnv in
 //    cmd/ and pkg/ (non-test Go files), resolving the constants of pkg/kubevip/config_envvar.go and
@@ -8,7 +8,8 @@
 //    some tag that the catalog lacks. It also checks that each variable's cliFlag is declared in cmd/ and its
 //    (top-level) goField in pkg/kubevip/config_types.go at the newest tag that reads the variable.
 // 2. Unless --no-citations: every `TAG:path:line[-line]` in docs/rules/*.md must name a file that exists at that
-//    tag and has at least that many lines.
+//    tag and has at least that many lines. `kube-vip-cloud-provider@TAG:path:line` cites the cloud provider: checked
+//    in the --cloud-provider clone, or counted as unchecked without one.
 // Exit code 1 on any mismatch. The catalog is bundled from source with esbuild, so no build is needed.
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
@@ -18,7 +19,8 @@ import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const clone = args.find((a) => !a.startsWith('--'));
+const cloudProvider = args[args.indexOf('--cloud-provider') + 1] && args.includes('--cloud-provider') ? args[args.indexOf('--cloud-provider') + 1] : undefined;
+const clone = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--cloud-provider');
 if (!clone) {
   console.error('usage: node scripts/check-catalog.mjs <kube-vip clone> [--no-citations]');
   process.exit(2);
@@ -150,17 +152,32 @@ for (const name of [...unknown].sort()) report(`${name}: read at ${ranges((tag) 
 
 // ---------------------------------------------------------------- docs citations
 let citations = 0;
+let unchecked = 0;
 if (!args.includes('--no-citations')) {
-  // TAG:path:line, with ranges and lists: v0.8.9:pkg/x.go:73, …:73-75, …:73,101-103 (every number is checked).
-  const CITATION = /\b(v\d+\.\d+\.\d+(?:-rc\.\d+)?):([\w./-]+\.\w+):(\d+(?:[,-]\d+)*)/g;
+  // TAG:path:line, with ranges and lists: v0.8.9:pkg/x.go:73, …:73-75, …:73,101-103 (every number is checked);
+  // kube-vip-cloud-provider@TAG:… cites the cloud provider.
+  const CITATION = /(?:\b(kube-vip-cloud-provider)@)?\b(v\d+\.\d+\.\d+(?:-rc\.\d+)?):([\w./-]+\.\w+):(\d+(?:[,-]\d+)*)/g;
   const docs = path.join(ROOT, 'docs', 'rules');
   const lineCounts = new Map();
   for (const page of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
     for (const m of readFileSync(path.join(docs, page), 'utf8').matchAll(CITATION)) {
-      const [cite, tag, file, numbers] = m;
+      const [cite, repo, tag, file, numbers] = m;
+      const dir = repo ? cloudProvider : clone;
+      if (!dir) {
+        unchecked++;
+        continue;
+      }
       citations++;
-      const ref = `${tag}:${file}`;
-      if (!lineCounts.has(ref)) lineCounts.set(ref, gitOk('show', ref)?.split('\n').length ?? -1);
+      const ref = `${repo ?? 'kube-vip'}@${tag}:${file}`;
+      if (!lineCounts.has(ref)) {
+        let text;
+        try {
+          text = execFileSync('git', ['-C', dir, 'show', `${tag}:${file}`], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+        } catch {
+          text = undefined;
+        }
+        lineCounts.set(ref, text?.split('\n').length ?? -1);
+      }
       const lines = lineCounts.get(ref);
       if (lines < 0) report(`docs/rules/${page}: ${cite}: no such file at ${tag}`);
       else {
@@ -173,6 +190,7 @@ if (!args.includes('--no-citations')) {
   }
 }
 
+if (unchecked) console.log(`${unchecked} kube-vip-cloud-provider citations not checked (give --cloud-provider <clone>)`);
 console.log(`${citations} docs citations checked`);
 console.log(problems ? `${problems} mismatch(es)` : 'no mismatch');
 process.exit(problems ? 1 : 0);
