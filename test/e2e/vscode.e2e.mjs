@@ -504,12 +504,23 @@ async function runCommand(label) {
 }
 
 async function problemRows() {
-  return page.evaluate(() =>
+  const rows = await page.evaluate(() =>
     [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => ({
       text: r.innerText.replace(/\s+/g, ' ').trim(),
       label: r.getAttribute('aria-label') || '',
     })),
   );
+  // The panel groups problems under a row per file, labelled "2 problems in file daemonset.yaml of
+  // folder chart/templates": give each problem the file of its group, relative to the workspace.
+  let file = '';
+  return rows.map((r) => {
+    const group = /problems? in file (.+) of folder (.+)$/.exec(r.label);
+    if (group) {
+      file = group[2] === '.' ? group[1] : `${group[2]}/${group[1]}`;
+      return { ...r, header: true, file };
+    }
+    return { ...r, header: false, file };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -675,6 +686,17 @@ async function main() {
     if (!ours.some((r) => /^Error\b/.test(r.label))) throw new Error(`the Problems row is not an error: ${JSON.stringify(ours.map((r) => r.label))}`);
   });
 
+  // Workspace diagnostics: the README and the chart template are not opened yet, and are listed.
+  await test('(a2) unopened workspace files get Problems rows (workspace diagnostics)', async () => {
+    const rows = await waitFor('Problems rows for the unopened README and chart template', async () => {
+      const rs = await problemRows();
+      return rs.some((r) => !r.header && r.file === DOC_NAME && /vip-prefix-list/.test(r.text + r.label)) && rs.some((r) => !r.header && r.file === HELM_NAME && /invalid-bool/.test(r.text + r.label)) ? rs : null;
+    }, { timeout: 20000 });
+    for (const r of rows.filter((x) => !x.header)) log(`problems row (${r.file}): ${r.text}`);
+    const open = await page.evaluate(() => [...document.querySelectorAll('.tabs-container .tab')].map((t) => t.getAttribute('aria-label') || t.textContent || ''));
+    if (open.some((t) => /README\.md/.test(t))) throw new Error(`the README is open already: ${JSON.stringify(open)}`);
+  });
+
   // (b) hover on vip_cidr
   await test('(b) hover on vip_cidr explains the prefix (IPv4)', async () => {
     const word = await textRect('- name: vip_cidr', 'vip_cidr');
@@ -782,7 +804,7 @@ async function main() {
     const rows = await problemRows();
     for (const r of rows) log(`problems row after fix: ${r.text}`);
     await shot('fixed-saved');
-    if (rows.some((r) => /vip-prefix-list/.test(r.text + r.label))) throw new Error('the Problems panel still lists vip-prefix-list');
+    if (rows.some((r) => r.file === FIXTURE_NAME && /vip-prefix-list/.test(r.text + r.label))) throw new Error(`the Problems panel still lists vip-prefix-list for ${FIXTURE_NAME}`);
   });
 
   // (d) a Helm chart template: VS Code (without the Helm extension) gives templates/*.yaml the id "yaml"
