@@ -1,5 +1,5 @@
 /** Shared test helpers: manifest builders, edit application, positions. */
-import { analyze, lintText, Settings } from '../server/src/core';
+import { analyze, lintFiles, lintText, Settings } from '../server/src/core';
 import type { Rule } from '../server/src/core/rules/rule';
 import type { Finding, TextEdit } from '../server/src/core';
 
@@ -84,4 +84,39 @@ export function fixed(text: string, finding: Finding, index = 0): string {
   const fix = finding.fixes[index];
   if (!fix) throw new Error(`finding has no fix #${index}: ${finding.message}`);
   return applyEdits(text, fix.edits);
+}
+
+/**
+ * Lints several manifests as ONE file (their documents joined with `---`), as kube-vip instances
+ * applied together are, and hands each part its findings back in its own offsets and URI, as if the
+ * parts were separate files: cross-instance tests then read like multi-file ones.
+ */
+export function lintTogether(parts: Record<string, string>): { uri: string; findings: Finding[] }[] {
+  const uris = Object.keys(parts);
+  const offsets: number[] = [];
+  let text = '';
+  for (const uri of uris) {
+    if (text) text += '---\n';
+    offsets.push(text.length);
+    text += parts[uri].endsWith('\n') ? parts[uri] : `${parts[uri]}\n`;
+  }
+  const file = 'file:///ws/together/manifest.yaml';
+  const [result] = lintFiles([{ uri: file, text }]);
+  const partOf = (offset: number) => {
+    let i = 0;
+    while (i + 1 < offsets.length && offsets[i + 1] <= offset) i++;
+    return i;
+  };
+  const local = (span: { start: number; end: number }) => ({ start: span.start - offsets[partOf(span.start)], end: span.end - offsets[partOf(span.start)] });
+  return uris.map((uri, i) => ({
+    uri,
+    findings: result.findings
+      .filter((f) => partOf(f.span.start) === i)
+      .map((f) => ({
+        ...f,
+        span: local(f.span),
+        fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, ...local(e) })) })),
+        related: f.related.map((r) => (r.uri === undefined || r.uri === file ? { ...r, uri: uris[partOf(r.span.start)], span: local(r.span) } : r)),
+      })),
+  }));
 }

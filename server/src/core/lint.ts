@@ -30,6 +30,8 @@ export interface Analysis {
   readonly position: (offset: number) => { line: number; column: number };
   /** The settings it was computed with. */
   readonly settings: Settings;
+  /** What the text was read as: YAML, markdown (only its fences) or a shell script (only its here-documents). */
+  readonly source: 'yaml' | 'markdown' | 'shell';
 }
 
 /** What one document contributes, in document-relative offsets. */
@@ -70,7 +72,7 @@ export function createAnalysisCache(limit = 2000): AnalysisCache {
 export function analyze(text: string, settings: Settings = {}, rules: readonly Rule[] = RULES, cache?: AnalysisCache): Analysis {
   const position = lazyPosition(text);
   const maxFileSize = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > maxFileSize) return { text, containers: [], resources: [], findings: [tooLarge(text.length, maxFileSize)], position, settings };
+  if (text.length > maxFileSize) return { text, containers: [], resources: [], findings: [tooLarge(text.length, maxFileSize)], position, settings, source: 'yaml' };
   const context: Context = { settings, rules, cache, settingsKey: rules === RULES ? JSON.stringify(settings) : undefined }; // custom rule sets are not cached
   let result: DocumentResult;
   const markdown = settings.format === 'markdown' || (settings.format === undefined && isMarkdownWithYaml(text));
@@ -87,7 +89,7 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
   const silent = rules === RULES && result.containers.length === 0 && !findings.some((f) => f.rule === NOT_CHECKED);
   const severity = settings.rules?.[NOT_CHECKED];
   if (silent && severity !== 'off' && mayHoldKubeVip(text) && kubeVipEvidence(text)) findings.push(noConfiguration(severity ?? 'info', text.startsWith('\uFEFF') ? 1 : 0));
-  return { text, containers: result.containers, resources: result.resources, findings: applySuppressions(text, sortFindings(findings)), position, settings };
+  return { text, containers: result.containers, resources: result.resources, findings: applySuppressions(text, sortFindings(findings)), position, settings, source: markdown ? 'markdown' : shell ? 'shell' : 'yaml' };
 }
 
 /** A file that shows kube-vip configuration but in which no kube-vip container or values were recognised: said once, at its top. */

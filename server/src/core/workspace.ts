@@ -20,10 +20,15 @@ export interface AnalysedFile {
   readonly analysis: Analysis;
 }
 
-/** The index of a set of analyses. */
+/**
+ * The index of a set of analyses. Markdown is left out: its fences document kube-vip (alternatives,
+ * excerpts, a crash to avoid), they are not deployed, so they are not matched with other files.
+ */
 export function indexOf(files: readonly AnalysedFile[]): WorkspaceIndex {
   return {
-    files: files.map(({ uri, analysis }) => ({ uri, text: analysis.text, settings: analysis.settings, containers: analysis.containers, resources: analysis.resources })),
+    files: files
+      .filter(({ analysis }) => analysis.source !== 'markdown')
+      .map(({ uri, analysis }) => ({ uri, text: analysis.text, settings: analysis.settings, containers: analysis.containers, resources: analysis.resources })),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { lintFiles } from '../../../server/src/core';
+import { lintTogether } from '../../helpers';
 import type { Finding } from '../../../server/src/core';
 
 const KV = 'file:///ws/kube-vip.yaml';
@@ -49,8 +50,9 @@ ${spec}
 const cpAndSvc = { vip_arp: '"true"', cp_enable: '"true"', svc_enable: '"true"', address: '192.168.0.40' };
 const cpOnly = { vip_arp: '"true"', cp_enable: '"true"', address: '192.168.0.40' };
 
-function run(files: Record<string, string>) {
-  const results = lintFiles(Object.entries(files).map(([uri, text]) => ({ uri, text })));
+/** Lints `files` as one manifest (instances applied together), or `apart` as separate files of their folders. */
+function run(files: Record<string, string>, { apart = false } = {}) {
+  const results = apart ? lintFiles(Object.entries(files).map(([uri, text]) => ({ uri, text }))) : lintTogether(files);
   const of = (uri: string): Finding[] => results.find((r) => r.uri === uri)!.findings.filter((f) => f.rule === 'duplicate-vip');
   const covered = (uri: string, span: { start: number; end: number }) => files[uri].slice(span.start, span.end);
   return { of, covered };
@@ -104,6 +106,15 @@ describe('duplicate-vip (workspace)', () => {
     assert.match(f.message, /different Leases \(kube-system\/v2-lock and kube-system\/plndr-cp-lock\)/);
     assert.strictEqual(f.related[0].uri, KV);
     assert.strictEqual(covered(KV, f.related[0].span), '192.168.0.40');
+  });
+
+  it('two instances in two files of one folder: a warning on the condition that both are deployed to one cluster', () => {
+    const first = kubeVip('kube-vip', 'v1.2.3', cpOnly);
+    const second = kubeVip('kube-vip-v2', 'v1.2.3', { ...cpOnly, vip_leasename: 'v2-lock' });
+    const [f] = run({ [KV]: first, [KV2]: second }, { apart: true }).of(KV2);
+    assert.deepStrictEqual([f.messageId, f.severity], ['twoInstances', 'warning']);
+    assert.match(f.message, /^Control-plane address 192\.168\.0\.40 is also the address of DaemonSet kube-system\/kube-vip \(if both files are deployed to one cluster\): /);
+    assert.deepStrictEqual(run({ 'file:///ws/a/kube-vip.yaml': first, 'file:///ws/b/kube-vip.yaml': second }, { apart: true }).of('file:///ws/b/kube-vip.yaml'), [], 'other folders: not compared');
   });
 
   describe('not flagged', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { lintFiles } from '../../../server/src/core';
 import type { Finding } from '../../../server/src/core';
-import { applyEdits } from '../../helpers';
+import { applyEdits, lintTogether } from '../../helpers';
 
 const CP = 'file:///ws/infra/kube-vip.yaml';
 const LB = 'file:///ws/infra/kube-vip-services.yaml';
@@ -36,8 +36,9 @@ ${lines.join('\n')}
   return `apiVersion: apps/v1\nkind: DaemonSet\n${metadata}spec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n${indent(pod, 6)}`;
 }
 
-function run(files: Record<string, string>) {
-  const results = lintFiles(Object.entries(files).map(([uri, text]) => ({ uri, text })));
+/** Lints `files` as one manifest (instances applied together), or `apart` as separate files of their folders. */
+function run(files: Record<string, string>, { apart = false } = {}) {
+  const results = apart ? lintFiles(Object.entries(files).map(([uri, text]) => ({ uri, text }))) : lintTogether(files);
   const of = (uri: string): Finding[] => results.find((r) => r.uri === uri)!.findings.filter((f) => f.rule === 'metrics-port-conflict');
   const covered = (uri: string, span: { start: number; end: number }) => files[uri].slice(span.start, span.end);
   return { of, covered };
@@ -47,8 +48,16 @@ describe('metrics-port-conflict (workspace)', () => {
   it('DaemonSets in different folders (often one folder per cluster) are not compared', () => {
     const first = kubeVip({ name: 'kube-vip-v4', tag: 'v0.8.9' });
     const second = kubeVip({ name: 'kube-vip-v6', tag: 'v0.8.9' });
-    const { of } = run({ 'file:///ws/prod/kube-vip.yaml': first, 'file:///ws/staging/kube-vip.yaml': second });
+    const { of } = run({ 'file:///ws/prod/kube-vip.yaml': first, 'file:///ws/staging/kube-vip.yaml': second }, { apart: true });
     assert.deepStrictEqual([...of('file:///ws/prod/kube-vip.yaml'), ...of('file:///ws/staging/kube-vip.yaml')], []);
+  });
+
+  it('two files of one folder: a warning that says both must be deployed to one cluster', () => {
+    const first = kubeVip({ name: 'kube-vip-v4', tag: 'v0.8.9' });
+    const second = kubeVip({ name: 'kube-vip-v6', tag: 'v0.8.9' });
+    const [f] = run({ [CP]: first, [LB]: second }, { apart: true }).of(LB);
+    assert.deepStrictEqual([f.messageId, f.severity], ['crash', 'warning']);
+    assert.match(f.message, /both DaemonSets run on every node \(no nodeSelector\), if both files are deployed to one cluster: give this one another port/);
   });
 
   it('two hostNetwork DaemonSets on every node, both on the default :2112, v0.8.9: an error (log.Fatalf), fix adds prometheus_server ":2113"', () => {

@@ -144,6 +144,14 @@ describe('service-prefix (workspace)', () => {
     assert.deepStrictEqual(run({ [KV]: table, [SVC]: service('  loadBalancerIP: 192.168.1.50') }).of(KV), []);
   });
 
+  it('markdown documents kube-vip, it does not deploy it: a fence is not matched with the Services', () => {
+    const readme = '# Install\n\n```yaml\n' + kubeVip('v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]) + '```\n';
+    const { of } = run({ 'file:///ws/docs/README.md': readme, [SVC]: service('  loadBalancerIP: 192.168.1.50') });
+    assert.deepStrictEqual(of(SVC), []);
+    assert.deepStrictEqual(of('file:///ws/docs/README.md'), []);
+    assert.strictEqual(of('file:///ws/docs/README.md', 'vip-prefix-list').length, 1, 'the fence itself is still linted');
+  });
+
   it('a disable comment on the Service silences the Service end only', () => {
     const kv = kubeVip('v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
     const svc = service('  # kube-vip-lint-disable-next-line service-prefix\n  loadBalancerIP: 192.168.1.50');

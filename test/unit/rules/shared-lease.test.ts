@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { lintFiles } from '../../../server/src/core';
 import type { Finding } from '../../../server/src/core';
-import { applyEdits } from '../../helpers';
+import { applyEdits, lintTogether } from '../../helpers';
 
 const A = 'file:///ws/infra/kube-vip.yaml';
 const B = 'file:///ws/infra/kube-vip-services.yaml';
@@ -36,8 +36,9 @@ ${lines.join('\n')}
 const arpCp = { vip_arp: '"true"', cp_enable: '"true"', address: '192.168.0.40' };
 const arpSvc = { vip_arp: '"true"', svc_enable: '"true"' };
 
-function run(files: Record<string, string>) {
-  const results = lintFiles(Object.entries(files).map(([uri, text]) => ({ uri, text })));
+/** Lints `files` as one manifest (instances applied together), or `apart` as separate files of their folders. */
+function run(files: Record<string, string>, { apart = false } = {}) {
+  const results = apart ? lintFiles(Object.entries(files).map(([uri, text]) => ({ uri, text }))) : lintTogether(files);
   const of = (uri: string): Finding[] => results.find((r) => r.uri === uri)!.findings.filter((f) => f.rule === 'shared-lease');
   const covered = (uri: string, span: { start: number; end: number }) => files[uri].slice(span.start, span.end);
   return { of, covered };
@@ -47,9 +48,17 @@ describe('shared-lease (workspace)', () => {
   it('instances in different folders (often one folder per cluster) are not compared', () => {
     const first = kubeVip({ name: 'kube-vip-a', tag: 'v0.8.9', namespace: 'kube-system', env: arpCp });
     const second = kubeVip({ name: 'kube-vip-b', tag: 'v0.8.9', namespace: 'kube-system', env: { ...arpCp, address: '192.168.0.50' } });
-    const apart = run({ 'file:///ws/clusters/prod/kube-vip.yaml': first, 'file:///ws/clusters/staging/kube-vip.yaml': second });
+    const apart = run({ 'file:///ws/clusters/prod/kube-vip.yaml': first, 'file:///ws/clusters/staging/kube-vip.yaml': second }, { apart: true });
     assert.deepStrictEqual([...apart.of('file:///ws/clusters/prod/kube-vip.yaml'), ...apart.of('file:///ws/clusters/staging/kube-vip.yaml')], []);
-    assert.strictEqual(run({ [A]: first, [B]: second }).of(B).length, 1, 'the same pair in one folder is');
+  });
+
+  it('two files of one folder may be alternatives: a warning on the condition that both are deployed to one cluster', () => {
+    const first = kubeVip({ name: 'kube-vip-a', tag: 'v0.8.9', namespace: 'kube-system', env: arpCp });
+    const second = kubeVip({ name: 'kube-vip-b', tag: 'v0.8.9', namespace: 'kube-system', env: { ...arpCp, address: '192.168.0.50' } });
+    const [f] = run({ [A]: first, [B]: second }, { apart: true }).of(B);
+    assert.deepStrictEqual([f.messageId, f.severity], ['sharedLeaseIfSameNamespace', 'warning']);
+    assert.match(f.message, /^May share the Lease "plndr-cp-lock" with DaemonSet kube-system\/kube-vip-a \(if both files are deployed to one cluster\)\./);
+    assert.strictEqual(f.related[0].uri, A);
   });
 
   it('two control planes on v0.8.9 with the default name: one Lease kube-system/plndr-cp-lock, an error on the second, related to the first', () => {

@@ -25,7 +25,7 @@ import { containersOf, servicesOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
-import { instanceLabel, leaseOf, leasesOf, notSideBySide } from './shared-lease';
+import { DEPLOYED_TOGETHER, instanceLabel, leaseOf, leasesOf, sideBySide } from './shared-lease';
 import type { LeaseUse } from './shared-lease';
 
 const SERVICE_LEASE = 'kube-vip.io/leaseName';
@@ -80,13 +80,14 @@ function twoInstances(second: ControlPlane, earlier: readonly ControlPlane[]): W
   for (const first of earlier) {
     const firstLease = leasesOf(first.at.item).find((l) => l.role === 'control-plane');
     // Without a Lease on both sides, or possibly one Lease for both (shared-lease reports that), there may be one owner.
-    if (!firstLease || !differentLeases(firstLease, leases[0]) || notSideBySide(first.at, second.at)) continue;
+    const together = sideBySide(first.at, second.at);
+    if (!firstLease || !differentLeases(firstLease, leases[0]) || together === 'no') continue;
     const shared = second.addresses.find((a) => first.addresses.some((b) => b.ip === a.ip));
     if (!shared) continue;
     const other = first.addresses.find((b) => b.ip === shared.ip)!;
     const label = instanceLabel(first.at.item);
     const container = second.at.item;
-    const both = configOf(container).controlPlane === 'on' && configOf(first.at.item).controlPlane === 'on';
+    const both = configOf(container).controlPlane === 'on' && configOf(first.at.item).controlPlane === 'on' && together === 'yes';
     return [
       {
         uri: second.at.file.uri,
@@ -94,7 +95,7 @@ function twoInstances(second: ControlPlane, earlier: readonly ControlPlane[]): W
         severity: both ? undefined : 'warning',
         span: shared.span,
         message:
-          `Control-plane address ${shared.ip} is also the address of ${label}: keep one kube-vip instance per control-plane VIP, or give this one another address. ` +
+          `Control-plane address ${shared.ip} is also the address of ${label}${together === 'maybe' ? ` (${DEPLOYED_TOGETHER})` : ''}: keep one kube-vip instance per control-plane VIP, or give this one another address. ` +
           `They elect from different Leases (${leaseText(leases[0])} and ${leaseText(firstLease)}), so each one's leader node adds and announces ${shared.ip}, and two nodes can answer for it. ` +
           `kube-vip ${versionLabel(container)}.`,
         related: [{ uri: first.at.file.uri, span: other.span, message: `${label} announces ${shared.ip} as its control-plane address` }],

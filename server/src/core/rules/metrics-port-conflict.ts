@@ -23,7 +23,7 @@ import { containersOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
-import { instanceLabel, notSideBySide } from './shared-lease';
+import { DEPLOYED_TOGETHER, instanceLabel, sideBySide } from './shared-lease';
 
 const DEFAULT_LISTEN = ':2112';
 const FLAG = 'prometheusHTTPServer';
@@ -64,9 +64,11 @@ export const rule = defineWorkspaceRule<Id>({
       const listener = second.listener;
       if (!listener) return;
       for (const first of instances.slice(0, i)) {
-        if (!first.listener || !sameSocket(first.listener, listener) || notSideBySide(first.at, second.at)) continue;
-        const meet = together(first.at, second.at);
-        if (meet === 'no') continue;
+        const files = sideBySide(first.at, second.at);
+        if (!first.listener || !sameSocket(first.listener, listener) || files === 'no') continue;
+        const pods = together(first.at, second.at);
+        if (pods === 'no') continue;
+        const meet = files === 'yes' ? pods : { certain: false, why: `${pods.why}, ${DEPLOYED_TOGETHER}` };
         findings.push(finding(first, first.listener, second, listener, meet, instances));
         return;
       }

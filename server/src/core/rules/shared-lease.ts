@@ -122,19 +122,23 @@ export function instanceLabel(container: KubeVipContainer): string {
 }
 
 /**
- * Two containers that cannot be proved to run side by side in one cluster: two copies of one object
- * (same kind, name and namespace in two files or documents: overlays or per-cluster variants, since one
- * cluster cannot hold both), or files in different folders (a repository often keeps one folder per
- * cluster, and the linter cannot see which cluster a file is applied to). Instance-against-instance
- * rules compare only what is in one folder.
+ * Whether two kube-vip containers run side by side in one cluster, as far as the files show: 'yes' in
+ * one manifest file (its documents are applied together); 'maybe' in two files of one folder (the
+ * message then says "if both files are deployed to one cluster": a folder may hold alternatives); 'no'
+ * in different folders (a repository often keeps one folder per cluster, and the linter cannot see
+ * which cluster a file is applied to) or for two copies of one object (same kind, name and namespace:
+ * overlays or per-cluster variants, since one cluster cannot hold both).
  */
-export function notSideBySide(a: InFile<KubeVipContainer>, b: InFile<KubeVipContainer>): boolean {
-  if (!sameFolder(a.file, b.file)) return true;
+export function sideBySide(a: InFile<KubeVipContainer>, b: InFile<KubeVipContainer>): 'yes' | 'maybe' | 'no' {
+  if (!sameFolder(a.file, b.file)) return 'no';
   const [x, y] = [a.item.resource, b.item.resource];
-  if (!x?.name || !y?.name) return false;
-  const oneDocument = a.file.uri === b.file.uri && x.span.start === y.span.start;
-  return !oneDocument && x.kind === y.kind && x.name === y.name && x.namespace === y.namespace;
+  const oneDocument = a.file.uri === b.file.uri && x !== undefined && y !== undefined && x.span.start === y.span.start;
+  if (x?.name && y?.name && !oneDocument && x.kind === y.kind && x.name === y.name && x.namespace === y.namespace) return 'no';
+  return a.file.uri === b.file.uri ? 'yes' : 'maybe';
 }
+
+/** The condition a 'maybe' of sideBySide adds to a message. */
+export const DEPLOYED_TOGETHER = 'if both files are deployed to one cluster';
 
 /** Whether two Lease namespaces are the same: certainly, possibly (with the condition), or not. */
 function sameNamespace(a: LeaseNamespace, b: LeaseNamespace, aLabel: string, bLabel: string): { same: 'yes' } | { same: 'maybe'; condition: string } | { same: 'no' } {
@@ -167,10 +171,12 @@ export const rule = defineWorkspaceRule<Id>({
     const findings: WorkspaceRuleFinding<Id>[] = [];
     uses.forEach((second, i) => {
       for (const first of uses.slice(0, i)) {
-        if (first.at.item === second.at.item || first.lease.name !== second.lease.name || notSideBySide(first.at, second.at)) continue;
+        const together = sideBySide(first.at, second.at);
+        if (first.at.item === second.at.item || first.lease.name !== second.lease.name || together === 'no') continue;
         const namespace = sameNamespace(first.lease.namespace, second.lease.namespace, instanceLabel(first.at.item), instanceLabel(second.at.item));
         if (namespace.same === 'no') continue;
-        findings.push(finding(first, second, namespace.same === 'yes' ? undefined : namespace.condition, taken));
+        const conditions = [together === 'maybe' ? DEPLOYED_TOGETHER : undefined, namespace.same === 'yes' ? undefined : namespace.condition].filter((c) => c !== undefined);
+        findings.push(finding(first, second, conditions.length ? conditions.join(' and ').replace(' and if ', ' and ') : undefined, taken));
         return; // one finding per Lease use, against the first instance it shares with
       }
     });
