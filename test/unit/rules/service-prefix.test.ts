@@ -144,6 +144,32 @@ describe('service-prefix (workspace)', () => {
     assert.deepStrictEqual(run({ [KV]: table, [SVC]: service('  loadBalancerIP: 192.168.1.50') }).of(KV), []);
   });
 
+  describe('a repository of several clusters', () => {
+    const broken = kubeVip('v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
+    const fine = kubeVip('v0.8.9', [{ name: 'vip_cidr', raw: '"32,128"' }]);
+    const svc = service('  loadBalancerIP: 192.168.1.50');
+
+    it('the instance beside the Service serves it, not another cluster\'s', () => {
+      const files = {
+        'file:///ws/clusters/a/kube-vip.yaml': broken,
+        'file:///ws/clusters/b/kube-vip.yaml': fine,
+        'file:///ws/clusters/b/apps/web.yaml': svc,
+      };
+      assert.deepStrictEqual(run(files).of('file:///ws/clusters/a/kube-vip.yaml'), [], 'cluster a does not serve cluster b\'s Service');
+      const nearer = run({ ...files, 'file:///ws/clusters/a/apps/web.yaml': svc });
+      assert.strictEqual(nearer.of('file:///ws/clusters/a/kube-vip.yaml')[0].severity, 'error');
+      assert.strictEqual(nearer.of('file:///ws/clusters/a/kube-vip.yaml')[0].related.length, 1, 'only its own cluster\'s Service');
+    });
+
+    it('two instances equally near: a warning that says it cannot tell which serves it', () => {
+      const { of } = run({ 'file:///ws/clusters/a/kube-vip.yaml': broken, 'file:///ws/clusters/b/kube-vip.yaml': fine, 'file:///ws/apps/web.yaml': svc });
+      const [onEnv] = of('file:///ws/clusters/a/kube-vip.yaml');
+      assert.strictEqual(onEnv.severity, 'warning');
+      assert.match(onEnv.message, /if this instance serves it \(2 kube-vip instances in this workspace may serve it, and the linter cannot see which cluster a file is applied to\)/);
+      assert.deepStrictEqual(of('file:///ws/apps/web.yaml'), [], 'no finding on a Service whose instance is not known');
+    });
+  });
+
   it('markdown documents kube-vip, it does not deploy it: a fence is not matched with the Services', () => {
     const readme = '# Install\n\n```yaml\n' + kubeVip('v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]) + '```\n';
     const { of } = run({ 'file:///ws/docs/README.md': readme, [SVC]: service('  loadBalancerIP: 192.168.1.50') });

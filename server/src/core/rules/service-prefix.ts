@@ -14,13 +14,16 @@ import type { ServiceFact } from '../resources';
 import { serves, serviceFamilies, serviceLabel } from '../serving';
 import type { ServiceFamily } from '../serving';
 import type { Fix } from '../types';
-import { containersOf, servicesOf } from '../workspaceIndex';
+import { containersOf, nearest, servicesOf } from '../workspaceIndex';
 import type { IndexedFile } from '../workspaceIndex';
 import { versionLabel } from '../versionText';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
 
 type Id = 'noIpv4Prefix' | 'servedWithoutIpv4Prefix';
+
+/** Services listed as related information; the message counts the rest. */
+const MAX_RELATED = 10;
 
 /** The per-file vip-prefix-list findings this one makes definite (or names the Service for). */
 const REFINES = { rule: 'vip-prefix-list', messageIds: ['ipv4GetsIpv6Prefix', 'ipv4GetsIpv6PrefixIfIpv4Services', 'implicitIpv6Prefix', 'bgpWholeValue'] };
@@ -36,18 +39,32 @@ export const rule = defineWorkspaceRule<Id>({
   },
   check(index) {
     const findings: WorkspaceRuleFinding<Id>[] = [];
-    const services = servicesOf(index).flatMap(({ file, item }) => serviceFamilies(item).filter((f) => f.family === 'ipv4').map((family) => ({ file, service: item, family })));
+    const instances = containersOf(index);
+    if (!instances.some((c) => ipv4Problem(configOf(c.item)))) return findings;
+    // Per IPv4 Service, the instances that may serve it; with several, the nearest ones (another
+    // cluster's folder is farther away), and when those are several too, it is not certain which.
+    const services = servicesOf(index).flatMap(({ file, item }) => {
+      const ipv4 = serviceFamilies(item).filter((f) => f.family === 'ipv4');
+      if (ipv4.length === 0) return [];
+      const servers = nearest(file, instances.filter((c) => serves(c.item, item) !== 'off'));
+      return ipv4.map((family) => ({ file, service: item, family, servers }));
+    });
     if (services.length === 0) return findings;
-    for (const { file, item: container } of containersOf(index)) {
+    for (const { file, item: container } of instances) {
       const config = configOf(container);
       const problem = ipv4Problem(config);
       if (!problem) continue;
-      const served = services.map((s) => ({ ...s, serving: serves(container, s.service) })).filter((s) => s.serving !== 'off');
+      const served = services
+        .filter((s) => s.servers.some((c) => c.item === container))
+        .map((s) => ({ ...s, serving: s.servers.length > 1 ? ('unknown' as const) : serves(container, s.service) }));
       if (served.length === 0) continue;
       const certain = served.filter((s) => s.serving === 'on');
       const shown = certain.length > 0 ? certain : served;
-      findings.push(onPrefix(file, config, problem, shown, certain.length > 0));
-      for (const s of shown) findings.push(onService(s.file, s.service, s.family, file, config, problem, s.serving === 'on'));
+      const why = uncertainty(container, Math.max(...shown.map((s) => s.servers.length)));
+      findings.push(onPrefix(file, config, problem, shown, certain.length > 0, why));
+      // The Service end only where its instance is known: a Service that any of several instances may
+      // serve is not where the fix goes, and would get one warning per broken instance anywhere.
+      for (const s of shown) if (s.servers.length === 1) findings.push(onService(s.file, s.service, s.family, file, config, problem, s.serving === 'on', why));
     }
     return findings;
   },
@@ -108,10 +125,10 @@ interface Served {
   readonly family: ServiceFamily;
 }
 
-function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, served: readonly Served[], certain: boolean): WorkspaceRuleFinding<Id> {
+function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, served: readonly Served[], certain: boolean, why: string): WorkspaceRuleFinding<Id> {
   const first = served[0];
   const others = served.length > 1 ? ` (and ${served.length - 1} more)` : '';
-  const condition = certain ? '' : ` if this instance serves it (${uncertainty(config.container)})`;
+  const condition = certain ? '' : ` if this instance serves it (${why})`;
   const fix = problem.fix?.(file.text);
   return {
     uri: file.uri,
@@ -122,12 +139,12 @@ function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, 
       `${problem.what} has no IPv4 prefix, but the IPv4 Service ${serviceLabel(first.service)}${others} gets its VIP from this kube-vip${condition}: ` +
       `${failure(config, problem.prefix, 'services')} Use "${problem.fix ? fixedPreview(problem) : '32,128'}".`,
     fixes: fix ? [fix] : [],
-    related: served.map((s) => ({ uri: s.file.uri, span: s.family.evidence.span, message: `IPv4 Service ${serviceLabel(s.service)} (${s.family.via} "${s.family.evidence.value}")` })),
+    related: served.slice(0, MAX_RELATED).map((s) => ({ uri: s.file.uri, span: s.family.evidence.span, message: `IPv4 Service ${serviceLabel(s.service)} (${s.family.via} "${s.family.evidence.value}")` })),
     replaces: REFINES,
   };
 }
 
-function onService(file: IndexedFile, service: ServiceFact, family: ServiceFamily, kubeVipFile: IndexedFile, config: EffectiveConfig, problem: Problem, certain: boolean): WorkspaceRuleFinding<Id> {
+function onService(file: IndexedFile, service: ServiceFact, family: ServiceFamily, kubeVipFile: IndexedFile, config: EffectiveConfig, problem: Problem, certain: boolean, why: string): WorkspaceRuleFinding<Id> {
   return {
     uri: file.uri,
     messageId: 'servedWithoutIpv4Prefix',
@@ -135,7 +152,7 @@ function onService(file: IndexedFile, service: ServiceFact, family: ServiceFamil
     severity: certain ? 'error' : 'warning',
     message:
       `This IPv4 Service ${certain ? 'is' : 'may be'} served by kube-vip ${versionLabel(config.container)} (${instanceLabel(config.container)}), whose ${problem.what} has no IPv4 prefix: ${failure(config, problem.prefix, 'services')} ` +
-      `Fix the prefix list there ("${fixedPreview(problem)}").${certain ? '' : ` Whether it serves this Service is not certain: ${uncertainty(config.container)}.`}`,
+      `Fix the prefix list there ("${fixedPreview(problem)}").${certain ? '' : ` Whether it serves this Service is not certain: ${why}.`}`,
     fixes: [],
     related: [{ uri: kubeVipFile.uri, span: problem.span, message: `${problem.what} of kube-vip (${instanceLabel(config.container)})` }],
   };
@@ -146,9 +163,9 @@ function fixedPreview(problem: Problem): string {
 }
 
 /** Why serving is not certain, in a few words. */
-function uncertainty(container: KubeVipContainer): string {
-  const config = configOf(container);
-  if (config.services !== 'on') return 'the manifest does not show that Services are enabled';
+function uncertainty(container: KubeVipContainer, servers: number): string {
+  if (servers > 1) return `${servers} kube-vip instances in this workspace may serve it, and the linter cannot see which cluster a file is applied to`;
+  if (configOf(container).services !== 'on') return 'the manifest does not show that Services are enabled';
   return 'svc_namespace, the Service\'s namespace or the load-balancer class settings are not literal';
 }
 
