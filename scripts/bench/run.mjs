@@ -1,5 +1,7 @@
 // `npm run bench` (issue #4): measures the core, the language server against yaml-language-server,
-// the CLI and the package on generated manifests, and prints one markdown report to stdout.
+// the CLI and the package on generated manifests, and the server and CLI on a generated repository
+// (issue 9), and prints one markdown report to stdout.
+// `node scripts/bench/run.mjs --only workspace` runs only the repository part (about a minute).
 // Needs a build first: node scripts/build.mjs && npx tsc -p .
 // Progress goes to stderr. Exit code 0 unless a measurement failed (missed targets are results).
 import { execFileSync, spawn } from 'child_process';
@@ -10,8 +12,9 @@ import { fileURLToPath } from 'url';
 import { loadCore, measureCore, middle } from './core.mjs';
 import { generateManifest, generateTree } from './generate.mjs';
 import { killAll } from './lsp.mjs';
-import { renderReport, sizeLabel } from './report.mjs';
+import { renderReport, sizeLabel, workspaceSummary } from './report.mjs';
 import { runSession, servers } from './session.mjs';
+import { measureWorkspace } from './workspace.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SIZES = [100, 1000, 10000, 50000];
@@ -22,6 +25,7 @@ const OURS = 'kube-vip-lint';
 const REF = 'yaml-language-server';
 const BUILT = { core: 'out/server/src/core/index.js', server: 'dist/server.js', cli: 'dist/cli.js' };
 
+const PARTS = ['workspace'];
 let tmp; // removed at the end, and on Ctrl-C
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -89,8 +93,31 @@ function timeCli(cli, dir) {
   });
 }
 
+/** `--only <part>`: undefined for the whole benchmark. */
+function onlyPart(argv) {
+  const at = argv.indexOf('--only');
+  if (at < 0) return undefined;
+  if (!PARTS.includes(argv[at + 1])) throw new Error(`--only takes one of: ${PARTS.join(', ')}`);
+  return argv[at + 1];
+}
+
+/** 7: the server and the CLI on a generated repository; one machine-readable line on stderr. */
+async function workspacePart(result, snap) {
+  log('workspace');
+  result.workspace = await measureWorkspace({ root: snap, tmp, log });
+  result.failures.push(...result.workspace.failures);
+  process.stderr.write(`workspace: ${JSON.stringify(workspaceSummary(result.workspace))}\n`);
+}
+
 async function main() {
   const started = performance.now();
+  let only;
+  try {
+    only = onlyPart(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${error.message}\n`);
+    return 2;
+  }
   const missing = Object.values(BUILT).filter((f) => !existsSync(path.join(ROOT, f)));
   if (missing.length) {
     process.stderr.write(`bench: missing ${missing.join(', ')}: run node scripts/build.mjs && npx tsc -p . first\n`);
@@ -102,11 +129,16 @@ async function main() {
     loadBefore: load(),
     stale: Object.values(BUILT).filter((f) => statSync(path.join(ROOT, f)).mtimeMs < sources),
     sessions: SESSIONS,
+    only,
     failures: [],
   };
   tmp = mkdtempSync(path.join(os.tmpdir(), 'kube-vip-lint-bench-'));
   try {
     const snap = snapshotBuild();
+    if (only === 'workspace') {
+      await workspacePart(result, snap);
+      return finish(result, started);
+    }
     const core = loadCore(snap);
     const defs = servers(snap);
     result.servers = { ours: OURS, ref: REF, delay: defs[REF].delayMs };
@@ -150,14 +182,20 @@ async function main() {
     const vsix = path.join(ROOT, 'kube-vip-lint.vsix');
     result.vsix = existsSync(vsix) ? statSync(vsix) : undefined;
 
-    result.loadAfter = load();
-    result.totalSeconds = (performance.now() - started) / 1000;
-    process.stdout.write(renderReport(result));
-    return result.failures.length ? 1 : 0;
+    await workspacePart(result, snap);
+    return finish(result, started);
   } finally {
     killAll();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Prints the report; the exit code says whether a measurement failed. */
+function finish(result, started) {
+  result.loadAfter = load();
+  result.totalSeconds = (performance.now() - started) / 1000;
+  process.stdout.write(renderReport(result));
+  return result.failures.length ? 1 : 0;
 }
 
 process.on('SIGINT', () => {
