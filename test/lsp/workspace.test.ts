@@ -105,6 +105,27 @@ describe('LSP: the workspace', function () {
     assert.deepStrictEqual(rules(await after), ['vip-prefix-list:2']);
   });
 
+  it('code actions on an open file include the fixes of its cross-file findings, preferred where they are safe', async () => {
+    const ws = folder({ 'kube-vip.yaml': DAEMONSET, 'service.yaml': service('192.168.1.50') });
+    const { client, indexed } = await start(ws.root);
+    cleanup.push(() => client.shutdown(), () => fs.rmSync(ws.root, { recursive: true }));
+    await indexed;
+    const uri = ws.uri('kube-vip.yaml');
+    const opened = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'service-prefix'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: DAEMONSET } });
+    const [diagnostic] = (await opened).diagnostics.filter((d) => d.code === 'service-prefix');
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as {
+      title: string;
+      isPreferred?: boolean;
+      edit: { changes: Record<string, { newText: string }[]> };
+    }[];
+    const fix = actions.find((a) => a.title === 'Set vip_cidr to "32,128"');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.strictEqual(fix!.isPreferred, true);
+    assert.deepStrictEqual(fix!.edit.changes[uri].map((e) => e.newText), ['32,128'], 'inside the quotes');
+    assert.ok(actions.some((a) => a.title === 'Disable service-prefix for this line'));
+  });
+
   it('a file changed on disk is read again (workspace/didChangeWatchedFiles)', async () => {
     const ws = folder({ 'kube-vip.yaml': DAEMONSET, 'service.yaml': service('fd00::50') });
     const { client, indexed } = await start(ws.root);

@@ -5,6 +5,8 @@ import type { Span } from './span';
 import { splitDocuments } from './parse';
 import { disableNextLineEdit } from './suppressions';
 import { NOT_CHECKED } from './types';
+import { mergeFindings } from './workspace';
+import type { CrossFinding } from './workspace';
 import type { Finding, Fix } from './types';
 
 export interface QuickFix {
@@ -14,10 +16,14 @@ export interface QuickFix {
   readonly suppression?: boolean;
 }
 
-/** Fixes of every finding whose span touches `range`, preferred ones first. */
-export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: Finding) => boolean): QuickFix[] {
+/**
+ * Fixes of every finding whose span touches `range`, preferred ones first. `cross` holds the file's
+ * findings from the workspace pass (workspace.ts), which replace per-file ones they refine.
+ */
+export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: Finding) => boolean, cross: readonly CrossFinding[] = []): QuickFix[] {
   const out: QuickFix[] = [];
-  for (const finding of analysis.findings) {
+  const findings = cross.length ? mergeFindings(analysis.findings, cross) : analysis.findings;
+  for (const finding of findings) {
     if (finding.span.end < range.start || finding.span.start > range.end) continue;
     if (only && !only(finding)) continue;
     for (const fix of finding.fixes) out.push({ finding, fix: fix.preferred && addsError(analysis, finding, fix) ? { ...fix, preferred: false } : fix });
@@ -25,7 +31,7 @@ export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: F
   out.sort((a, b) => Number(!!b.fix.preferred) - Number(!!a.fix.preferred));
   // After the repairs, one "disable" action per rule and line, as ESLint offers.
   const seen = new Set<string>();
-  for (const finding of analysis.findings) {
+  for (const finding of findings) {
     if (finding.span.end < range.start || finding.span.start > range.end || finding.rule === 'file-too-large' || finding.rule === NOT_CHECKED) continue; // nothing to repair, and a per-line comment would hide a blind spot
     if (only && !only(finding)) continue;
     const edit = disableNextLineEdit(analysis.text, finding);
@@ -52,6 +58,8 @@ function addsError(analysis: Analysis, finding: Finding, fix: Fix): boolean {
     fixed = fixed.slice(0, e.start - chunk.offset) + e.newText + fixed.slice(e.end - chunk.offset);
   }
   const errors = (text: string) => analyze(text, analysis.settings).findings.filter((f) => f.severity === 'error').length;
-  // Fixing an error should leave one error fewer; fixing anything else, no new one.
-  return errors(fixed) > errors(chunk.text) - (finding.severity === 'error' ? 1 : 0);
+  // Fixing an error of the file should leave one error fewer; fixing anything else (a cross-file
+  // finding is not among the file's own), no new one.
+  const own = finding.severity === 'error' && analysis.findings.includes(finding);
+  return errors(fixed) > errors(chunk.text) - (own ? 1 : 0);
 }

@@ -591,7 +591,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
       // "not-checked" says what could not be checked and why: there is nothing to repair, and a comment
       // that silences it line by line would make a blind spot silent again (the setting still can).
-      return quickFixesAt(analysis, range, (f) => f.rule !== NOT_CHECKED).map(({ finding, fix }) => ({
+      return quickFixesAt(analysis, range, (f) => f.rule !== NOT_CHECKED, currentCross().get(doc.uri)).map(({ finding, fix }) => ({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         isPreferred: fix.preferred,
