@@ -28,45 +28,60 @@ const IGNORE = 'kube-vip.io/ignore';
 /** lb_class_legacy_handling exists from v0.8.1; before, the legacy filter is the only one. */
 const STRICT_FILTER_FROM = 'v0.8.1';
 
-/** Answers per container and Service: both objects live as long as their file's analysis, across workspace passes. */
-const answers = new WeakMap<KubeVipContainer, WeakMap<ServiceFact, Tri>>();
+/** What decides which Services a container serves, read once per container. */
+interface ServiceFilter {
+  readonly services: Tri;
+  /** svc_namespace in effect: '' for all namespaces, undefined when not literal. */
+  readonly namespace: string | undefined;
+  /** lb_class_name in effect, undefined when not literal. */
+  readonly className: string | undefined;
+  /** The legacy class filter runs ('on'), the strict one ('off'), or unknown. */
+  readonly legacy: Tri;
+  readonly classOnly: Tri;
+}
+
+const filters = new WeakMap<KubeVipContainer, ServiceFilter>();
+
+function filterOf(container: KubeVipContainer): ServiceFilter {
+  let filter = filters.get(container);
+  if (!filter) {
+    filter = {
+      services: configOf(container).services,
+      namespace: setting(container, 'svc_namespace'),
+      className: setting(container, 'lb_class_name'),
+      legacy: atLeast(container.version, STRICT_FILTER_FROM) ? flag(container, 'lb_class_legacy_handling') : 'on',
+      classOnly: flag(container, 'lb_class_only'),
+    };
+    filters.set(container, filter);
+  }
+  return filter;
+}
 
 /** Whether `container` serves `service`: 'on' certainly, 'off' certainly not, 'unknown' when the manifests do not say. */
 export function serves(container: KubeVipContainer, service: ServiceFact): Tri {
-  let byService = answers.get(container);
-  if (!byService) answers.set(container, (byService = new WeakMap()));
-  let answer = byService.get(service);
-  if (answer === undefined) byService.set(service, (answer = decide(container, service)));
-  return answer;
-}
-
-function decide(container: KubeVipContainer, service: ServiceFact): Tri {
-  const config = configOf(container);
-  if (config.services === 'off' || service.templated) return config.services === 'off' ? 'off' : 'unknown';
+  const filter = filterOf(container);
+  if (filter.services === 'off') return 'off';
+  if (service.templated) return 'unknown';
   if (service.type?.value !== 'LoadBalancer') return 'off';
   if (service.annotations.some((a) => a.key === IGNORE && a.value === 'true')) return 'off';
-  const answers: Tri[] = [config.services, inNamespace(container, service), classMatches(container, service)];
+  const answers: Tri[] = [filter.services, inNamespace(filter, service), classMatches(filter, service)];
   if (answers.includes('off')) return 'off';
   return answers.every((a) => a === 'on') ? 'on' : 'unknown';
 }
 
-function inNamespace(container: KubeVipContainer, service: ServiceFact): Tri {
-  const value = setting(container, 'svc_namespace');
-  if (value === undefined) return 'unknown';
-  if (value === '') return 'on';
+function inNamespace(filter: ServiceFilter, service: ServiceFact): Tri {
+  if (filter.namespace === undefined) return 'unknown';
+  if (filter.namespace === '') return 'on';
   if (service.resource.namespace === undefined) return 'unknown'; // applied with `-n`, or into "default"
-  return value === namespaceOf(service.resource.namespace) ? 'on' : 'off';
+  return filter.namespace === namespaceOf(service.resource.namespace) ? 'on' : 'off';
 }
 
-function classMatches(container: KubeVipContainer, service: ServiceFact): Tri {
-  const className = setting(container, 'lb_class_name');
+function classMatches(filter: ServiceFilter, service: ServiceFact): Tri {
   const serviceClass = service.loadBalancerClass?.value;
-  const legacy = atLeast(container.version, STRICT_FILTER_FROM) ? flag(container, 'lb_class_legacy_handling') : 'on';
-  if (className === undefined || legacy === 'unknown') return 'unknown';
-  if (serviceClass !== undefined) return serviceClass === className ? 'on' : 'off';
-  if (legacy === 'off') return className === '' ? 'on' : 'off';
-  const only = flag(container, 'lb_class_only');
-  return only === 'unknown' ? 'unknown' : only === 'on' ? 'off' : 'on';
+  if (filter.className === undefined || filter.legacy === 'unknown') return 'unknown';
+  if (serviceClass !== undefined) return serviceClass === filter.className ? 'on' : 'off';
+  if (filter.legacy === 'off') return filter.className === '' ? 'on' : 'off';
+  return filter.classOnly === 'unknown' ? 'unknown' : filter.classOnly === 'on' ? 'off' : 'on';
 }
 
 /** A string setting's value in effect ('' when empty or unset with no default), undefined when not literal. */

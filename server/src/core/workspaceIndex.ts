@@ -42,15 +42,45 @@ export function namespaceOf(namespace: string | undefined): string {
   return namespace ?? 'default';
 }
 
-/** True when two files are in one folder (compared by URI, up to the last "/"). */
-export function sameFolder(a: IndexedFile, b: IndexedFile): boolean {
-  return a.uri.slice(0, a.uri.lastIndexOf('/')) === b.uri.slice(0, b.uri.lastIndexOf('/'));
+/** The folder of a file, as its URI up to the last "/". */
+export function folderOf(file: IndexedFile): string {
+  return file.uri.slice(0, file.uri.lastIndexOf('/'));
 }
 
-/** How many folders two URIs share from the root. */
-function sharedFolders(a: string, b: string): number {
-  const x = a.split('/').slice(0, -1);
-  const y = b.split('/').slice(0, -1);
+/** True when two files are in one folder. */
+export function sameFolder(a: IndexedFile, b: IndexedFile): boolean {
+  return folderOf(a) === folderOf(b);
+}
+
+/**
+ * Items grouped by a key, in their order: rules that compare pairs compare only within a group (one
+ * folder, one Lease name, one port), so a repository of many instances is not O(n²) in all of them.
+ */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+const segments = new WeakMap<IndexedFile, readonly string[]>();
+
+/** A file's folders from the root, split once. */
+function foldersOf(file: IndexedFile): readonly string[] {
+  let found = segments.get(file);
+  if (!found) segments.set(file, (found = file.uri.split('/').slice(0, -1)));
+  return found;
+}
+
+/** How many folders two files share from the root. */
+function sharedFolders(a: IndexedFile, b: IndexedFile): number {
+  const x = foldersOf(a);
+  const y = foldersOf(b);
   let n = 0;
   while (n < x.length && n < y.length && x[n] === y[n]) n++;
   return n;
@@ -62,7 +92,7 @@ function sharedFolders(a: string, b: string): number {
  * it; candidates at the same distance stay ambiguous.
  */
 export function nearest<T>(file: IndexedFile, candidates: readonly InFile<T>[]): InFile<T>[] {
-  const depths = candidates.map((c) => sharedFolders(file.uri, c.file.uri));
+  const depths = candidates.map((c) => sharedFolders(file, c.file));
   const best = Math.max(...depths);
   return candidates.filter((_, i) => depths[i] === best);
 }

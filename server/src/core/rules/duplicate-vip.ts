@@ -21,7 +21,7 @@ import type { Span } from '../span';
 import { ipFamily } from '../values';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import { containersOf, servicesOf } from '../workspaceIndex';
+import { containersOf, folderOf, groupBy, servicesOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
@@ -47,6 +47,8 @@ interface Address {
 interface ControlPlane {
   readonly at: InFile<KubeVipContainer>;
   readonly addresses: readonly Address[];
+  /** Its control-plane Lease, when it elects one. */
+  readonly lease?: LeaseUse;
 }
 
 export const rule = defineWorkspaceRule<Id>({
@@ -58,11 +60,13 @@ export const rule = defineWorkspaceRule<Id>({
   check(index) {
     const planes = containersOf(index).flatMap((at) => {
       const addresses = controlPlaneAddresses(at.item, at.file.text);
-      return addresses.length ? [{ at, addresses }] : [];
+      return addresses.length ? [{ at, addresses, lease: leasesOf(at.item).find((l) => l.role === 'control-plane') }] : [];
     });
     if (!planes.length) return [];
     const instances = containersOf(index).map((c) => c.item);
-    return [...planes.flatMap((plane, i) => twoInstances(plane, planes.slice(0, i))), ...servicesOf(index).flatMap((svc) => serviceFindings(svc, planes, instances))];
+    // Two instances pair only within one folder (sideBySide is 'no' across folders).
+    const pairs = groupBy(planes, (p) => folderOf(p.at.file)).flatMap((group) => group.flatMap((plane, i) => twoInstances(plane, group.slice(0, i))));
+    return [...pairs, ...servicesOf(index).flatMap((svc) => serviceFindings(svc, planes, instances))];
   },
 });
 
@@ -75,13 +79,13 @@ function controlPlaneAddresses(container: KubeVipContainer, text: string): Addre
 }
 
 function twoInstances(second: ControlPlane, earlier: readonly ControlPlane[]): WorkspaceRuleFinding<Id>[] {
-  const leases = leasesOf(second.at.item).filter((l) => l.role === 'control-plane');
-  if (!leases.length) return [];
+  const lease = second.lease;
+  if (!lease) return [];
   for (const first of earlier) {
-    const firstLease = leasesOf(first.at.item).find((l) => l.role === 'control-plane');
+    const firstLease = first.lease;
     // Without a Lease on both sides, or possibly one Lease for both (shared-lease reports that), there may be one owner.
     const together = sideBySide(first.at, second.at);
-    if (!firstLease || !differentLeases(firstLease, leases[0]) || together === 'no') continue;
+    if (!firstLease || !differentLeases(firstLease, lease) || together === 'no') continue;
     const shared = second.addresses.find((a) => first.addresses.some((b) => b.ip === a.ip));
     if (!shared) continue;
     const other = first.addresses.find((b) => b.ip === shared.ip)!;
@@ -96,7 +100,7 @@ function twoInstances(second: ControlPlane, earlier: readonly ControlPlane[]): W
         span: shared.span,
         message:
           `Control-plane address ${shared.ip} is also the address of ${label}${together === 'maybe' ? ` (${DEPLOYED_TOGETHER})` : ''}: keep one kube-vip instance per control-plane VIP, or give this one another address. ` +
-          `They elect from different Leases (${leaseText(leases[0])} and ${leaseText(firstLease)}), so each one's leader node adds and announces ${shared.ip}, and two nodes can answer for it. ` +
+          `They elect from different Leases (${leaseText(lease)} and ${leaseText(firstLease)}), so each one's leader node adds and announces ${shared.ip}, and two nodes can answer for it. ` +
           `kube-vip ${versionLabel(container)}.`,
         related: [{ uri: first.at.file.uri, span: other.span, message: `${label} announces ${shared.ip} as its control-plane address` }],
       },

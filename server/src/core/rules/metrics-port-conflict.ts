@@ -19,7 +19,7 @@ import type { Fix, TextEdit } from '../types';
 import { splitHostPort } from '../values';
 import { inRange } from '../version';
 import { versionLabel } from '../versionText';
-import { containersOf } from '../workspaceIndex';
+import { containersOf, folderOf, groupBy } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
@@ -60,10 +60,11 @@ export const rule = defineWorkspaceRule<Id>({
       .filter((at) => at.item.args.some((a) => a.value === 'manager'))
       .map((at) => ({ at, listener: listenerOf(at.item) }));
     const findings: WorkspaceRuleFinding<Id>[] = [];
-    instances.forEach((second, i) => {
+    // Only instances of one folder and port can pair (sideBySide is 'no' across folders).
+    for (const group of groupBy(instances, (x) => (x.listener ? `${folderOf(x.at.file)}\0${x.listener.port}` : undefined))) group.forEach((second, i) => {
       const listener = second.listener;
       if (!listener) return;
-      for (const first of instances.slice(0, i)) {
+      for (const first of group.slice(0, i)) {
         const files = sideBySide(first.at, second.at);
         if (!first.listener || !sameSocket(first.listener, listener) || files === 'no') continue;
         const pods = together(first.at, second.at);
@@ -154,10 +155,16 @@ function spanOf(container: KubeVipContainer, listener: Listener): Span {
 }
 
 /** The first port from 2112 (the default) that no instance in the workspace listens on. */
+const freePorts = new WeakMap<readonly Instance[], number>();
+
+/** The first port from 2112 that no instance uses (the same for every finding of one pass). */
 function freePort(all: readonly Instance[]): number {
+  const known = freePorts.get(all);
+  if (known !== undefined) return known;
   const used = new Set(all.flatMap((i) => (i.listener ? [i.listener.port] : [])));
   let port = 2112;
   while (used.has(String(port))) port++;
+  freePorts.set(all, port);
   return port;
 }
 

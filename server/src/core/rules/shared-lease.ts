@@ -26,7 +26,7 @@ import type { Span } from '../span';
 import { mayBeSetOutsideEnv } from '../sources';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import { containersOf, sameFolder } from '../workspaceIndex';
+import { containersOf, folderOf, groupBy, sameFolder } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
@@ -169,8 +169,9 @@ export const rule = defineWorkspaceRule<Id>({
     const uses: Use[] = containersOf(index).flatMap((at) => leasesOf(at.item).map((lease) => ({ at, lease })));
     const taken = new Set(uses.map((u) => u.lease.name));
     const findings: WorkspaceRuleFinding<Id>[] = [];
-    uses.forEach((second, i) => {
-      for (const first of uses.slice(0, i)) {
+    // Only uses of one Lease name in one folder can pair (sideBySide is 'no' across folders).
+    for (const group of groupBy(uses, (u) => `${folderOf(u.at.file)}\0${u.lease.name}`)) group.forEach((second, i) => {
+      for (const first of group.slice(0, i)) {
         const together = sideBySide(first.at, second.at);
         if (first.at.item === second.at.item || first.lease.name !== second.lease.name || together === 'no') continue;
         const namespace = sameNamespace(first.lease.namespace, second.lease.namespace, instanceLabel(first.at.item), instanceLabel(second.at.item));
