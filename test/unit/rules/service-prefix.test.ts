@@ -65,6 +65,21 @@ describe('service-prefix (workspace)', () => {
     assert.strictEqual(both.of(KV).length, 1);
   });
 
+  it('v1.2.3 with an IPv4 control plane: the refused start stays (it is worse than a Service without a VIP), beside the cross-file error', () => {
+    const kv = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.3', [
+      { name: 'vip_arp', raw: '"true"' },
+      { name: 'cp_enable', raw: '"true"' },
+      { name: 'svc_enable', raw: '"true"' },
+      { name: 'address', raw: '192.168.0.40' },
+      { name: 'vip_subnet', raw: '"128"' },
+    ]);
+    const { of } = run({ [KV]: kv, [SVC]: service('  loadBalancerIP: 192.168.1.50') });
+    const [own] = of(KV, 'vip-prefix-list');
+    assert.deepStrictEqual([own.messageId, own.severity], ['ipv4GetsIpv6Prefix', 'error']);
+    assert.match(own.message, /control-plane VIP/);
+    assert.strictEqual(of(KV).length, 1);
+  });
+
   it('every Service seen is IPv6: the conditional warning stays, no cross-file finding', () => {
     const kv = kubeVip('v0.8.9', [{ name: 'address', raw: '"fd00::10"' }, { name: 'vip_cidr', raw: '"128"' }]);
     const { of } = run({ [KV]: kv, [SVC]: service('  loadBalancerIP: "fd00::50"\n  ipFamilies: [IPv6]') });

@@ -4,6 +4,7 @@
  * generated from an IPv6-only address). vip-prefix-list can only say "if the cluster hands out IPv4
  * addresses"; with the Service in the workspace this rule says which Service, on both ends.
  */
+import { PREFIX_LIST } from '../catalog/behaviour';
 import { addEntryAfter, replaceValue } from '../fixes';
 import { configOf } from '../config';
 import type { EffectiveConfig } from '../config';
@@ -16,6 +17,7 @@ import type { ServiceFamily } from '../serving';
 import type { Fix } from '../types';
 import { containersOf, nearest, servicesOf } from '../workspaceIndex';
 import type { IndexedFile } from '../workspaceIndex';
+import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
@@ -25,8 +27,13 @@ type Id = 'noIpv4Prefix' | 'servedWithoutIpv4Prefix';
 /** Services listed as related information; the message counts the rest. */
 const MAX_RELATED = 10;
 
-/** The per-file vip-prefix-list findings this one makes definite (or names the Service for). */
+/**
+ * The per-file vip-prefix-list findings this one makes definite (or names the Service for). Where the
+ * per-file finding is about an IPv4 control-plane VIP (v0.9.0+ refuses to start; BGP up to v0.8.10
+ * never announces it), that stronger consequence stays, and only the conditional ones give way.
+ */
 const REFINES = { rule: 'vip-prefix-list', messageIds: ['ipv4GetsIpv6Prefix', 'ipv4GetsIpv6PrefixIfIpv4Services', 'implicitIpv6Prefix', 'bgpWholeValue'] };
+const REFINES_CONDITIONAL = { rule: 'vip-prefix-list', messageIds: ['ipv4GetsIpv6PrefixIfIpv4Services', 'implicitIpv6Prefix'] };
 
 export const rule = defineWorkspaceRule<Id>({
   id: 'service-prefix',
@@ -113,6 +120,12 @@ function ipv4Problem(config: EffectiveConfig): Problem | undefined {
   };
 }
 
+/** True when vip-prefix-list speaks of the IPv4 control-plane VIP rather than of Services. */
+function aboutControlPlane(config: EffectiveConfig): boolean {
+  if (config.controlPlane !== 'on' || !config.address?.families.includes('ipv4')) return false;
+  return atLeast(config.container.version, PREFIX_LIST.subnetListForm) || config.isMode('bgp') === 'on';
+}
+
 /** "128" → "32,128"; a reversed "128,32" → "32,128". */
 function fixedValue(value: string): string {
   const parts = value.split(',').map((p) => p.trim());
@@ -140,7 +153,7 @@ function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, 
       `${failure(config, problem.prefix, 'services')} Use "${problem.fix ? fixedPreview(problem) : '32,128'}".`,
     fixes: fix ? [fix] : [],
     related: served.slice(0, MAX_RELATED).map((s) => ({ uri: s.file.uri, span: s.family.evidence.span, message: `IPv4 Service ${serviceLabel(s.service)} (${s.family.via} "${s.family.evidence.value}")` })),
-    replaces: REFINES,
+    replaces: aboutControlPlane(config) ? REFINES_CONDITIONAL : REFINES,
   };
 }
 
