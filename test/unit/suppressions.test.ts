@@ -36,6 +36,32 @@ describe('disable comments', () => {
   });
 });
 
+describe('disable comments: only real comments, merged actions (code review §3.6)', () => {
+  it('"Disable … for this line" under an existing next-line directive adds the rule to it, so that both stay silenced', () => {
+    const withName = dualStack(img, [{ name: 'vip_cidr', raw: '"128"' }]).replace('          value: "128"', '          # kube-vip-lint-disable-next-line env-var-version\n          value: "128"');
+    const analysis = lintText(withName);
+    const [finding] = analysis.findings.filter((f) => f.rule === 'vip-prefix-list');
+    const disable = quickFixesAt(analysis, finding.span).find((a) => a.suppression)!;
+    const disabled = applyEdits(withName, disable.fix.edits);
+    assert.strictEqual(disabled, withName.replace('          # kube-vip-lint-disable-next-line env-var-version\n          value: "128"', '          # kube-vip-lint-disable-next-line env-var-version, vip-prefix-list\n          value: "128"'));
+    assert.deepStrictEqual(lintText(disabled).findings, []);
+  });
+  it('a directive-looking text inside a quoted string disables nothing', () => {
+    const base = dualStack(img, [{ name: 'vip_cidr', raw: '"128"' }]);
+    for (const note of ['"#kube-vip-lint-disable"', "'see # kube-vip-lint-disable'", '"a \\" # kube-vip-lint-disable"']) {
+      const text = base.replace('  namespace: kube-system\n', `  namespace: kube-system\n  annotations:\n    note: ${note}\n`);
+      assert.strictEqual(lintText(text).findings.length, 1, note);
+    }
+  });
+  it('a real comment after a plain scalar with an apostrophe, or after a # that is part of a word, counts only when it is a comment', () => {
+    const base = dualStack(img, [{ name: 'vip_cidr', raw: '"128"' }]);
+    const comment = base.replace('  namespace: kube-system\n', "  namespace: kube-system\n  annotations:\n    note: it's here # kube-vip-lint-disable vip-prefix-list\n");
+    assert.deepStrictEqual(lintText(comment).findings, []);
+    const word = base.replace('  namespace: kube-system\n', '  namespace: kube-system\n  annotations:\n    note: issue#kube-vip-lint-disable\n');
+    assert.strictEqual(lintText(word).findings.length, 1);
+  });
+});
+
 describe('preferred fixes', () => {
   it('a rename that would expose an error is offered, but not as the preferred one-click fix', () => {
     const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.9.1', [{ name: 'vip_cidr', raw: '"128"' }]);
