@@ -108,7 +108,7 @@ describe('CLI configuration file', function () {
     fs.writeFileSync(path.join(dir, 'team', '.kube-vip-lint.yaml'), 'kubeVipVersion: v0.9.1\nrules:\n  env-var-version: error\n');
     const r = run([dir]);
     assert.strictEqual(r.status, 1);
-    assert.match(r.stdout, /error env-var-version .*on v0\.9\.1 \(assumed/);
+    assert.match(r.stdout, /error env-var-version .*on v0\.9\.1 \(from the kubeVipVersion setting\)/);
   });
 
   it('command-line options win over the file, and --no-config ignores it', () => {

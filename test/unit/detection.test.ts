@@ -142,14 +142,15 @@ describe('detection: templated images need two kinds of evidence', () => {
     assert.strictEqual(notChecked.severity, 'info');
     assert.match(notChecked.message, /assumed/);
   });
-  it('with the kubeVipVersion setting the user chose the version: it is used, messages still say "assumed", no not-checked note', () => {
+  it('with the kubeVipVersion setting the user chose the version: it is used, messages say where it comes from (not "assumed"), no not-checked note (issue 10)', () => {
     const [c] = containers(KUBESPRAY, { kubeVipVersion: 'v0.8.9' });
     assert.strictEqual(formatVersion(c.version), 'v0.8.9');
     assert.strictEqual(c.coverage, undefined);
-    assert.match(versionLabel(c), /^v0\.8\.9 \(assumed/);
+    assert.strictEqual(versionLabel(c), 'v0.8.9 (from the kubeVipVersion setting)');
     const findings = lint(KUBESPRAY, { kubeVipVersion: 'v1.0.4' });
     assert.deepStrictEqual(findings.map((f) => [f.rule, covered(KUBESPRAY, f)]), [['env-var-version', 'vip_cidr']]);
-    assert.match(findings[0].message, /on v1\.0\.4 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\)/);
+    assert.match(findings[0].message, /on v1\.0\.4 \(from the kubeVipVersion setting\)/);
+    assert.doesNotMatch(findings[0].message, /assumed/);
   });
   it('kube-vip e2e Go template: image "{{ .ImagePath }}", named kube-vip, args [manager]', () => {
     const text = unknownImage('{{ .ImagePath }}', 'kube-vip', ['manager'], []);

@@ -94,7 +94,7 @@ describe('vip-prefix-list', () => {
     });
     it('the kubeVipVersion setting replaces the assumption', () => {
       const [f] = findingsOf(dualStack('ghcr.io/kube-vip/kube-vip@sha256:0123abcd', [{ name: 'vip_cidr', raw: '"128"' }]), RULE, { kubeVipVersion: 'v0.8.6' });
-      assert.match(f.message, /kube-vip v0\.8\.6 \(assumed/);
+      assert.match(f.message, /kube-vip v0\.8\.6 \(from the kubeVipVersion setting\)/);
       assert.match(f.message, /index out of range/);
     });
   });

@@ -451,7 +451,7 @@ export function resolveVersion(evidence: VersionEvidence, options: ModelOptions)
   const setting = options.kubeVipVersion ? parseVersion(options.kubeVipVersion) : undefined;
   const version = setting ?? v(NEWEST_KNOWN_RELEASE);
   const assumed: Versioned = { version, versionFromTag: false, versionSource: 'setting' };
-  if (setting) return assumed; // the user chose the version to check against
+  if (setting) return { ...assumed, versionNote: 'the kubeVipVersion setting' }; // the user chose it: not "assumed"
   const pin = evidence.pin ?? 'pin the image tag';
   const assume = `${formatVersion(version)}, the newest release these facts cover, is assumed: ${pin}, or set kubeVipLint.kubeVipVersion to the version you deploy.`;
   if (evidence.templatedImage || (tagText !== undefined && (isTemplated(tagText) || /\}/.test(tagText)))) {

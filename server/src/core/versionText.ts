@@ -3,13 +3,16 @@ import type { KubeVipContainer } from './model';
 import { formatVersion } from './version';
 
 /**
- * "v0.8.9"; "v0.8.2 (from kustomization.yaml)"; "v1.2.3 (assumed: the image tag names no version; set
- * kubeVipLint.kubeVipVersion)"; "v0.4.1 (checked as v0.5.0, the oldest release these facts cover)".
+ * "v0.8.9"; "v0.8.2 (from kustomization.yaml)"; "v0.9.1 (from the kubeVipVersion setting)"; "v1.2.3
+ * (assumed: the image tag names no version; set kubeVipLint.kubeVipVersion)"; "v0.4.1 (checked as v0.5.0,
+ * the oldest release these facts cover)".
  */
 export function versionLabel(container: KubeVipContainer): string {
   const label = formatVersion(container.version);
   if (container.imageVersion) return `${formatVersion(container.imageVersion)} (checked as ${label}, the oldest release these facts cover)`;
   if (container.versionFromTag) return label;
   if (container.versionSource === 'context') return container.versionNote ? `${label} (${container.versionNote})` : label;
+  // The setting is the user's choice; only the default (the newest release) is an assumption.
+  if (container.versionNote) return `${label} (from ${container.versionNote})`;
   return `${label} (assumed: the image tag names no version; set kubeVipLint.kubeVipVersion)`;
 }
