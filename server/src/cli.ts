@@ -2,11 +2,11 @@
 /** The command-line linter: the same core, over files on disk. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseYaml } from 'yaml';
 import { pathToFileURL, fileURLToPath } from 'url';
-import { Analysis, Finding, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, normalizeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { Analysis, Finding, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
 import { DEFAULT_EXTENSIONS, listFilesSync } from './files';
 import { parseVersion } from './core/version';
+import { ConfigResolver } from './configFile';
 import { KustomizeResolver } from './kustomize';
 
 const USAGE = `Usage: kube-vip-lint [options] [paths...]
@@ -22,14 +22,17 @@ Options:
   --kube-vip-version vX.Y.Z  version to assume when an image tag names none
   --rule <id>=<severity>     override a rule: off, hint, info, warning or error (repeatable)
   --no-config                ignore .kube-vip-lint.yaml files
+  --print-config <file>      print the settings <file> is linted with (the .kube-vip-lint.yaml that
+                             applies and the options above), as JSON, and lint nothing
   -h, --help                 show this help
 
 Settings are also read from the nearest .kube-vip-lint.yaml (or .yml) above each linted file:
   kubeVipVersion: v0.8.9
   rules:
     env-var-version: error
-Command-line options win over the file. A kustomization.yaml in a file's folder or a parent that
-lists the file gives the image its kustomize \`images:\` newName, newTag or digest.
+Command-line options win over the file. The editor reads the same file, with its own settings on
+top. A kustomization.yaml in a file's folder or a parent that lists the file gives the image its
+kustomize \`images:\` newName, newTag or digest.
 
 All the files of one run are checked together: cross-file rules (service-prefix and the others of
 scope "workspace") match kube-vip instances with the Services, cloud-provider pools and RBAC in the
@@ -47,6 +50,8 @@ interface Options {
   extensions: string[] | undefined;
   paths: string[];
   useConfig: boolean;
+  /** --print-config <file>: print the settings that apply to it, lint nothing. */
+  printConfig?: string;
   settings: { kubeVipVersion?: string; rules: Record<string, SeveritySetting> };
 }
 
@@ -94,6 +99,9 @@ function parseArgs(argv: string[]): Options | 'help' {
       case '--no-config':
         options.useConfig = false;
         break;
+      case '--print-config':
+        options.printConfig = next();
+        break;
       case '--':
         options.paths.push(...argv.slice(i + 1));
         i = argv.length;
@@ -103,7 +111,7 @@ function parseArgs(argv: string[]): Options | 'help' {
         options.paths.push(arg);
     }
   }
-  if (options.paths.length === 0) throw new UsageError('no paths given');
+  if (options.paths.length === 0 && options.printConfig === undefined) throw new UsageError('no paths given');
   return options;
 }
 
@@ -135,30 +143,13 @@ interface Row {
   related?: { file: string; line: number; column: number; message: string }[];
 }
 
-const CONFIG_NAMES = ['.kube-vip-lint.yaml', '.kube-vip-lint.yml'];
-const configCache = new Map<string, Settings | undefined>();
+const configs = new ConfigResolver();
 
 /** Settings from the nearest .kube-vip-lint.yaml in `dir` or above; throws UsageError when it is invalid. */
 function configFor(dir: string): Settings | undefined {
-  if (configCache.has(dir)) return configCache.get(dir);
-  let found: Settings | undefined;
-  const file = CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
-  if (file) {
-    let raw: unknown;
-    try {
-      raw = parseYaml(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
-    } catch (error) {
-      throw new UsageError(`${file}: ${(error as Error).message.split('\n')[0]}`);
-    }
-    const { settings, problems } = normalizeSettings(raw);
-    if (problems.length) throw new UsageError(`${file}: ${problems.join('; ')}`);
-    found = settings;
-  } else {
-    const parent = path.dirname(dir);
-    found = parent === dir ? undefined : configFor(parent);
-  }
-  configCache.set(dir, found);
-  return found;
+  const found = configs.configFor(dir);
+  if (found?.problems.length) throw new UsageError(`${found.file}: ${found.problems.join('; ')}`);
+  return found?.settings;
 }
 
 /** With not-checked, the pseudo-rules that say what was not checked (they never change the exit code). */
@@ -224,6 +215,7 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (options.printConfig !== undefined) return printConfig(options.printConfig, options);
   const inputs: Input[] = [];
   let unreadable = false;
   for (const p of options.paths) {
@@ -278,6 +270,22 @@ function main(argv: string[]): number {
   process.stderr.write(summary(inputs.length, configurations, problems, notChecked));
   if (unreadable) return 2;
   return problems.some((r) => r.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * --print-config: the settings a file is linted with, as JSON: the .kube-vip-lint.yaml that applies (the
+ * same file the editor reads) and the command-line options on top of it.
+ */
+function printConfig(file: string, options: Options): number {
+  const found = options.useConfig ? configs.configFor(path.dirname(path.resolve(file))) : undefined;
+  if (found?.problems.length) {
+    process.stderr.write(`kube-vip-lint: ${found.file}: ${found.problems.join('; ')}\n`);
+    return 2;
+  }
+  const settings = mergeSettings(found?.settings ?? {}, options.settings);
+  const shown = { file, configFile: found ? path.relative(process.cwd(), found.file) || found.file : null, kubeVipVersion: settings.kubeVipVersion ?? null, rules: settings.rules ?? {}, maxFileSize: settings.maxFileSize ?? null };
+  process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+  return 0;
 }
 
 /** The closing lines on stderr: counts, then what could not be checked, per file and why. */

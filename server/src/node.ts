@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import * as fs from 'fs';
 import { DEFAULT_EXTENSIONS, globMatcher, listFiles } from './files';
+import { CONFIG_NAMES, ConfigResolver } from './configFile';
 import { KUSTOMIZATION_NAMES, KustomizeResolver } from './kustomize';
 import { startServer } from './lsp/server';
 
@@ -14,6 +15,7 @@ if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) proces
 /** The docs pages ship beside dist/ in the extension and the npm package. */
 const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
 const resolver = new KustomizeResolver();
+const configs = new ConfigResolver();
 
 const connection = createConnection(ProposedFeatures.all);
 startServer(connection, {
@@ -28,6 +30,17 @@ startServer(connection, {
       }
     },
     clear: () => resolver.clear(),
+  },
+  configFile: {
+    fileNames: CONFIG_NAMES,
+    configFor(uri) {
+      try {
+        return configs.configFor(path.dirname(fileURLToPath(uri)));
+      } catch {
+        return undefined; // not a local path
+      }
+    },
+    clear: () => configs.clear(),
   },
   workspace: {
     extensions: DEFAULT_EXTENSIONS,

@@ -103,6 +103,18 @@ describe('CLI configuration file', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('--print-config shows the settings a file is linted with: the file that applies, then the options', () => {
+    fs.writeFileSync(path.join(dir, 'team', '.kube-vip-lint.yaml'), 'kubeVipVersion: v0.9.1\nrules:\n  env-var-version: error\n');
+    const r = run(['--print-config', path.join(dir, 'team', 'apps', 'latest.yaml'), '--rule', 'vip-prefix-list=off']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const shown = JSON.parse(r.stdout);
+    assert.strictEqual(path.resolve(ROOT, shown.configFile), path.join(dir, 'team', '.kube-vip-lint.yaml'));
+    assert.strictEqual(shown.kubeVipVersion, 'v0.9.1');
+    assert.deepStrictEqual(shown.rules, { 'env-var-version': 'error', 'vip-prefix-list': 'off' });
+    const none = JSON.parse(run(['--print-config', path.join(dir, 'team', 'apps', 'latest.yaml'), '--no-config']).stdout);
+    assert.deepStrictEqual([none.configFile, none.kubeVipVersion, none.rules], [null, null, {}]);
+  });
+
   it('is found upward from the linted file and applies version and severities', () => {
     assert.match(run([dir]).stdout, /warning env-var-version/);
     fs.writeFileSync(path.join(dir, 'team', '.kube-vip-lint.yaml'), 'kubeVipVersion: v0.9.1\nrules:\n  env-var-version: error\n');

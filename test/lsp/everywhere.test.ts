@@ -49,7 +49,7 @@ describe('language server and kustomization.yaml on disk', function () {
     await new Promise((r) => setTimeout(r, 100));
     const watch = registrations.flatMap((r) => r.registrations).find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepStrictEqual(watch?.registerOptions, {
-      watchers: [{ globPattern: '**/kustomization.yaml' }, { globPattern: '**/kustomization.yml' }, { globPattern: '**/Kustomization' }],
+      watchers: [{ globPattern: '**/kustomization.yaml' }, { globPattern: '**/kustomization.yml' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.kube-vip-lint.yaml' }, { globPattern: '**/.kube-vip-lint.yml' }],
     });
 
     // The kustomization moves to v0.9.2: vip_cidr is now ignored rather than fatal.

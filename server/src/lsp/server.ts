@@ -35,6 +35,7 @@ import {
   Finding,
   hoverAt,
   indexOf,
+  mergeSettings,
   lintWorkspace,
   mergeFindings,
   normalizeSettings,
@@ -56,6 +57,17 @@ export interface ServerRuntime {
     /** Overrides for a document URI; empty when it has none or is not a local file. */
     imageOverridesFor(uri: string): NonNullable<Settings['imageOverrides']>;
     /** Forget what was read (a watched file changed). */
+    clear(): void;
+  };
+  /**
+   * The `.kube-vip-lint.yaml` settings file that applies to a document, as the CLI resolves it (none in a
+   * browser): the editor's settings layer on top of it.
+   */
+  readonly configFile?: {
+    /** The file names to watch. */
+    readonly fileNames: readonly string[];
+    configFor(uri: string): { readonly file: string; readonly settings: Settings; readonly problems: readonly string[] } | undefined;
+    /** Forget what was read (a watched settings file changed). */
     clear(): void;
   };
   /** The files of the workspace folders, for cross-file rules and diagnostics of unopened files (none in a browser). */
@@ -150,7 +162,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeVipLint' }).catch(() => undefined);
     }
     if (watchKustomizations) {
-      const watchers = kustomize.fileNames.map((name) => ({ globPattern: `**/${name}` }));
+      const watchers = [...kustomize.fileNames, ...(runtime.configFile?.fileNames ?? [])].map((name) => ({ globPattern: `**/${name}` }));
       if (runtime.workspace && folders.length) watchers.push({ globPattern: `**/*.{${runtime.workspace.extensions.join(',')}}` });
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     }
@@ -161,7 +173,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   // A kustomization.yaml changed on disk: its `images:` may give open documents another kube-vip version.
   connection.onDidChangeWatchedFiles((params) => {
-    if (params.changes.some((c) => kustomize.fileNames.includes(c.uri.slice(c.uri.lastIndexOf('/') + 1)))) {
+    const names = params.changes.map((c) => c.uri.slice(c.uri.lastIndexOf('/') + 1));
+    if (names.some((n) => kustomize.fileNames.includes(n) || runtime.configFile?.fileNames.includes(n))) {
+      // A kustomization or a .kube-vip-lint.yaml changed: versions and settings of any file may change.
+      runtime.configFile?.clear();
       kustomize.clear();
       documentSettings.clear();
       analyses.clear();
@@ -212,6 +227,28 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   const MENTIONS_KUBE_VIP = /kube[-_]?vip/i;
 
+  /** Settings files whose problems were logged: said once, not per document. */
+  const reportedConfigFiles = new Set<string>();
+
+  /** The settings of the .kube-vip-lint.yaml that applies to `uri`, as the CLI reads it; an invalid one is logged and ignored. */
+  function configFileSettings(uri: string): Settings | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const found = runtime.configFile?.configFor(uri);
+    if (!found) return undefined;
+    if (found.problems.length) {
+      if (!reportedConfigFiles.has(found.file)) connection.console.warn(`kube-vip-lint: ${found.file} is not used: ${found.problems.join('; ')}`);
+      reportedConfigFiles.add(found.file);
+      return undefined;
+    }
+    return found.settings;
+  }
+
+  /** The editor's settings on top of the file's, rule by rule (as ESLint's editor settings override its config). */
+  function layered(fromFile: Settings | undefined, base: ClientSettings): Settings {
+    if (!fromFile) return {};
+    return mergeSettings(fromFile, { kubeVipVersion: base.kubeVipVersion, rules: base.rules, maxFileSize: base.maxFileSize });
+  }
+
   /**
    * The core settings for one version of a document: the client's, plus what the document itself says
    * (markdown by its language id) and, for a file on disk that mentions kube-vip, the kustomize image
@@ -224,11 +261,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     let imageOverrides: Settings['imageOverrides'] = [];
     if (doc.uri.startsWith('file:') && MENTIONS_KUBE_VIP.test(doc.getText())) imageOverrides = kustomize.imageOverridesFor(doc.uri);
     const format = doc.languageId === 'markdown' ? 'markdown' : undefined;
-    const key = JSON.stringify([imageOverrides, format]);
+    const fromFile = configFileSettings(doc.uri);
+    const key = JSON.stringify([imageOverrides, format, fromFile]);
     const settings: Settings =
       memo && memo.base === base && memo.key === key
         ? memo.settings
-        : { ...base, ...(format && { format }), ...(imageOverrides.length && { imageOverrides }) };
+        : { ...base, ...layered(fromFile, base), ...(format && { format }), ...(imageOverrides.length && { imageOverrides }) };
     documentSettings.set(doc.uri, { version: doc.version, base, key, settings });
     return settings;
   }
@@ -368,8 +406,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (!clientSettings.enable || !clientSettings.workspaceDiagnostics) return;
     const mentions = MENTIONS_KUBE_VIP.test(text);
     const imageOverrides = mentions ? kustomize.imageOverridesFor(uri) : [];
-    const format = /\.(md|markdown)$/i.test(uri) ? 'markdown' : undefined;
-    const analysis = analyze(text, { ...clientSettings, ...(format && { format }), ...(imageOverrides.length && { imageOverrides }) }, RULES);
+    const format = /\.(md|markdown)$/i.test(uri) ? ('markdown' as const) : undefined;
+    const settings = { ...clientSettings, ...layered(configFileSettings(uri), clientSettings), ...(format && { format }), ...(imageOverrides.length && { imageOverrides }) };
+    const analysis = analyze(text, settings, RULES);
     // A big file that never names kube-vip (a lock file, a data dump) is not news.
     const findings = mentions ? analysis.findings : analysis.findings.filter((f) => f.rule !== 'file-too-large');
     if (analysis.containers.length === 0 && analysis.resources.length === 0 && findings.length === 0) {

@@ -1,0 +1,62 @@
+/** One verdict everywhere (issue 10): the server reads the same .kube-vip-lint.yaml as the CLI, with the editor's settings on top. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { dualStack } from '../helpers';
+import { TestClient } from './client';
+
+const TEXT = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
+const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.code}:${d.severity}`).sort();
+
+describe('LSP: .kube-vip-lint.yaml', function () {
+  this.timeout(20000);
+  let root: string;
+  let client: TestClient;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-config-'));
+    fs.mkdirSync(path.join(root, 'team', 'apps'), { recursive: true });
+  });
+  afterEach(async () => {
+    await client?.shutdown();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function open(settings: Record<string, unknown> = {}): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+    client = new TestClient();
+    await client.initialize({ debounceMs: 0, settings }, {});
+    const uri = pathToFileURL(path.join(root, 'team', 'apps', 'kube-vip.yaml')).toString();
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+    return { uri, diagnostics: (await published).diagnostics };
+  }
+
+  it('the file found upward from the document applies, as in the CLI', async () => {
+    fs.writeFileSync(path.join(root, 'team', '.kube-vip-lint.yaml'), 'rules:\n  vip-prefix-list: off\n');
+    assert.deepStrictEqual(codes((await open()).diagnostics), []);
+  });
+
+  it('editor settings layer on top, rule by rule', async () => {
+    fs.writeFileSync(path.join(root, 'team', '.kube-vip-lint.yaml'), 'rules:\n  vip-prefix-list: off\n');
+    assert.deepStrictEqual(codes((await open({ rules: { 'vip-prefix-list': 'warning' } })).diagnostics), ['vip-prefix-list:2']);
+  });
+
+  it('a change to the file re-lints open documents', async () => {
+    const config = path.join(root, 'team', '.kube-vip-lint.yaml');
+    fs.writeFileSync(config, 'rules:\n  vip-prefix-list: off\n');
+    const { uri, diagnostics } = await open();
+    assert.deepStrictEqual(codes(diagnostics), []);
+    fs.writeFileSync(config, 'rules:\n  vip-prefix-list: info\n');
+    const again = client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).toString(), type: 2 }] });
+    assert.deepStrictEqual(codes((await again).diagnostics), ['vip-prefix-list:3']);
+  });
+
+  it('an invalid file is ignored and said once in the log', async () => {
+    fs.writeFileSync(path.join(root, 'team', '.kube-vip-lint.yaml'), 'rules:\n  no-such-rule: off\n');
+    assert.deepStrictEqual(codes((await open()).diagnostics), ['vip-prefix-list:1']);
+    assert.strictEqual(client.logs.filter((l) => /\.kube-vip-lint\.yaml is not used: unknown rule "no-such-rule"/.test(l)).length, 1);
+  });
+});
