@@ -16,7 +16,12 @@ Directories are searched for files ending in ${DEFAULT_EXTENSIONS.map((e) => `.$
 (*.yaml.j2 and *.yml.j2 are *.j2), skipping node_modules, .git and symbolic links.
 
 Options:
-  --format text|json         output format (default: text)
+  --format text|json|github  output format (default: text); github prints workflow commands that
+                             GitHub Actions shows as annotations on the pull request
+  --quiet                    report errors only
+  --max-warnings <n>         exit 1 when more than <n> warnings are found
+  --stdin-filename <name>    the name standard input (the path "-") is reported as, and where its
+                             .kube-vip-lint.yaml is looked up: helm template … | kube-vip-lint -
   --ext <list>               file endings searched in directories, comma-separated, instead of the
                              default list (repeatable): --ext yaml,yml
   --kube-vip-version vX.Y.Z  version to assume when an image tag names none
@@ -41,22 +46,29 @@ other files, and print the other end under the finding.
 The summary (on stderr) counts the kube-vip configurations checked and lists what could not be
 fully checked, and why: rule not-checked (an info finding, also in --format json).
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+Exit codes: 0 no errors (and no more warnings than --max-warnings), 1 errors found (or too many
+warnings), 2 bad usage, an invalid .kube-vip-lint.yaml, or unreadable input.`;
 
 class UsageError extends Error {}
 
 interface Options {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'github';
   extensions: string[] | undefined;
   paths: string[];
   useConfig: boolean;
   /** --print-config <file>: print the settings that apply to it, lint nothing. */
   printConfig?: string;
+  /** The name `-` (standard input) is reported as, and where its settings are looked up. */
+  stdinFilename?: string;
+  /** Report errors only. */
+  quiet: boolean;
+  /** Exit 1 when more warnings than this are found. */
+  maxWarnings?: number;
   settings: { kubeVipVersion?: string; rules: Record<string, SeveritySetting> };
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  const options: Options = { format: 'text', extensions: undefined, paths: [], useConfig: true, settings: { rules: {} } };
+  const options: Options = { format: 'text', extensions: undefined, paths: [], useConfig: true, quiet: false, settings: { rules: {} } };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -71,7 +83,7 @@ function parseArgs(argv: string[]): Options | 'help' {
         return 'help';
       case '--format': {
         const format = next();
-        if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+        if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not "${format}"`);
         options.format = format;
         break;
       }
@@ -102,6 +114,18 @@ function parseArgs(argv: string[]): Options | 'help' {
       case '--print-config':
         options.printConfig = next();
         break;
+      case '--stdin-filename':
+        options.stdinFilename = next();
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--max-warnings': {
+        const n = next();
+        if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a number, not "${n}"`);
+        options.maxWarnings = Number(n);
+        break;
+      }
       case '--':
         options.paths.push(...argv.slice(i + 1));
         i = argv.length;
@@ -119,10 +143,16 @@ function parseArgs(argv: string[]): Options | 'help' {
 interface Input {
   readonly file: string;
   readonly named: boolean;
+  /** Standard input (`-`): its text, read once. */
+  readonly text?: string;
 }
 
 /** Expands directories into files with one of `extensions`, sorted; symlinks inside directories are not followed. */
-function collectFiles(root: string, extensions: readonly string[], out: Input[]): void {
+function collectFiles(root: string, extensions: readonly string[], out: Input[], stdinFilename?: string): void {
+  if (root === '-') {
+    out.push({ file: stdinFilename ?? '<stdin>', named: true, text: fs.readFileSync(0, 'utf8') });
+    return;
+  }
   const stat = fs.statSync(root);
   if (stat.isFile()) out.push({ file: root, named: true });
   else if (stat.isDirectory()) for (const file of listFilesSync(root, extensions)) out.push({ file, named: false });
@@ -168,7 +198,7 @@ interface Linted {
 
 function lintFile(input: Input, settings: Settings, kustomize: KustomizeResolver | undefined): Linted {
   const { file } = input;
-  const text = fs.readFileSync(file, 'utf8');
+  const text = input.text ?? fs.readFileSync(file, 'utf8');
   const overrides = MENTIONS_KUBE_VIP.test(text) && kustomize ? kustomize.imageOverridesFor(path.resolve(file)) : [];
   const format = formatOf(file);
   const analysis = lintText(text, { ...settings, ...(format && { format }), ...(overrides.length && { imageOverrides: overrides }) });
@@ -220,7 +250,7 @@ function main(argv: string[]): number {
   let unreadable = false;
   for (const p of options.paths) {
     try {
-      collectFiles(p, options.extensions ?? DEFAULT_EXTENSIONS, inputs);
+      collectFiles(p, options.extensions ?? DEFAULT_EXTENSIONS, inputs, options.stdinFilename);
     } catch (error) {
       process.stderr.write(`kube-vip-lint: cannot read ${p}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       unreadable = true;
@@ -235,7 +265,7 @@ function main(argv: string[]): number {
   let configurations = 0;
   for (const input of inputs) {
     try {
-      const fromFile = options.useConfig ? configFor(path.dirname(path.resolve(input.file))) : undefined;
+      const fromFile = options.useConfig ? configFor(input.text !== undefined && !options.stdinFilename ? process.cwd() : path.dirname(path.resolve(input.file))) : undefined;
       const result = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize);
       configurations += result.analysis.containers.length;
       if (result.analysis.containers.length > 0 || result.analysis.resources.length > 0) joined.push({ index: rowsByFile.length, linted: result });
@@ -255,11 +285,14 @@ function main(argv: string[]): number {
   const byUri = new Map(joined.map((j) => [j.linted.uri, j.linted.analysis.position]));
   for (const { index, linted } of joined) rowsByFile[index] = rowsOf(linted, cross, (uri) => byUri.get(uri));
   const rows = rowsByFile.flat();
-  const problems = rows.filter((r) => !isNotChecked(r));
+  const shown = options.quiet ? rows.filter((r) => r.severity === 'error') : rows;
+  const problems = shown.filter((r) => !isNotChecked(r));
   const notChecked = rows.filter(isNotChecked);
   if (options.format === 'json') {
     // Still an array of finding rows: what was not checked is in it too, as rule "not-checked" (info).
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+  } else if (options.format === 'github') {
+    for (const r of problems) process.stdout.write(`${githubAnnotation(r)}\n`);
   } else {
     for (const r of problems) {
       process.stdout.write(`${r.file}:${r.line}:${r.column} ${r.severity} ${r.rule} ${r.message}\n`);
@@ -269,7 +302,25 @@ function main(argv: string[]): number {
   }
   process.stderr.write(summary(inputs.length, configurations, problems, notChecked));
   if (unreadable) return 2;
-  return problems.some((r) => r.severity === 'error') ? 1 : 0;
+  if (problems.some((r) => r.severity === 'error')) return 1;
+  const warnings = rows.filter((r) => r.severity === 'warning' && !isNotChecked(r)).length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    process.stderr.write(`kube-vip-lint: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * A GitHub Actions workflow command (::error file=…,line=…::message), which GitHub shows as an
+ * annotation on the line in the pull request. Information and hints become notices.
+ */
+function githubAnnotation(r: Row): string {
+  const level = r.severity === 'error' ? 'error' : r.severity === 'warning' ? 'warning' : 'notice';
+  const property = (v: string | number) => String(v).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const data = (v: string) => v.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const props = [`file=${property(r.file)}`, `line=${r.line}`, `col=${r.column}`, `endLine=${r.endLine}`, `endColumn=${r.endColumn}`, `title=${property(`kube-vip-lint ${r.rule}`)}`];
+  return `::${level} ${props.join(',')}::${data(r.message)}`;
 }
 
 /**

@@ -68,7 +68,7 @@ describe('CLI', function () {
   it('exit 2 with a clear message on bad usage or unreadable input', () => {
     for (const [args, message] of [
       [[], /no paths given/],
-      [['--format', 'xml', dir], /--format must be text or json/],
+      [['--format', 'xml', dir], /--format must be text, json or github/],
       [['--rule', 'nope=error', dir], /unknown rule "nope"/],
       [['--rule', 'vip-prefix-list=loud', dir], /--rule takes/],
       [['--bogus', dir], /unknown option --bogus/],
@@ -332,5 +332,41 @@ describe('CLI and kustomize', function () {
     const overlay = run([dir]);
     assert.strictEqual(overlay.status, 0, overlay.stderr);
     assert.match(overlay.stdout, /warning env-var-version kube-vip v0\.9\.0 and later no longer read vip_cidr .*on v0\.9\.2 \(from kustomization\.yaml\) this setting/);
+  });
+});
+
+describe('CLI in CI (issue 10): stdin, GitHub annotations, thresholds', function () {
+  this.timeout(20000);
+  const bad = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
+  const warning = dualStack('ghcr.io/kube-vip/kube-vip:v0.9.1', [{ name: 'vip_cidr', raw: '"32"' }]);
+  const stdin = (args: string[], input: string) => spawnSync(CLI, args, { cwd: ROOT, encoding: 'utf8', timeout: 20000, input });
+
+  it('"-" reads standard input, positions refer to the stream, --stdin-filename names it', () => {
+    const stream = `---\n# rendered by helm template\n${bad}`;
+    const r = stdin(['--stdin-filename', 'chart/rendered.yaml', '-'], stream);
+    assert.strictEqual(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^chart\/rendered\.yaml:30:18 error vip-prefix-list /m);
+    assert.strictEqual(stream.split('\n')[29].slice(17, 22), '"128"');
+    assert.match(stdin(['-'], bad).stdout, /^<stdin>:28:18 error vip-prefix-list /m);
+  });
+
+  it('--format github prints workflow commands, escaped', () => {
+    const r = stdin(['--format', 'github', '--stdin-filename', 'k8s/kube-vip.yaml', '-'], bad);
+    const [line] = r.stdout.trim().split('\n');
+    assert.match(line, /^::error file=k8s\/kube-vip\.yaml,line=28,col=18,endLine=28,endColumn=23,title=kube-vip-lint vip-prefix-list::vip_cidr "128" puts an IPv6-sized prefix first/);
+    assert.doesNotMatch(line.slice(line.indexOf('::', 2)), /\n/);
+    const w = stdin(['--format', 'github', '-'], warning).stdout;
+    assert.match(w, /^::warning file=<stdin>,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=kube-vip-lint env-var-version::/m);
+  });
+
+  it('--quiet reports errors only; --max-warnings turns too many warnings into exit code 1', () => {
+    assert.strictEqual(stdin(['--quiet', '-'], warning).stdout, '');
+    assert.strictEqual(stdin(['--quiet', '-'], warning).status, 0);
+    assert.strictEqual(stdin(['-'], warning).status, 0);
+    assert.strictEqual(stdin(['--max-warnings', '1', '-'], warning).status, 0);
+    const over = stdin(['--max-warnings', '0', '-'], warning);
+    assert.strictEqual(over.status, 1);
+    assert.match(over.stderr, /1 warning\(s\), more than --max-warnings 0/);
+    assert.strictEqual(stdin(['--max-warnings', 'x', '-'], warning).status, 2);
   });
 });
