@@ -3,7 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
-import { Analysis, Finding, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { Analysis, Finding, fixAll, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { unifiedDiff } from './diff';
 import { DEFAULT_EXTENSIONS, listFilesSync } from './files';
 import { parseVersion } from './core/version';
 import { ConfigResolver } from './configFile';
@@ -18,6 +19,9 @@ Directories are searched for files ending in ${DEFAULT_EXTENSIONS.map((e) => `.$
 Options:
   --format text|json|github  output format (default: text); github prints workflow commands that
                              GitHub Actions shows as annotations on the pull request
+  --fix                      write the preferred fixes into the files (only fixes that change nothing
+                             else; again until none is left), then report what remains
+  --fix-dry-run              print those fixes as a unified diff instead of writing them
   --quiet                    report errors only
   --max-warnings <n>         exit 1 when more than <n> warnings are found
   --stdin-filename <name>    the name standard input (the path "-") is reported as, and where its
@@ -64,6 +68,8 @@ interface Options {
   quiet: boolean;
   /** Exit 1 when more warnings than this are found. */
   maxWarnings?: number;
+  /** --fix writes the preferred fixes; --fix-dry-run prints them as a diff. */
+  fix?: 'write' | 'dry-run';
   settings: { kubeVipVersion?: string; rules: Record<string, SeveritySetting> };
 }
 
@@ -120,6 +126,12 @@ function parseArgs(argv: string[]): Options | 'help' {
       case '--quiet':
         options.quiet = true;
         break;
+      case '--fix':
+        options.fix = 'write';
+        break;
+      case '--fix-dry-run':
+        options.fix = 'dry-run';
+        break;
       case '--max-warnings': {
         const n = next();
         if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a number, not "${n}"`);
@@ -136,6 +148,8 @@ function parseArgs(argv: string[]): Options | 'help' {
     }
   }
   if (options.paths.length === 0 && options.printConfig === undefined) throw new UsageError('no paths given');
+  if (options.fix === 'write' && options.paths.includes('-')) throw new UsageError('--fix cannot write standard input; use --fix-dry-run to see the fixes');
+  if (options.fix === 'dry-run' && options.format !== 'text') throw new UsageError('--fix-dry-run prints a diff, with the text format only');
   return options;
 }
 
@@ -196,13 +210,31 @@ interface Linted {
   readonly analysis: Analysis;
 }
 
-function lintFile(input: Input, settings: Settings, kustomize: KustomizeResolver | undefined): Linted {
+function lintFile(input: Input, base: Settings, kustomize: KustomizeResolver | undefined, fix: Options['fix']): Linted {
   const { file } = input;
-  const text = input.text ?? fs.readFileSync(file, 'utf8');
+  let text = input.text ?? fs.readFileSync(file, 'utf8');
   const overrides = MENTIONS_KUBE_VIP.test(text) && kustomize ? kustomize.imageOverridesFor(path.resolve(file)) : [];
   const format = formatOf(file);
-  const analysis = lintText(text, { ...settings, ...(format && { format }), ...(overrides.length && { imageOverrides: overrides }) });
+  const settings = { ...base, ...(format && { format }), ...(overrides.length && { imageOverrides: overrides }) };
+  if (fix) text = fixFile(input, text, settings, fix);
+  const analysis = lintText(text, settings);
   return { file, uri: pathToFileURL(path.resolve(file)).toString(), named: input.named, analysis };
+}
+
+/**
+ * --fix: writes the file with its preferred fixes and says what changed (on stderr); --fix-dry-run: prints
+ * the change as a diff (on stdout) and writes nothing. Either way the rest of the run sees the fixed text.
+ */
+function fixFile(input: Input, text: string, settings: Settings, mode: 'write' | 'dry-run'): string {
+  const { text: fixed, fixed: what } = fixAll(text, settings);
+  if (fixed === text) return text;
+  const rules = [...new Set(what.map((w) => w.rule))].join(', ');
+  if (mode === 'dry-run') process.stdout.write(unifiedDiff(text, fixed, input.file));
+  else {
+    fs.writeFileSync(input.file, fixed);
+    process.stderr.write(`kube-vip-lint: fixed ${input.file}: ${what.length} problem(s) (${rules})\n`);
+  }
+  return fixed;
 }
 
 /** A file's rows: its own findings and what the cross-file rules found in it. */
@@ -266,7 +298,7 @@ function main(argv: string[]): number {
   for (const input of inputs) {
     try {
       const fromFile = options.useConfig ? configFor(input.text !== undefined && !options.stdinFilename ? process.cwd() : path.dirname(path.resolve(input.file))) : undefined;
-      const result = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize);
+      const result = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize, options.fix);
       configurations += result.analysis.containers.length;
       if (result.analysis.containers.length > 0 || result.analysis.resources.length > 0) joined.push({ index: rowsByFile.length, linted: result });
       rowsByFile.push(joined.at(-1)?.linted === result ? [] : rowsOf(result, none, () => undefined));

@@ -370,3 +370,37 @@ describe('CLI in CI (issue 10): stdin, GitHub annotations, thresholds', function
     assert.strictEqual(stdin(['--max-warnings', 'x', '-'], warning).status, 2);
   });
 });
+
+describe('CLI --fix and --fix-dry-run (issue 10)', function () {
+  this.timeout(20000);
+  let dir: string;
+  const broken = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128" # dual-stack' }]);
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-fix-'));
+    fs.writeFileSync(path.join(dir, 'kube-vip.yaml'), broken);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('--fix-dry-run prints a unified diff of the one changed line and writes nothing', () => {
+    const r = run(['--fix-dry-run', 'kube-vip.yaml'], dir);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'kube-vip.yaml'), 'utf8'), broken);
+    const line = broken.split('\n').findIndex((l) => l.includes('"128"')) + 1;
+    const context = Math.min(3, broken.split('\n').length - 1 - line); // lines after it, before the end
+    assert.ok(r.stdout.startsWith(`--- a/kube-vip.yaml\n+++ b/kube-vip.yaml\n@@ -${line - 3},${4 + context} +${line - 3},${4 + context} @@\n`), r.stdout);
+    assert.deepStrictEqual(r.stdout.split('\n').filter((l) => /^[-+] /.test(l)), ['-          value: "128" # dual-stack', '+          value: "32,128" # dual-stack']);
+    assert.strictEqual(r.status, 0, 'nothing is left once fixed');
+  });
+  it('--fix writes only the preferred fixes, says what it changed, and is idempotent', () => {
+    const r = run(['--fix', 'kube-vip.yaml'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'kube-vip.yaml'), 'utf8'), broken.replace('"128" # dual-stack', '"32,128" # dual-stack'));
+    assert.match(r.stderr, /fixed kube-vip\.yaml: 1 problem\(s\) \(vip-prefix-list\)/);
+    const again = run(['--fix', 'kube-vip.yaml'], dir);
+    assert.doesNotMatch(again.stderr, /fixed/);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'kube-vip.yaml'), 'utf8'), broken.replace('"128" # dual-stack', '"32,128" # dual-stack'));
+  });
+  it('--fix refuses standard input; --fix-dry-run only with the text format', () => {
+    assert.strictEqual(run(['--fix', '-'], dir).status, 2);
+    assert.strictEqual(run(['--fix-dry-run', '--format', 'json', 'kube-vip.yaml'], dir).status, 2);
+  });
+});

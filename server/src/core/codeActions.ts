@@ -44,6 +44,22 @@ export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: F
 }
 
 /**
+ * The preferred fixes of the findings `only` accepts, in text order: the one fix each rule declares
+ * safe for that version and mode (fix-all, --fix). A fix that exposes another error (a rename that makes
+ * kube-vip read a broken value) is applied too: the next pass fixes what it exposed, and fixAll keeps
+ * the result only if it has fewer errors in the end.
+ */
+export function preferredFixes(analysis: Analysis, only: (finding: Finding) => boolean = () => true): QuickFix[] {
+  const out: QuickFix[] = [];
+  for (const finding of analysis.findings) {
+    if (!only(finding)) continue;
+    const fix = finding.fixes.find((f) => f.preferred);
+    if (fix && fix.edits.length > 0) out.push({ finding, fix });
+  }
+  return out.sort((a, b) => Math.min(...a.fix.edits.map((e) => e.start)) - Math.min(...b.fix.edits.map((e) => e.start)));
+}
+
+/**
  * True when applying the fix leaves more errors in its YAML document than it removes. A repair can
  * make kube-vip read a value it ignored before (renaming vip_cidr "128" to vip_subnet on v0.9+ exposes
  * the prefix-list crash): such a fix is still offered, but not as the one-click preferred fix.

@@ -2,7 +2,9 @@
 export { analyze, createAnalysisCache } from './lint';
 export type { Analysis, AnalysisCache } from './lint';
 export { hoverAt } from './hover';
-export { quickFixesAt } from './codeActions';
+export { preferredFixes, quickFixesAt } from './codeActions';
+export { fixAll, MAX_FIX_PASSES, replacementEdit } from './fixAll';
+export type { FixAllResult } from './fixAll';
 export { completionsAt } from './completion';
 export type { CompletionItemData, CompletionResult } from './completion';
 export { ALL_RULES, RESOURCE_RULES, RULES, RULES_BY_ID, WORKSPACE_RULES } from './rules';

@@ -22,6 +22,7 @@ import {
   Hover,
   WorkspaceDocumentDiagnosticReport,
   MarkupKind,
+  Position,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -33,6 +34,7 @@ import {
   createAnalysisCache,
   CrossFinding,
   Finding,
+  fixAll,
   hoverAt,
   indexOf,
   mergeSettings,
@@ -41,6 +43,7 @@ import {
   normalizeSettings,
   NOT_CHECKED,
   quickFixesAt,
+  replacementEdit,
   RULES,
   Settings,
   Severity,
@@ -80,6 +83,9 @@ export interface ServerRuntime {
     read(uri: string): Promise<string | undefined>;
   };
 }
+
+/** The code action kind of fix-all, for `editor.codeActionsOnSave: { "source.fixAll.kube-vip-lint": "explicit" }`. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-vip-lint`;
 
 /** Sent when the first index of the workspace folders is complete (benchmarks, status). */
 export const INDEXED_NOTIFICATION = 'kubeVipLint/indexed';
@@ -150,7 +156,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '"', "'"] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         ...(pull && { diagnosticProvider: { identifier: 'kube-vip-lint', interFileDependencies: true, workspaceDiagnostics: true } }),
       },
       serverInfo: { name: 'kube-vip-lint' },
@@ -622,30 +628,55 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     try {
       const analysis = await analysisOf(doc);
       if (!analysis || token.isCancellationRequested) return [];
-      // Ranges come from our own analysis of the current text, never from what the client echoes back.
-      const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
-      // "not-checked" says what could not be checked and why: there is nothing to repair, and a comment
-      // that silences it line by line would make a blind spot silent again (the setting still can).
-      return quickFixesAt(analysis, range, (f) => f.rule !== NOT_CHECKED, currentCross().get(doc.uri)).map(({ finding, fix }) => ({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        isPreferred: fix.preferred,
-        diagnostics: [toDiagnostic(doc, finding)],
-        edit: {
-          changes: {
-            [doc.uri]: fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
-          },
-        },
-      }));
+      const actions: CodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(doc, analysis, params.range));
+      // source.fixAll (editor.codeActionsOnSave) is asked for explicitly, never offered under the cursor.
+      if (only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
+        const all = fixAllAction(doc, analysis, 'Fix all kube-vip-lint problems', FIX_ALL_KIND);
+        if (all) actions.push(all);
+      }
+      return actions;
     } catch (error) {
       connection.console.error(`kube-vip-lint: code actions failed: ${(error as Error).stack ?? error}`);
       return [];
     }
   });
+
+  function quickFixes(doc: TextDocument, analysis: Analysis, lspRange: { start: Position; end: Position }): CodeAction[] {
+    // Ranges come from our own analysis of the current text, never from what the client echoes back.
+    const range = { start: doc.offsetAt(lspRange.start), end: doc.offsetAt(lspRange.end) };
+    // "not-checked" says what could not be checked and why: there is nothing to repair, and a comment
+    // that silences it line by line would make a blind spot silent again (the setting still can).
+    const fixes = quickFixesAt(analysis, range, (f) => f.rule !== NOT_CHECKED, currentCross().get(doc.uri));
+    const actions: CodeAction[] = fixes.map(({ finding, fix }) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      isPreferred: fix.preferred,
+      diagnostics: [toDiagnostic(doc, finding)],
+      edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) } },
+    }));
+    // "Fix all <rule> problems in this file", where the rule has more than one preferred fix in it.
+    const rules = new Set(fixes.filter((q) => !q.suppression).map((q) => q.finding.rule));
+    for (const rule of rules) {
+      if (analysis.findings.filter((f) => f.rule === rule && f.fixes.some((x) => x.preferred)).length < 2) continue;
+      const all = fixAllAction(doc, analysis, `Fix all ${rule} problems in this file`, CodeActionKind.QuickFix, (f) => f.rule === rule);
+      if (all) actions.push(all);
+    }
+    return actions;
+  }
+
+  /** The preferred fixes of the whole document (of one rule), applied together, as one edit. */
+  function fixAllAction(doc: TextDocument, analysis: Analysis, title: string, kind: string, only?: (f: Finding) => boolean): CodeAction | undefined {
+    const text = doc.getText();
+    const edit = replacementEdit(text, fixAll(text, analysis.settings, only).text);
+    if (!edit) return undefined;
+    return { title, kind, edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(edit.start), end: doc.positionAt(edit.end) }, newText: edit.newText }] } } };
+  }
 
   connection.onCompletion(async (params, token): Promise<CompletionList | null> => {
     const doc = documents.get(params.textDocument.uri);
