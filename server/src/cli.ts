@@ -6,6 +6,7 @@ import { pathToFileURL, fileURLToPath } from 'url';
 import { Analysis, Finding, fixAll, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
 import { unifiedDiff } from './diff';
 import { DEFAULT_EXTENSIONS, listFilesSync } from './files';
+import { DISABLE_DIRECTIVE } from './core/suppressions';
 import { parseVersion } from './core/version';
 import { ConfigResolver } from './configFile';
 import { KustomizeResolver } from './kustomize';
@@ -22,6 +23,8 @@ Options:
   --fix                      write the preferred fixes into the files (only fixes that change nothing
                              else; again until none is left), then report what remains
   --fix-dry-run              print those fixes as a unified diff instead of writing them
+  --report-unused-disable-directives
+                             report disable comments that silence nothing (rule disable-directive)
   --quiet                    report errors only
   --max-warnings <n>         exit 1 when more than <n> warnings are found
   --stdin-filename <name>    the name standard input (the path "-") is reported as, and where its
@@ -70,7 +73,7 @@ interface Options {
   maxWarnings?: number;
   /** --fix writes the preferred fixes; --fix-dry-run prints them as a diff. */
   fix?: 'write' | 'dry-run';
-  settings: { kubeVipVersion?: string; rules: Record<string, SeveritySetting> };
+  settings: { kubeVipVersion?: string; rules: Record<string, SeveritySetting>; reportUnusedDisableDirectives?: boolean };
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
@@ -110,7 +113,7 @@ function parseArgs(argv: string[]): Options | 'help' {
         const spec = next();
         const m = /^([a-z0-9-]+)=(off|hint|info|warning|error)$/.exec(spec);
         if (!m) throw new UsageError(`--rule takes <id>=<off|hint|info|warning|error>, not "${spec}"`);
-        if (!RULES_BY_ID.has(m[1]) && m[1] !== NOT_CHECKED) throw new UsageError(`unknown rule "${m[1]}"; rules: ${[...RULES_BY_ID.keys(), NOT_CHECKED].join(', ')}`);
+        if (!RULES_BY_ID.has(m[1]) && m[1] !== NOT_CHECKED && m[1] !== DISABLE_DIRECTIVE) throw new UsageError(`unknown rule "${m[1]}"; rules: ${[...RULES_BY_ID.keys(), NOT_CHECKED, DISABLE_DIRECTIVE].join(', ')}`);
         options.settings.rules[m[1]] = m[2] as SeveritySetting;
         break;
       }
@@ -128,6 +131,9 @@ function parseArgs(argv: string[]): Options | 'help' {
         break;
       case '--fix':
         options.fix = 'write';
+        break;
+      case '--report-unused-disable-directives':
+        options.settings.reportUnusedDisableDirectives = true;
         break;
       case '--fix-dry-run':
         options.fix = 'dry-run';

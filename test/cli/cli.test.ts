@@ -404,3 +404,15 @@ describe('CLI --fix and --fix-dry-run (issue 10)', function () {
     assert.strictEqual(run(['--fix-dry-run', '--format', 'json', 'kube-vip.yaml'], dir).status, 2);
   });
 });
+
+describe('CLI --report-unused-disable-directives (issue 10)', function () {
+  this.timeout(20000);
+  const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"32,128" # kube-vip-lint-disable-line vip-prefix-list' }]);
+  const stdin = (args: string[]) => spawnSync(CLI, args, { cwd: ROOT, encoding: 'utf8', timeout: 20000, input: text });
+  it('reports a directive that silences nothing only when asked; an unknown id always', () => {
+    assert.strictEqual(stdin(['-']).stdout, '');
+    assert.match(stdin(['--report-unused-disable-directives', '-']).stdout, /^<stdin>:\d+:\d+ warning disable-directive Unused kube-vip-lint-disable-line directive: no vip-prefix-list problem on that line/m);
+    const unknown = spawnSync(CLI, ['-'], { cwd: ROOT, encoding: 'utf8', timeout: 20000, input: text.replace('disable-line vip-prefix-list', 'disable-line vip-prefix') });
+    assert.match(unknown.stdout, /warning disable-directive kube-vip-lint has no rule "vip-prefix"/);
+  });
+});

@@ -60,3 +60,22 @@ describe('LSP: .kube-vip-lint.yaml', function () {
     assert.strictEqual(client.logs.filter((l) => /\.kube-vip-lint\.yaml is not used: unknown rule "no-such-rule"/.test(l)).length, 1);
   });
 });
+
+describe('LSP: disable comments (issue 10)', function () {
+  this.timeout(20000);
+  it('the editor reports unused directives by default, and not with kubeVipLint.reportUnusedDisableDirectives false', async () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"32,128" # kube-vip-lint-disable-line vip-prefix-list' }]);
+    for (const [settings, expected] of [[{}, ['disable-directive:2']], [{ reportUnusedDisableDirectives: false }, []]] as const) {
+      const client = new TestClient();
+      try {
+        await client.initialize({ debounceMs: 0, settings }, {});
+        const uri = 'file:///ws/directives.yaml';
+        const published = client.nextDiagnostics(uri);
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        assert.deepStrictEqual(codes((await published).diagnostics), expected);
+      } finally {
+        await client.shutdown();
+      }
+    }
+  });
+});

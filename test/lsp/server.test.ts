@@ -47,7 +47,7 @@ describe('language server over stdio', function () {
       range: { start: { line: 27, character: 19 }, end: { line: 27, character: 19 } },
       context: { diagnostics: [bogus] },
     });
-    assert.deepStrictEqual(actions.map((a) => a.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line']);
+    assert.deepStrictEqual(actions.map((a) => a.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line', 'Disable vip-prefix-list for the entire file']);
     const [action] = actions;
     assert.strictEqual(action.title, 'Set vip_cidr to "32,128"');
     assert.strictEqual(action.kind, 'quickfix');

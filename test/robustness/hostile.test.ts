@@ -80,7 +80,7 @@ describe('robustness: hostile inputs', function () {
       const analysis = lintText(text);
       const at = text.indexOf('"128"') + 2;
       assert.match(hoverAt(analysis, at)!.markdown, /IPv4/);
-      assert.deepStrictEqual(quickFixesAt(analysis, { start: at, end: at }).map((q) => q.fix.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line']);
+      assert.deepStrictEqual(quickFixesAt(analysis, { start: at, end: at }).map((q) => q.fix.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line', 'Disable vip-prefix-list for the entire file']);
     });
   });
 
@@ -200,7 +200,7 @@ describe('robustness: hostile inputs', function () {
       const analysis = lintText(text);
       const [f] = analysis.findings;
       const fixes = quickFixesAt(analysis, f.span);
-      assert.deepStrictEqual(fixes.map((q) => q.fix.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line']);
+      assert.deepStrictEqual(fixes.map((q) => q.fix.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line', 'Disable vip-prefix-list for the entire file']);
       assert.strictEqual(applyEdits(text, fixes[0].fix.edits), text.replace('"128"', '"32,128"'));
       const disabled = applyEdits(text, fixes[1].fix.edits);
       assert.strictEqual(disabled, text.replace('          value: "128"', '          # kube-vip-lint-disable-next-line vip-prefix-list\r\n          value: "128"'));

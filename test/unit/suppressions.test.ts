@@ -10,7 +10,7 @@ describe('disable comments', () => {
     const analysis = lintText(text);
     const [finding] = analysis.findings;
     const actions = quickFixesAt(analysis, finding.span);
-    assert.deepStrictEqual(actions.map((a) => a.fix.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line']);
+    assert.deepStrictEqual(actions.map((a) => a.fix.title), ['Set vip_cidr to "32,128"', 'Disable vip-prefix-list for this line', 'Disable vip-prefix-list for the entire file']);
     const disabled = applyEdits(text, actions[1].fix.edits);
     assert.strictEqual(disabled, text.replace('          value: "128"', '          # kube-vip-lint-disable-next-line vip-prefix-list\n          value: "128"'));
     assert.deepStrictEqual(lintText(disabled).findings, []);
@@ -59,6 +59,51 @@ describe('disable comments: only real comments, merged actions (code review §3.
     assert.deepStrictEqual(lintText(comment).findings, []);
     const word = base.replace('  namespace: kube-system\n', '  namespace: kube-system\n  annotations:\n    note: issue#kube-vip-lint-disable\n');
     assert.strictEqual(lintText(word).findings.length, 1);
+  });
+});
+
+describe('disable comments: unknown rule ids, unused directives, the whole file (issue 10)', () => {
+  const base = dualStack(img, [{ name: 'vip_cidr', raw: '"128"' }]);
+  const withDirective = (directive: string) => base.replace('          value: "128"', `          ${directive}\n          value: "128"`);
+
+  it('a rule id that names no rule is a warning on the id', () => {
+    const text = withDirective('# kube-vip-lint-disable-next-line vip-prefix-lst');
+    const [f] = lintText(text).findings.filter((x) => x.rule === 'disable-directive');
+    assert.deepStrictEqual([f.messageId, f.severity, text.slice(f.span.start, f.span.end)], ['unknownRule', 'warning', 'vip-prefix-lst']);
+    assert.match(f.message, /has no rule "vip-prefix-lst"/);
+  });
+  it('with reportUnusedDisableDirectives, an id that silenced nothing is reported, with a fix that removes it', () => {
+    const text = withDirective('# kube-vip-lint-disable-next-line vip-prefix-list, env-var-version');
+    assert.deepStrictEqual(lintText(text).findings, [], 'not reported unless asked');
+    const [f] = lintText(text, { reportUnusedDisableDirectives: true }).findings;
+    assert.deepStrictEqual([f.rule, f.messageId, text.slice(f.span.start, f.span.end)], ['disable-directive', 'unused', 'env-var-version']);
+    const fixed = applyEdits(text, f.fixes[0].edits);
+    assert.strictEqual(fixed, withDirective('# kube-vip-lint-disable-next-line vip-prefix-list'));
+    assert.deepStrictEqual(lintText(fixed, { reportUnusedDisableDirectives: true }).findings, []);
+  });
+  it('an unused directive alone on its line is removed with its line', () => {
+    const text = base.replace('        - name: vip_cidr', '        # kube-vip-lint-disable-next-line env-var-version\n        - name: vip_cidr');
+    const [f] = lintText(text, { reportUnusedDisableDirectives: true }).findings.filter((x) => x.rule === 'disable-directive');
+    assert.strictEqual(applyEdits(text, f.fixes[0].edits), base);
+  });
+  it('a directive for a cross-file rule is not judged here (its findings come from the workspace pass)', () => {
+    const text = withDirective('# kube-vip-lint-disable-next-line service-prefix');
+    assert.deepStrictEqual(lintText(text, { reportUnusedDisableDirectives: true }).findings.filter((x) => x.rule === 'disable-directive'), []);
+  });
+  it('"Disable <rule> for the entire file" puts the directive on the first line, or adds the rule to the one there', () => {
+    const analysis = lintText(base);
+    const whole = quickFixesAt(analysis, analysis.findings[0].span).find((q) => q.fix.title === 'Disable vip-prefix-list for the entire file')!;
+    const disabled = applyEdits(base, whole.fix.edits);
+    assert.strictEqual(disabled, `# kube-vip-lint-disable vip-prefix-list\n${base}`);
+    assert.deepStrictEqual(lintText(disabled).findings, []);
+    const other = `# kube-vip-lint-disable env-var-version\n${base}`;
+    const merged = quickFixesAt(lintText(other), lintText(other).findings[0].span).find((q) => q.fix.title.endsWith('entire file'))!;
+    assert.strictEqual(applyEdits(other, merged.fix.edits), `# kube-vip-lint-disable env-var-version, vip-prefix-list\n${base}`);
+  });
+  it('the severity of disable-directive findings is a setting like a rule\'s', () => {
+    const text = withDirective('# kube-vip-lint-disable-next-line nope');
+    assert.deepStrictEqual(lintText(text, { rules: { 'disable-directive': 'off' } }).findings.filter((x) => x.rule === 'disable-directive'), []);
+    assert.strictEqual(lintText(text, { rules: { 'disable-directive': 'error' } }).findings.find((x) => x.rule === 'disable-directive')!.severity, 'error');
   });
 });
 

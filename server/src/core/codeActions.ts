@@ -3,7 +3,7 @@ import { analyze } from './lint';
 import type { Analysis } from './lint';
 import type { Span } from './span';
 import { splitDocuments } from './parse';
-import { disableNextLineEdit } from './suppressions';
+import { DISABLE_DIRECTIVE, disableFileEdit, disableNextLineEdit } from './suppressions';
 import { NOT_CHECKED } from './types';
 import { mergeFindings } from './workspace';
 import type { CrossFinding } from './workspace';
@@ -32,13 +32,23 @@ export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: F
   // After the repairs, one "disable" action per rule and line, as ESLint offers.
   const seen = new Set<string>();
   for (const finding of findings) {
-    if (finding.span.end < range.start || finding.span.start > range.end || finding.rule === 'file-too-large' || finding.rule === NOT_CHECKED) continue; // nothing to repair, and a per-line comment would hide a blind spot
+    // Nothing to repair, and a comment would hide a blind spot (not-checked) or a broken comment (disable-directive).
+    if (finding.span.end < range.start || finding.span.start > range.end || finding.rule === 'file-too-large' || finding.rule === NOT_CHECKED || finding.rule === DISABLE_DIRECTIVE) continue;
     if (only && !only(finding)) continue;
     const edit = disableNextLineEdit(analysis.text, finding);
     const key = `${finding.rule}@${edit.start}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ finding, fix: { title: `Disable ${finding.rule} for this line`, edits: [edit] }, suppression: true });
+  }
+  // And one "for the entire file" per rule, as ESLint offers; in YAML files only (a comment line on top
+  // of markdown is a heading, and on top of a shell script it would displace the #! line).
+  const suppressed = analysis.source === 'yaml' ? new Set(out.filter((q) => q.suppression).map((q) => q.finding)) : new Set<Finding>();
+  const files = new Set<string>();
+  for (const finding of suppressed) {
+    if (files.has(finding.rule)) continue;
+    files.add(finding.rule);
+    out.push({ finding, fix: { title: `Disable ${finding.rule} for the entire file`, edits: [disableFileEdit(analysis.text, finding.rule)] }, suppression: true });
   }
   return out;
 }

@@ -10,8 +10,8 @@ import { get, getString, lineIndex, mayHoldKubeVip, parseChunk, splitDocuments }
 import type { ParsedChunk } from './parse';
 import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isShellScript, markdownYamlRegions, spanToOuter } from './regions';
 import type { Region } from './regions';
-import { RESOURCE_RULES, RULES } from './rules';
-import { applySuppressions } from './suppressions';
+import { RESOURCE_RULES, RULES, RULES_BY_ID, WORKSPACE_RULES } from './rules';
+import { applySuppressions, DISABLE_DIRECTIVE } from './suppressions';
 import type { AnyResourceRule, Rule } from './rules/rule';
 import { extractResources, mayHoldResource, moveResourceFact } from './resources';
 import type { ResourceFact } from './resources';
@@ -89,8 +89,15 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
   const silent = rules === RULES && result.containers.length === 0 && !findings.some((f) => f.rule === NOT_CHECKED);
   const severity = settings.rules?.[NOT_CHECKED];
   if (silent && severity !== 'off' && mayHoldKubeVip(text) && kubeVipEvidence(text)) findings.push(noConfiguration(severity ?? 'info', text.startsWith('\uFEFF') ? 1 : 0));
-  return { text, containers: result.containers, resources: result.resources, findings: applySuppressions(text, sortFindings(findings)), position, settings, source: markdown ? 'markdown' : shell ? 'shell' : 'yaml' };
+  const directives =
+    rules === RULES ? { known: KNOWN_IDS, elsewhere: WORKSPACE_IDS, reportUnused: settings.reportUnusedDisableDirectives, severity: settings.rules?.[DISABLE_DIRECTIVE] } : {};
+  return { text, containers: result.containers, resources: result.resources, findings: applySuppressions(text, sortFindings(findings), directives), position, settings, source: markdown ? 'markdown' : shell ? 'shell' : 'yaml' };
 }
+
+/** What a disable comment may name: every rule, and the pseudo-rules of findings about the linting itself. */
+const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES_BY_ID.keys(), NOT_CHECKED, DISABLE_DIRECTIVE, 'file-too-large']);
+/** Rules whose findings the workspace pass adds later: a directive for them cannot be judged unused here. */
+const WORKSPACE_IDS: ReadonlySet<string> = new Set(WORKSPACE_RULES.map((r) => r.id));
 
 /** A file that shows kube-vip configuration but in which no kube-vip container or values were recognised: said once, at its top. */
 function noConfiguration(severity: Severity, start: number): Finding {

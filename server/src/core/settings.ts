@@ -1,5 +1,6 @@
 /** Validates settings from any source (editor JSON, the CLI's .kube-vip-lint.yaml) into core Settings. */
 import { RULES_BY_ID } from './rules';
+import { DISABLE_DIRECTIVE } from './suppressions';
 import { NOT_CHECKED } from './types';
 import type { Settings, SeveritySetting } from './types';
 import { parseVersion } from './version';
@@ -12,7 +13,7 @@ export interface SettingsResult {
   readonly problems: readonly string[];
 }
 
-/** Reads `{ kubeVipVersion?, rules?: { <id>: off|hint|info|warning|error }, maxFileSize? }`, ignoring other keys. */
+/** Reads `{ kubeVipVersion?, rules?: { <id>: off|hint|info|warning|error }, maxFileSize?, reportUnusedDisableDirectives? }`, ignoring other keys. */
 export function normalizeSettings(raw: unknown): SettingsResult {
   const problems: string[] = [];
   const source = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -24,7 +25,7 @@ export function normalizeSettings(raw: unknown): SettingsResult {
   const rules: Record<string, SeveritySetting> = {};
   if (source.rules && typeof source.rules === 'object') {
     for (const [id, severity] of Object.entries(source.rules as Record<string, unknown>)) {
-      if (!RULES_BY_ID.has(id) && id !== NOT_CHECKED) problems.push(`unknown rule "${id}"`);
+      if (!RULES_BY_ID.has(id) && id !== NOT_CHECKED && id !== DISABLE_DIRECTIVE) problems.push(`unknown rule "${id}"`);
       else if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) problems.push(`rule "${id}": severity must be one of ${SEVERITIES.join(', ')}`);
       else rules[id] = severity as SeveritySetting;
     }
@@ -36,7 +37,12 @@ export function normalizeSettings(raw: unknown): SettingsResult {
     if (typeof source.maxFileSize === 'number' && Number.isFinite(source.maxFileSize) && source.maxFileSize > 0) maxFileSize = source.maxFileSize;
     else problems.push('maxFileSize must be a positive number of characters');
   }
-  return { settings: { kubeVipVersion, rules, maxFileSize }, problems };
+  let reportUnusedDisableDirectives: boolean | undefined;
+  if (source.reportUnusedDisableDirectives !== undefined) {
+    if (typeof source.reportUnusedDisableDirectives === 'boolean') reportUnusedDisableDirectives = source.reportUnusedDisableDirectives;
+    else problems.push('reportUnusedDisableDirectives must be true or false');
+  }
+  return { settings: { kubeVipVersion, rules, maxFileSize, ...(reportUnusedDisableDirectives !== undefined && { reportUnusedDisableDirectives }) }, problems };
 }
 
 /** Later settings override earlier ones, rule by rule. */
@@ -48,6 +54,7 @@ export function mergeSettings(...layers: readonly Settings[]): Settings {
       maxFileSize: layer.maxFileSize ?? acc.maxFileSize,
       imageOverrides: layer.imageOverrides ?? acc.imageOverrides,
       format: layer.format ?? acc.format,
+      reportUnusedDisableDirectives: layer.reportUnusedDisableDirectives ?? acc.reportUnusedDisableDirectives,
     }),
     {},
   );

@@ -54,6 +54,8 @@ export interface Settings {
   readonly format?: 'yaml' | 'markdown';
   /** Kustomize image overrides for this file (not a user setting: the adapters read kustomization.yaml). */
   readonly imageOverrides?: readonly ImageOverride[];
+  /** Report disable comments that silence nothing (rule disable-directive). */
+  readonly reportUnusedDisableDirectives?: boolean;
 }
 
 /**

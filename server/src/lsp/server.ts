@@ -110,7 +110,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     /** Index the workspace folders: cross-file rules see unopened files, which get diagnostics too. */
     readonly workspaceDiagnostics: boolean;
   }
-  let pushedSettings: ClientSettings = { enable: true, workspaceDiagnostics: true };
+  let pushedSettings: ClientSettings = { enable: true, workspaceDiagnostics: true, reportUnusedDisableDirectives: true };
   const settingsCache = new Map<string, Promise<ClientSettings>>();
 
   interface CacheEntry {
@@ -216,7 +216,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const { settings, problems } = normalizeSettings(raw);
     for (const problem of problems) connection.console.warn(`kube-vip-lint settings: ${problem}`);
     const record = raw as { enable?: unknown; workspaceDiagnostics?: unknown } | null | undefined;
-    return { ...settings, enable: record?.enable !== false, workspaceDiagnostics: record?.workspaceDiagnostics !== false };
+    // Unused disable comments are reported in the editor unless turned off (the CLI asks with a flag).
+    return { ...settings, reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives ?? true, enable: record?.enable !== false, workspaceDiagnostics: record?.workspaceDiagnostics !== false };
   }
 
   function settingsFor(uri: string): Promise<ClientSettings> {
@@ -252,7 +253,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The editor's settings on top of the file's, rule by rule (as ESLint's editor settings override its config). */
   function layered(fromFile: Settings | undefined, base: ClientSettings): Settings {
     if (!fromFile) return {};
-    return mergeSettings(fromFile, { kubeVipVersion: base.kubeVipVersion, rules: base.rules, maxFileSize: base.maxFileSize });
+    return mergeSettings(fromFile, { kubeVipVersion: base.kubeVipVersion, rules: base.rules, maxFileSize: base.maxFileSize, reportUnusedDisableDirectives: base.reportUnusedDisableDirectives });
   }
 
   /**
