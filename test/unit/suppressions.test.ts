@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { lintText, quickFixesAt } from '../../server/src/core';
+import { completionsAt, hoverAt, lintText, quickFixesAt } from '../../server/src/core';
 import { applyEdits, dualStack } from '../helpers';
 
 const img = 'ghcr.io/kube-vip/kube-vip:v0.8.9';
@@ -128,5 +128,28 @@ describe('preferred fixes', () => {
     const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
     const analysis = lintText(text);
     assert.strictEqual(quickFixesAt(analysis, analysis.findings[0].span)[0].fix.preferred, true);
+  });
+});
+
+describe('disable comments: completion and hover of rule ids (issue 10)', () => {
+  const base = dualStack(img, [{ name: 'vip_cidr', raw: '"128"' }]);
+  it('completes rule ids after the keyword, replacing the partial id, without the ids already written', () => {
+    const line = '          # kube-vip-lint-disable-next-line env-var-version, vip-pr';
+    const text = base.replace('          value: "128"', `${line}\n          value: "128"`);
+    const offset = text.indexOf(line) + line.length;
+    const result = completionsAt(lintText(text), offset)!;
+    assert.ok(result.items.some((i) => i.label === 'vip-prefix-list' && i.kind === 'rule' && /IPv4 prefix first/.test(i.documentation ?? '')));
+    assert.ok(result.items.some((i) => i.label === 'service-prefix'), 'cross-file rules too');
+    assert.ok(result.items.some((i) => i.label === 'not-checked'));
+    assert.ok(!result.items.some((i) => i.label === 'env-var-version'), 'already written');
+    assert.strictEqual(text.slice(result.span!.start, result.span!.end), 'vip-pr');
+    assert.strictEqual(completionsAt(lintText(text), text.indexOf(line) + 12), undefined, 'not inside the keyword');
+  });
+  it('hover on a rule id in a directive shows the rule', () => {
+    const text = base.replace('          value: "128"', '          # kube-vip-lint-disable-next-line vip-prefix-list\n          value: "128"');
+    const at = text.indexOf('vip-prefix-list') + 3;
+    const hover = hoverAt(lintText(text), at)!;
+    assert.match(hover.markdown, /^\*\*vip-prefix-list\*\* \(kube-vip-lint rule, default severity error\)/);
+    assert.strictEqual(text.slice(hover.span.start, hover.span.end), 'vip-prefix-list');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Completion inside a kube-vip container's `env`: variable names after `name:`, and values after
- * `value:` for booleans, enums and prefix lists. Pure: offsets in, plain data out (no LSP types).
+ * `value:` for booleans, enums and prefix lists; and rule ids in disable comments. Pure: offsets in, plain data out (no LSP types).
  * The text being typed is often incomplete, so the position is read from the line text and the
  * YAML nodes (an entry whose name is still empty is not in the model's env list).
  */
@@ -9,6 +9,7 @@ import type { YAMLMap, YAMLSeq } from 'yaml';
 import { defaultFor, ENV_VARS, isReadBy, lookup, noEffectFor } from './catalog';
 import type { EnvVarSpec } from './catalog';
 import { PREFIX_LIST } from './catalog/behaviour';
+import { ruleIdCompletions } from './directiveHelp';
 import { boolHover, prefixListHover, specMarkdown } from './hover';
 import type { Analysis } from './lint';
 import type { KubeVipContainer } from './model';
@@ -18,7 +19,7 @@ import { atLeast, formatVersion } from './version';
 
 export interface CompletionItemData {
   readonly label: string;
-  readonly kind: 'variable' | 'value';
+  readonly kind: 'variable' | 'value' | 'rule';
   readonly detail?: string;
   /** Markdown. */
   readonly documentation?: string;
@@ -57,6 +58,8 @@ const AFTER_KEY = /^[ \t]*:[ \t]+(["']?)([A-Za-z0-9_.,/-]*)$/;
 
 /** Completion items at `offset`, or undefined outside the name or value of a kube-vip env entry. */
 export function completionsAt(analysis: Analysis, offset: number): CompletionResult | undefined {
+  const ids = ruleIdCompletions(analysis.text, offset);
+  if (ids) return { items: ids.items.map((r) => ({ label: r.id, kind: 'rule' as const, detail: `kube-vip-lint rule (${r.severity})`, documentation: r.description })), span: ids.span };
   for (const container of analysis.containers) {
     const env = envSequence(container);
     if (!env) continue;

@@ -13,6 +13,7 @@ import { atLeast, formatVersion } from './version';
 import { versionLabel } from './versionText';
 import { poolAt, poolHover } from './pools';
 import { annotationHoverAt } from './annotationHover';
+import { ruleIdHover } from './directiveHelp';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -21,6 +22,8 @@ export interface HoverResult {
 
 /** The hover at `offset`, when it is on an env name or value inside a kube-vip container. */
 export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
+  const ruleId = ruleIdHover(analysis.text, offset);
+  if (ruleId) return ruleId;
   const annotation = annotationHoverAt(analysis.resources, offset);
   if (annotation) return annotation;
   const pool = poolAt(analysis.resources, analysis.text, offset);

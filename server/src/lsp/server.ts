@@ -693,7 +693,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         const newText = item.isSnippet && !snippetSupport ? item.label : (item.insertText ?? item.label);
         return {
           label: item.label,
-          kind: item.kind === 'variable' ? CompletionItemKind.Variable : CompletionItemKind.Value,
+          kind: item.kind === 'variable' ? CompletionItemKind.Variable : item.kind === 'rule' ? CompletionItemKind.Keyword : CompletionItemKind.Value,
           detail: item.detail,
           documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
           sortText: item.sortText,
