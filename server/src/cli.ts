@@ -5,6 +5,8 @@ import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
 import { Analysis, Finding, fixAll, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
 import { unifiedDiff } from './diff';
+import { toSarif } from './sarif';
+import type { SarifFile, SarifTool } from './sarif';
 import { DEFAULT_EXTENSIONS, listFilesSync } from './files';
 import { DISABLE_DIRECTIVE } from './core/suppressions';
 import { parseVersion } from './core/version';
@@ -18,8 +20,10 @@ Directories are searched for files ending in ${DEFAULT_EXTENSIONS.map((e) => `.$
 (*.yaml.j2 and *.yml.j2 are *.j2), skipping node_modules, .git and symbolic links.
 
 Options:
-  --format text|json|github  output format (default: text); github prints workflow commands that
-                             GitHub Actions shows as annotations on the pull request
+  --format text|json|github|sarif
+                             output format (default: text); github prints workflow commands that
+                             GitHub Actions shows as annotations on the pull request; sarif prints a
+                             SARIF 2.1.0 log for code scanning (rules, regions, fixes, suppressions)
   --fix                      write the preferred fixes into the files (only fixes that change nothing
                              else; again until none is left), then report what remains
   --fix-dry-run              print those fixes as a unified diff instead of writing them
@@ -59,7 +63,7 @@ warnings), 2 bad usage, an invalid .kube-vip-lint.yaml, or unreadable input.`;
 class UsageError extends Error {}
 
 interface Options {
-  format: 'text' | 'json' | 'github';
+  format: 'text' | 'json' | 'github' | 'sarif';
   extensions: string[] | undefined;
   paths: string[];
   useConfig: boolean;
@@ -92,7 +96,7 @@ function parseArgs(argv: string[]): Options | 'help' {
         return 'help';
       case '--format': {
         const format = next();
-        if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not "${format}"`);
+        if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'sarif') throw new UsageError(`--format must be text, json, github or sarif, not "${format}"`);
         options.format = format;
         break;
       }
@@ -195,6 +199,22 @@ interface Row {
 
 const configs = new ConfigResolver();
 
+/** The docs pages and README ship beside dist/ in the npm package and the extension. */
+const PACKAGE_ROOT = path.join(__dirname, '..');
+const SARIF_TOOL: SarifTool = {
+  version: readVersion(),
+  informationUri: pathToFileURL(path.join(PACKAGE_ROOT, 'README.md')).toString(),
+  docsUrl: (rule) => pathToFileURL(path.join(PACKAGE_ROOT, 'docs', 'rules', `${rule}.md`)).toString(),
+};
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
 /** Settings from the nearest .kube-vip-lint.yaml in `dir` or above; throws UsageError when it is invalid. */
 function configFor(dir: string): Settings | undefined {
   const found = configs.configFor(dir);
@@ -243,8 +263,15 @@ function fixFile(input: Input, text: string, settings: Settings, mode: 'write' |
   return fixed;
 }
 
-/** A file's rows: its own findings and what the cross-file rules found in it. */
-function rowsOf(linted: Linted, cross: ReturnType<typeof lintWorkspace>, positions: (uri: string) => Analysis['position'] | undefined): Row[] {
+/** A file's findings: its own and what the cross-file rules found in it. */
+function findingsOf(linted: Linted, cross: ReturnType<typeof lintWorkspace>): Finding[] {
+  const all = mergeFindings(linted.analysis.findings, cross.get(linted.uri));
+  // A big file found in a directory walk (a lock file, a data dump) that never names kube-vip is not news.
+  return !linted.named && !MENTIONS_KUBE_VIP.test(linted.analysis.text) ? all.filter((f) => f.rule !== TOO_LARGE) : all;
+}
+
+/** A file's rows. */
+function rowsOf(linted: Linted, findings: readonly Finding[], positions: (uri: string) => Analysis['position'] | undefined): Row[] {
   const { file, analysis } = linted;
   const toRow = (f: Finding): Row => {
     const start = analysis.position(f.span.start);
@@ -256,9 +283,6 @@ function rowsOf(linted: Linted, cross: ReturnType<typeof lintWorkspace>, positio
     });
     return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, messageId: f.messageId, message: f.message, ...(related.length && { related }) };
   };
-  const all = mergeFindings(analysis.findings, cross.get(linted.uri));
-  // A big file found in a directory walk (a lock file, a data dump) that never names kube-vip is not news.
-  const findings = !linted.named && !MENTIONS_KUBE_VIP.test(analysis.text) ? all.filter((f) => f.rule !== TOO_LARGE) : all;
   return findings.map(toRow);
 }
 
@@ -300,6 +324,7 @@ function main(argv: string[]): number {
   const rowsByFile: Row[][] = [];
   const joined: { index: number; linted: Linted }[] = [];
   const none: ReturnType<typeof lintWorkspace> = new Map();
+  const sarif: (SarifFile | undefined)[] = [];
   let configurations = 0;
   for (const input of inputs) {
     try {
@@ -307,7 +332,9 @@ function main(argv: string[]): number {
       const result = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize, options.fix);
       configurations += result.analysis.containers.length;
       if (result.analysis.containers.length > 0 || result.analysis.resources.length > 0) joined.push({ index: rowsByFile.length, linted: result });
-      rowsByFile.push(joined.at(-1)?.linted === result ? [] : rowsOf(result, none, () => undefined));
+      const later = joined.at(-1)?.linted === result;
+      rowsByFile.push(later ? [] : rowsOf(result, findingsOf(result, none), () => undefined));
+      if (options.format === 'sarif') sarif.push(later ? undefined : { file: result.file, uri: result.uri, analysis: result.analysis, findings: findingsOf(result, none) });
     } catch (error) {
       if (error instanceof UsageError) {
         process.stderr.write(`kube-vip-lint: ${error.message}\n`);
@@ -321,7 +348,11 @@ function main(argv: string[]): number {
   // The cross-file rules see every file given: kube-vip against the Services, pools and roles beside it.
   const cross = lintWorkspace(indexOf(joined.map((j) => j.linted)));
   const byUri = new Map(joined.map((j) => [j.linted.uri, j.linted.analysis.position]));
-  for (const { index, linted } of joined) rowsByFile[index] = rowsOf(linted, cross, (uri) => byUri.get(uri));
+  for (const { index, linted } of joined) {
+    const findings = findingsOf(linted, cross);
+    rowsByFile[index] = rowsOf(linted, findings, (uri) => byUri.get(uri));
+    if (options.format === 'sarif') sarif[index] = { file: linted.file, uri: linted.uri, analysis: linted.analysis, findings };
+  }
   const rows = rowsByFile.flat();
   const shown = options.quiet ? rows.filter((r) => r.severity === 'error') : rows;
   const problems = shown.filter((r) => !isNotChecked(r));
@@ -329,6 +360,9 @@ function main(argv: string[]): number {
   if (options.format === 'json') {
     // Still an array of finding rows: what was not checked is in it too, as rule "not-checked" (info).
     process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+  } else if (options.format === 'sarif') {
+    const files = sarif.filter((f): f is SarifFile => f !== undefined).map((f) => (options.quiet ? { ...f, findings: f.findings.filter((x) => x.severity === 'error') } : f));
+    process.stdout.write(`${JSON.stringify(toSarif(files, SARIF_TOOL, (uri) => byUri.get(uri)), null, 2)}\n`);
   } else if (options.format === 'github') {
     for (const r of problems) process.stdout.write(`${githubAnnotation(r)}\n`);
   } else {

@@ -32,6 +32,8 @@ export interface Analysis {
   readonly settings: Settings;
   /** What the text was read as: YAML, markdown (only its fences) or a shell script (only its here-documents). */
   readonly source: 'yaml' | 'markdown' | 'shell';
+  /** Findings that disable comments silence: kept for reports that list suppressions (SARIF). */
+  readonly suppressed: readonly Finding[];
 }
 
 /** What one document contributes, in document-relative offsets. */
@@ -72,7 +74,7 @@ export function createAnalysisCache(limit = 2000): AnalysisCache {
 export function analyze(text: string, settings: Settings = {}, rules: readonly Rule[] = RULES, cache?: AnalysisCache): Analysis {
   const position = lazyPosition(text);
   const maxFileSize = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > maxFileSize) return { text, containers: [], resources: [], findings: [tooLarge(text.length, maxFileSize)], position, settings, source: 'yaml' };
+  if (text.length > maxFileSize) return { text, containers: [], resources: [], findings: [tooLarge(text.length, maxFileSize)], suppressed: [], position, settings, source: 'yaml' };
   const context: Context = { settings, rules, cache, settingsKey: rules === RULES ? JSON.stringify(settings) : undefined }; // custom rule sets are not cached
   let result: DocumentResult;
   const markdown = settings.format === 'markdown' || (settings.format === undefined && isMarkdownWithYaml(text));
@@ -91,7 +93,10 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
   if (silent && severity !== 'off' && mayHoldKubeVip(text) && kubeVipEvidence(text)) findings.push(noConfiguration(severity ?? 'info', text.startsWith('\uFEFF') ? 1 : 0));
   const directives =
     rules === RULES ? { known: KNOWN_IDS, elsewhere: WORKSPACE_IDS, reportUnused: settings.reportUnusedDisableDirectives, severity: settings.rules?.[DISABLE_DIRECTIVE] } : {};
-  return { text, containers: result.containers, resources: result.resources, findings: applySuppressions(text, sortFindings(findings), directives), position, settings, source: markdown ? 'markdown' : shell ? 'shell' : 'yaml' };
+  const all = sortFindings(findings);
+  const kept = applySuppressions(text, all, directives);
+  const suppressed = kept === all ? [] : all.filter((f) => !kept.includes(f));
+  return { text, containers: result.containers, resources: result.resources, findings: kept, suppressed, position, settings, source: markdown ? 'markdown' : shell ? 'shell' : 'yaml' };
 }
 
 /** What a disable comment may name: every rule, and the pseudo-rules of findings about the linting itself. */
