@@ -68,7 +68,7 @@ describe('CLI', function () {
   it('exit 2 with a clear message on bad usage or unreadable input', () => {
     for (const [args, message] of [
       [[], /no paths given/],
-      [['--format', 'xml', dir], /--format must be text, json or github/],
+      [['--format', 'xml', dir], /--format must be text, json, github or sarif/],
       [['--rule', 'nope=error', dir], /unknown rule "nope"/],
       [['--rule', 'vip-prefix-list=loud', dir], /--rule takes/],
       [['--bogus', dir], /unknown option --bogus/],
