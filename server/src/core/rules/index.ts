@@ -1,4 +1,4 @@
-/** Every rule, by id. Adding a rule = adding its module here and its page under docs/rules/. */
+/** Every rule, by id. Adding a rule = its module here, its page under docs/rules/, a README row and its kubeVipLint.rules entry in package.json (the tests check all four). */
 import type { AnyResourceRule, AnyRule, Rule, WorkspaceRule } from './rule';
 import { rule as autoSubnet } from './auto-subnet';
 import { rule as bgpConfig } from './bgp-config';
