@@ -13,6 +13,12 @@ let client: LanguageClient | undefined;
  */
 export const LANGUAGES = ['yaml', 'helm', 'ansible', 'jinja-yaml', 'markdown', 'json'] as const;
 
+/**
+ * Templated YAML that VS Code opens as Plain Text (`kube-vip.yaml.j2`, `values.yaml.tmpl`): linted by
+ * its name, whatever language it opens with. Keep in step with the workspaceContains activation event.
+ */
+export const TEMPLATED_YAML = '**/*.{yaml,yml}.{j2,jinja,jinja2,tmpl,tpl}';
+
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -20,10 +26,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      { scheme: 'file', pattern: TEMPLATED_YAML },
+    ],
     // The server pulls `kubeVipLint` settings per document and is told when they change.
     synchronize: { configurationSection: 'kubeVipLint' },
   };

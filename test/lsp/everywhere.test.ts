@@ -117,11 +117,13 @@ describe('language server on Helm templates, markdown and what it cannot check',
 });
 
 describe('VS Code client languages', () => {
-  it('activates on every language id it lints (package.json activationEvents = the document selector)', () => {
+  it('activates on every language id it lints and on templated YAML by name (package.json activationEvents = the document selector)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { activationEvents: string[] };
     const source = fs.readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
     const languages = JSON.parse(/export const LANGUAGES = (\[[^\]]*\])/.exec(source)![1].replace(/'/g, '"')) as string[];
     assert.deepStrictEqual(languages, ['yaml', 'helm', 'ansible', 'jinja-yaml', 'markdown', 'json']);
-    assert.deepStrictEqual(pkg.activationEvents, languages.map((l) => `onLanguage:${l}`));
+    const templated = /export const TEMPLATED_YAML = '([^']*)'/.exec(source)![1];
+    assert.deepStrictEqual(pkg.activationEvents, [...languages.map((l) => `onLanguage:${l}`), `workspaceContains:${templated}`]);
+    assert.match(source, /\{ scheme: 'file', pattern: TEMPLATED_YAML \}/, 'templated YAML is selected by name');
   });
 });
