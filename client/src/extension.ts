@@ -1,8 +1,11 @@
 /** VS Code entry point: starts the bundled kube-vip-lint language server for the files that configure kube-vip. Nothing else. */
 import * as path from 'path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { commands, window } from 'vscode';
+import type { ExtensionContext, StatusBarItem } from 'vscode';
+import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { CloseHandlerResult, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
+import { CrashCounter } from './crashes';
 
 let client: LanguageClient | undefined;
 
@@ -35,13 +38,52 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     // The server pulls `kubeVipLint` settings per document and is told when they change.
     synchronize: { configurationSection: 'kubeVipLint' },
+    errorHandler: new RestartLimit(() => stopped()),
   };
   // The id "kubeVipLint" makes the client honour the `kubeVipLint.trace.server` setting.
   client = new LanguageClient('kubeVipLint', 'kube-vip lint', serverOptions, clientOptions);
+  const running = client;
+  context.subscriptions.push(
+    commands.registerCommand('kubeVipLint.restartServer', async () => {
+      stoppedItem?.hide();
+      await running.restart();
+    }),
+    commands.registerCommand('kubeVipLint.showOutput', () => running.outputChannel.show()),
+  );
   await client.start();
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+let stoppedItem: StatusBarItem | undefined;
+
+/**
+ * The server is down for good: its diagnostics are gone, so files would look clean. Say so where the
+ * user looks, until it runs again.
+ */
+function stopped(): void {
+  stoppedItem ??= window.createStatusBarItem('kubeVipLint.stopped');
+  stoppedItem.name = 'kube-vip-lint';
+  stoppedItem.text = '$(error) kube-vip-lint stopped';
+  stoppedItem.tooltip = 'The kube-vip-lint server crashed repeatedly: files are not checked. Click to restart it.';
+  stoppedItem.command = 'kubeVipLint.restartServer';
+  stoppedItem.show();
+  void window.showErrorMessage(`kube-vip-lint: the server crashed ${CrashCounter.MAX} times in ${CrashCounter.WINDOW_MS / 60000} minutes and was stopped, so files are not checked.`, 'Restart Server', 'Show Output').then((choice) => {
+    if (choice) void commands.executeCommand(choice === 'Restart Server' ? 'kubeVipLint.restartServer' : 'kubeVipLint.showOutput');
+  });
+}
+
+/** Restarts a crashed server, at most CrashCounter.MAX times in its window; then stops and tells the user. */
+class RestartLimit implements ErrorHandler {
+  private readonly counter = new CrashCounter();
+  constructor(private readonly onGiveUp: () => void) {}
+
+  error(_error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+    // A few bad messages in a row are survivable; many mean the connection is broken.
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    if (this.counter.crashed(Date.now()) === 'restart') return { action: CloseAction.Restart, message: 'kube-vip-lint: the server stopped unexpectedly and was restarted.' };
+    this.onGiveUp();
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
 }

@@ -8,6 +8,7 @@
 // line on disk and clearing the error. Then (d) a Helm chart template (VS Code without the Helm extension
 // calls templates/*.yaml "yaml") and (e) a markdown README with a ```yaml fence: their kube-vip findings
 // appear as squiggles and Problems rows, and the templated image as a not-checked information row.
+// (a2) unopened workspace files are in the Problems panel; (f) the Show Output and Restart Server commands.
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
@@ -853,6 +854,24 @@ async function main() {
     for (const r of rows) log(`problems row: ${r.text}  [aria-label: ${r.label}]`);
     const ours = rows.filter((r) => /vip-prefix-list/.test(r.text + r.label));
     if (!ours.some((r) => /^Error\b/.test(r.label) && /v0\.8\.9/.test(r.text + r.label))) throw new Error(`the vip-prefix-list row is not an error about v0.8.9: ${JSON.stringify(ours)}`);
+  });
+
+  // (f) the commands: Show Output opens the server's log; Restart Server brings the diagnostics back
+  await test('(f) commands "kube-vip-lint: Show Output" and "kube-vip-lint: Restart Server"', async () => {
+    await runCommand('kube-vip-lint: Show Output');
+    await waitFor('the kube-vip lint output channel', async () => {
+      const shown = await page.evaluate(() => document.querySelector('.part.panel')?.textContent ?? '');
+      return /kube-vip lint/i.test(shown) ? shown : null;
+    }, { timeout: 10000 });
+    await shot('output');
+    await runCommand('kube-vip-lint: Restart Server');
+    await sleep(1500);
+    await runCommand('workbench.actions.view.problems');
+    const rows = await waitFor('the vip-prefix-list row again after the restart', async () => {
+      const rs = await problemRows();
+      return rs.some((r) => !r.header && r.file === DOC_NAME && /vip-prefix-list/.test(r.text + r.label)) ? rs : null;
+    }, { timeout: 20000 });
+    log(`after restart: ${rows.filter((r) => !r.header).length} problem rows`);
   });
 }
 
