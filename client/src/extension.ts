@@ -1,6 +1,6 @@
 /** VS Code entry point: starts the bundled kube-vip-lint language server for the files that configure kube-vip. Nothing else. */
 import * as path from 'path';
-import { commands, window } from 'vscode';
+import { commands, ProcessExecution, Task, tasks, window, workspace } from 'vscode';
 import type { ExtensionContext, StatusBarItem } from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { CloseHandlerResult, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
@@ -49,8 +49,24 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await running.restart();
     }),
     commands.registerCommand('kubeVipLint.showOutput', () => running.outputChannel.show()),
+    commands.registerCommand('kubeVipLint.lintWorkspace', () => lintWorkspace(context)),
   );
   await client.start();
+}
+
+/**
+ * "Lint Workspace with the CLI": the bundled CLI over each workspace folder, as a task whose output the
+ * contributed problem matcher ($kube-vip-lint) turns into Problems rows, as CI would see them.
+ */
+async function lintWorkspace(context: ExtensionContext): Promise<void> {
+  const cli = context.asAbsolutePath(path.join('dist', 'cli.js'));
+  for (const folder of workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    // VS Code's own runtime runs the CLI: ELECTRON_RUN_AS_NODE makes the Electron binary behave as node.
+    const execution = new ProcessExecution(process.execPath, [cli, '.'], { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1' } });
+    const task = new Task({ type: 'kube-vip-lint' }, folder, `lint ${folder.name}`, 'kube-vip-lint', execution, ['$kube-vip-lint']);
+    await tasks.executeTask(task);
+  }
 }
 
 let stoppedItem: StatusBarItem | undefined;

@@ -8,7 +8,8 @@
 // line on disk and clearing the error. Then (d) a Helm chart template (VS Code without the Helm extension
 // calls templates/*.yaml "yaml") and (e) a markdown README with a ```yaml fence: their kube-vip findings
 // appear as squiggles and Problems rows, and the templated image as a not-checked information row.
-// (a2) unopened workspace files are in the Problems panel; (f) the Show Output and Restart Server commands.
+// (a2) unopened workspace files are in the Problems panel; (f) the Show Output and Restart Server commands;
+// (g) Lint Workspace with the CLI, read by the contributed problem matcher.
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
@@ -872,6 +873,19 @@ async function main() {
       return rs.some((r) => !r.header && r.file === DOC_NAME && /vip-prefix-list/.test(r.text + r.label)) ? rs : null;
     }, { timeout: 20000 });
     log(`after restart: ${rows.filter((r) => !r.header).length} problem rows`);
+  });
+
+  // (g) "Lint Workspace with the CLI": the bundled CLI as a task, its output read by the $kube-vip-lint problem matcher
+  await test('(g) "kube-vip-lint: Lint Workspace with the CLI" adds the CLI\'s rows through the problem matcher', async () => {
+    const before = (await problemRows()).filter((r) => !r.header && r.file === DOC_NAME && /vip-prefix-list/.test(r.text + r.label)).length;
+    await runCommand('kube-vip-lint: Lint Workspace with the CLI');
+    const rows = await waitFor('a second vip-prefix-list row for the README, from the CLI', async () => {
+      const rs = await problemRows();
+      const n = rs.filter((r) => !r.header && r.file === DOC_NAME && /vip-prefix-list/.test(r.text + r.label)).length;
+      return n > before ? rs : null;
+    }, { timeout: 30000 });
+    await shot('cli-task');
+    for (const r of rows.filter((x) => !x.header && x.file === DOC_NAME)) log(`README row: ${r.text}`);
   });
 }
 
