@@ -879,6 +879,8 @@ async function main() {
   await test('(g) "kube-vip-lint: Lint Workspace with the CLI" adds the CLI\'s rows through the problem matcher', async () => {
     const before = (await problemRows()).filter((r) => !r.header && r.file === DOC_NAME && /vip-prefix-list/.test(r.text + r.label)).length;
     await runCommand('kube-vip-lint: Lint Workspace with the CLI');
+    await sleep(3000); // the task's terminal takes the panel; the Problems view is opened again below
+    await runCommand('workbench.actions.view.problems');
     const rows = await waitFor('a second vip-prefix-list row for the README, from the CLI', async () => {
       const rs = await problemRows();
       const n = rs.filter((r) => !r.header && r.file === DOC_NAME && /vip-prefix-list/.test(r.text + r.label)).length;
