@@ -52,6 +52,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('kubeVipLint.lintWorkspace', () => lintWorkspace(context)),
   );
   await client.start();
+  // The server found an invalid setting and the user chose "Open Settings" in its warning.
+  context.subscriptions.push(client.onNotification('kubeVipLint/openSettings', () => void commands.executeCommand('workbench.action.openSettings', 'kubeVipLint')));
 }
 
 /**

@@ -79,3 +79,34 @@ describe('LSP: disable comments (issue 10)', function () {
     }
   });
 });
+
+describe('LSP: invalid settings (issue 10)', function () {
+  this.timeout(20000);
+  it('are shown once as a warning with "Open Settings", not once per document; choosing it asks the client to open the settings', async () => {
+    const client = new TestClient();
+    const shown: { type: number; message: string; actions?: { title: string }[] }[] = [];
+    client.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string; actions?: { title: string }[] }) => {
+      shown.push(p);
+      return { title: 'Open Settings' };
+    });
+    const opened = new Promise((resolve) => client.connection.onNotification('kubeVipLint/openSettings', resolve));
+    client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ kubeVipVersion: 'latest', rules: { 'no-such-rule': 'off' } })));
+    try {
+      await client.initialize({ debounceMs: 0 }, { workspace: { configuration: true } });
+      const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }]);
+      for (const name of ['a', 'b', 'c']) {
+        const uri = `file:///ws/${name}.yaml`;
+        const published = client.nextDiagnostics(uri);
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        await published;
+      }
+      await opened;
+      assert.strictEqual(shown.length, 1, JSON.stringify(shown));
+      assert.strictEqual(shown[0].type, 2);
+      assert.match(shown[0].message, /invalid setting, ignored: kubeVipVersion "latest" is not a version such as v0\.8\.9; unknown rule "no-such-rule"/);
+      assert.deepStrictEqual(shown[0].actions, [{ title: 'Open Settings' }]);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

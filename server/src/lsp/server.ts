@@ -87,6 +87,10 @@ export interface ServerRuntime {
 /** The code action kind of fix-all, for `editor.codeActionsOnSave: { "source.fixAll.kube-vip-lint": "explicit" }`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-vip-lint`;
 
+/** The action of the invalid-settings warning, and the notification that asks the client to open the settings. */
+const OPEN_SETTINGS = 'Open Settings';
+export const OPEN_SETTINGS_NOTIFICATION = 'kubeVipLint/openSettings';
+
 /** Sent when the first index of the workspace folders is complete (benchmarks, status). */
 export const INDEXED_NOTIFICATION = 'kubeVipLint/indexed';
 
@@ -212,9 +216,25 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   /** Client settings, validated; anything unexpected falls back to defaults (and is logged). */
+  /** Settings problems already shown: each once, not once per document. */
+  const reportedSettings = new Set<string>();
+
+  /** An invalid setting: one warning the user sees, with a way to the settings; the entry is ignored meanwhile. */
+  function reportSettings(problems: readonly string[]): void {
+    const fresh = problems.filter((p) => !reportedSettings.has(p));
+    if (fresh.length === 0) return;
+    fresh.forEach((p) => reportedSettings.add(p));
+    connection.console.warn(`kube-vip-lint settings: ${fresh.join('; ')}`);
+    void connection.window
+      .showWarningMessage(`kube-vip-lint: invalid setting, ignored: ${fresh.join('; ')}.`, { title: OPEN_SETTINGS })
+      .then((choice) => {
+        if (choice?.title === OPEN_SETTINGS) void connection.sendNotification(OPEN_SETTINGS_NOTIFICATION, {});
+      }, () => undefined);
+  }
+
   function toSettings(raw: unknown): ClientSettings {
     const { settings, problems } = normalizeSettings(raw);
-    for (const problem of problems) connection.console.warn(`kube-vip-lint settings: ${problem}`);
+    reportSettings(problems);
     const record = raw as { enable?: unknown; workspaceDiagnostics?: unknown } | null | undefined;
     // Unused disable comments are reported in the editor unless turned off (the CLI asks with a flag).
     return { ...settings, reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives ?? true, enable: record?.enable !== false, workspaceDiagnostics: record?.workspaceDiagnostics !== false };
