@@ -1,7 +1,7 @@
 /** VS Code entry point: starts the bundled kube-vip-lint language server for the files that configure kube-vip. Nothing else. */
 import * as path from 'path';
-import { commands, ProcessExecution, Task, tasks, window, workspace } from 'vscode';
-import type { ExtensionContext, StatusBarItem } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, ProcessExecution, Task, tasks, window, workspace } from 'vscode';
+import type { Disposable, DocumentSelector, ExtensionContext, StatusBarItem } from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { CloseHandlerResult, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
@@ -52,6 +52,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('kubeVipLint.lintWorkspace', () => lintWorkspace(context)),
   );
   await client.start();
+  context.subscriptions.push(...languageStatus(client, clientOptions.documentSelector as DocumentSelector));
   // The server found an invalid setting and the user chose "Open Settings" in its warning.
   context.subscriptions.push(client.onNotification('kubeVipLint/openSettings', () => void commands.executeCommand('workbench.action.openSettings', 'kubeVipLint')));
 }
@@ -69,6 +70,55 @@ async function lintWorkspace(context: ExtensionContext): Promise<void> {
     const task = new Task({ type: 'kube-vip-lint' }, folder, `lint ${folder.name}`, 'kube-vip-lint', execution, ['$kube-vip-lint']);
     await tasks.executeTask(task);
   }
+}
+
+/** What the server says a file was checked as (kubeVipLint/status). */
+interface FileStatus {
+  readonly uri: string;
+  readonly state: 'linted' | 'no-configuration' | 'too-large' | 'disabled';
+  readonly configurations: number;
+  readonly versions: readonly string[];
+  readonly at: string;
+}
+
+/**
+ * A language status item on the files the server lints, as vscode-eslint and the TypeScript extension
+ * have: the kube-vip configurations found, the version each is checked against and where it comes from,
+ * and the last lint time; or that the file was skipped, too large or disabled, never just "clean".
+ */
+function languageStatus(client: LanguageClient, selector: DocumentSelector): Disposable[] {
+  const item = languages.createLanguageStatusItem('kubeVipLint.status', selector);
+  item.name = 'kube-vip-lint';
+  item.command = { title: 'Show Output', command: 'kubeVipLint.showOutput' };
+  const statuses = new Map<string, FileStatus>();
+  const show = () => {
+    const status = window.activeTextEditor && statuses.get(window.activeTextEditor.document.uri.toString());
+    if (!status) {
+      item.text = 'kube-vip-lint';
+      item.detail = 'not linted yet';
+      item.severity = LanguageStatusSeverity.Information;
+      return;
+    }
+    const texts: Record<FileStatus['state'], string> = {
+      linted: `kube-vip ${status.versions.join(', ')}`,
+      'no-configuration': 'kube-vip-lint: no kube-vip configuration',
+      'too-large': 'kube-vip-lint: skipped, too large',
+      disabled: 'kube-vip-lint: disabled',
+    };
+    item.text = texts[status.state];
+    item.detail = status.state === 'linted' ? `${status.configurations} configuration(s) checked at ${status.at}` : `checked at ${status.at}`;
+    item.severity = status.state === 'too-large' || status.state === 'disabled' ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+  };
+  show();
+  return [
+    item,
+    client.onNotification('kubeVipLint/status', (status: FileStatus) => {
+      statuses.set(status.uri, status);
+      show();
+    }),
+    window.onDidChangeActiveTextEditor(show),
+    workspace.onDidCloseTextDocument((doc) => statuses.delete(doc.uri.toString())),
+  ];
 }
 
 let stoppedItem: StatusBarItem | undefined;

@@ -699,6 +699,21 @@ async function main() {
     if (open.some((t) => /README\.md/.test(t))) throw new Error(`the README is open already: ${JSON.stringify(open)}`);
   });
 
+  // (a3) the language status item: which kube-vip version the file is checked against, and from where
+  await test('(a3) the language status item says "kube-vip v0.8.9 (image tag)" and when it was linted', async () => {
+    const item = page.locator('[id="status.languageStatus"]');
+    await item.waitFor({ state: 'visible', timeout: 10000 });
+    await item.hover();
+    await item.click();
+    const text = await waitFor('the language status popup with the kube-vip version', async () => {
+      const t = await page.evaluate(() => document.body.innerText);
+      return /kube-vip v0\.8\.9 \(image tag\)/.test(t) ? t : null;
+    }, { timeout: 10000 });
+    if (!/configuration\(s\) checked at \d\d:\d\d:\d\d/.test(text)) throw new Error('the status item does not say when the file was linted');
+    await shot('language-status');
+    await page.keyboard.press('Escape');
+  });
+
   // (b) hover on vip_cidr
   await test('(b) hover on vip_cidr explains the prefix (IPv4)', async () => {
     const word = await textRect('- name: vip_cidr', 'vip_cidr');

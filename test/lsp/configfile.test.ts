@@ -110,3 +110,34 @@ describe('LSP: invalid settings (issue 10)', function () {
     }
   });
 });
+
+describe('LSP: the status of a file (issue 10)', function () {
+  this.timeout(20000);
+  it('says what each open file was checked as: versions and their source, or why nothing was checked', async () => {
+    const client = new TestClient();
+    const statuses: { uri: string; state: string; configurations: number; versions: string[]; at: string }[] = [];
+    client.connection.onNotification('kubeVipLint/status', (p: (typeof statuses)[number]) => void statuses.push(p));
+    try {
+      await client.initialize({ debounceMs: 0, settings: { maxFileSize: 20000 } }, {});
+      const files: Record<string, string> = {
+        'file:///ws/tagged.yaml': dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', []),
+        'file:///ws/latest.yaml': dualStack('ghcr.io/kube-vip/kube-vip:latest', []),
+        'file:///ws/other.yaml': 'kind: ConfigMap\nmetadata: {name: x}\n',
+        'file:///ws/huge.yaml': `# kube-vip\n${'x: y\n'.repeat(5000)}`,
+      };
+      for (const [uri, text] of Object.entries(files)) {
+        const published = client.nextDiagnostics(uri);
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        await published;
+      }
+      const by = (uri: string) => statuses.find((s) => s.uri === uri)!;
+      assert.deepStrictEqual([by('file:///ws/tagged.yaml').state, by('file:///ws/tagged.yaml').configurations, by('file:///ws/tagged.yaml').versions], ['linted', 1, ['v0.8.9 (image tag)']]);
+      assert.deepStrictEqual(by('file:///ws/latest.yaml').versions, ['v1.2.3 (assumed: no version in the image)']);
+      assert.strictEqual(by('file:///ws/other.yaml').state, 'no-configuration');
+      assert.strictEqual(by('file:///ws/huge.yaml').state, 'too-large');
+      assert.match(by('file:///ws/tagged.yaml').at, /^\d\d:\d\d:\d\d$/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

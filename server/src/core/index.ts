@@ -2,6 +2,8 @@
 export { analyze, createAnalysisCache } from './lint';
 export type { Analysis, AnalysisCache } from './lint';
 export { hoverAt } from './hover';
+export { fileStatus } from './status';
+export type { FileStatus } from './status';
 export { preferredFixes, quickFixesAt } from './codeActions';
 export { fixAll, MAX_FIX_PASSES, replacementEdit } from './fixAll';
 export type { FixAllResult } from './fixAll';

@@ -33,6 +33,7 @@ import {
   completionsAt,
   createAnalysisCache,
   CrossFinding,
+  fileStatus,
   Finding,
   fixAll,
   hoverAt,
@@ -90,6 +91,9 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-vip-lint`;
 /** The action of the invalid-settings warning, and the notification that asks the client to open the settings. */
 const OPEN_SETTINGS = 'Open Settings';
 export const OPEN_SETTINGS_NOTIFICATION = 'kubeVipLint/openSettings';
+
+/** Per linted open document: what it was checked as (the client's language status item). */
+export const STATUS_NOTIFICATION = 'kubeVipLint/status';
 
 /** Sent when the first index of the workspace folders is complete (benchmarks, status). */
 export const INDEXED_NOTIFICATION = 'kubeVipLint/indexed';
@@ -328,6 +332,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const analysis = await analysisOf(doc);
       const current = documents.get(uri);
       if (!current || current.version !== version) return;
+      sendStatus(doc, analysis);
       if (pull) {
         workspaceChanged(); // the client pulls this document itself; others may depend on it
         return;
@@ -337,6 +342,22 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     } catch (error) {
       connection.console.error(`kube-vip-lint: linting ${uri} failed: ${(error as Error).stack ?? error}`);
     }
+  }
+
+  /**
+   * What the file was checked as, for the client's language status item: the kube-vip configurations and
+   * their versions, or why nothing was checked (disabled, too large, no kube-vip), and when.
+   */
+  function sendStatus(doc: TextDocument, analysis: Analysis | undefined): void {
+    const at = new Date().toTimeString().slice(0, 8);
+    const status = analysis ? fileStatus(analysis) : undefined;
+    void connection.sendNotification(STATUS_NOTIFICATION, {
+      uri: doc.uri,
+      state: !analysis ? 'disabled' : status!.tooLarge ? 'too-large' : status!.configurations === 0 ? 'no-configuration' : 'linted',
+      configurations: status?.configurations ?? 0,
+      versions: status?.versions ?? [],
+      at,
+    });
   }
 
   /** Pushes an open document's diagnostics: its own findings with the cross-file ones. */
