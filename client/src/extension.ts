@@ -1,6 +1,7 @@
 /** VS Code entry point: starts the bundled kube-vip-lint language server for the files that configure kube-vip. Nothing else. */
 import * as path from 'path';
-import { commands, languages, LanguageStatusSeverity, ProcessExecution, Task, tasks, window, workspace } from 'vscode';
+import { commands, EventEmitter, languages, LanguageStatusSeverity, ProcessExecution, Task, tasks, Uri, window, workspace } from 'vscode';
+import * as fs from 'fs';
 import type { Disposable, DocumentSelector, ExtensionContext, StatusBarItem } from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { CloseHandlerResult, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
@@ -38,8 +39,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     // The server pulls `kubeVipLint` settings per document and is told when they change.
     synchronize: { configurationSection: 'kubeVipLint' },
+    // Rule links in diagnostics come back to this extension, which shows the page rendered and read-only.
+    initializationOptions: { docsUrl: `${DOCS_LINK}{rule}` },
     errorHandler: new RestartLimit(() => stopped()),
   };
+  context.subscriptions.push(...ruleDocs(context));
   // The id "kubeVipLint" makes the client honour the `kubeVipLint.trace.server` setting.
   client = new LanguageClient('kubeVipLint', 'kube-vip lint', serverOptions, clientOptions);
   const running = client;
@@ -70,6 +74,43 @@ async function lintWorkspace(context: ExtensionContext): Promise<void> {
     const task = new Task({ type: 'kube-vip-lint' }, folder, `lint ${folder.name}`, 'kube-vip-lint', execution, ['$kube-vip-lint']);
     await tasks.executeTask(task);
   }
+}
+
+/** vscode://<publisher>.<name>/docs/<rule>: VS Code hands such links to this extension's URI handler. */
+const DOCS_LINK = 'vscode://kube-vip-lint.kube-vip-lint/docs/';
+/** The read-only documents of the rule pages: kube-vip-lint-docs:/<rule>.md. */
+const DOCS_SCHEME = 'kube-vip-lint-docs';
+
+/**
+ * Rule docs that open properly: a rule link (vscode://…/docs/<rule>) opens the page from the install
+ * folder as a read-only document, shown in VS Code's Markdown preview, rendered. Links between the
+ * pages stay inside that scheme.
+ */
+function ruleDocs(context: ExtensionContext): Disposable[] {
+  const changed = new EventEmitter<Uri>();
+  const page = (rule: string) => Uri.from({ scheme: DOCS_SCHEME, path: `/${rule}.md` });
+  return [
+    changed,
+    workspace.registerTextDocumentContentProvider(DOCS_SCHEME, {
+      onDidChange: changed.event,
+      provideTextDocumentContent(uri) {
+        const name = path.basename(uri.path);
+        if (!/^[a-z0-9-]+\.md$/.test(name)) return `# Not found\n\nkube-vip-lint has no page ${name}.`;
+        try {
+          return fs.readFileSync(context.asAbsolutePath(path.join('docs', 'rules', name)), 'utf8');
+        } catch {
+          return `# Not found\n\nkube-vip-lint has no page ${name}.`;
+        }
+      },
+    }),
+    window.registerUriHandler({
+      handleUri(uri) {
+        const rule = /^\/docs\/([a-z0-9-]+)$/.exec(uri.path)?.[1];
+        if (rule) void commands.executeCommand('markdown.showPreview', page(rule));
+      },
+    }),
+    commands.registerCommand('kubeVipLint.showRuleDocs', (rule: string) => commands.executeCommand('markdown.showPreview', page(rule))),
+  ];
 }
 
 /** What the server says a file was checked as (kubeVipLint/status). */

@@ -9,7 +9,8 @@
 // calls templates/*.yaml "yaml") and (e) a markdown README with a ```yaml fence: their kube-vip findings
 // appear as squiggles and Problems rows, and the templated image as a not-checked information row.
 // (a2) unopened workspace files are in the Problems panel; (f) the Show Output and Restart Server commands;
-// (g) Lint Workspace with the CLI, read by the contributed problem matcher.
+// (g) Lint Workspace with the CLI, read by the contributed problem matcher; (h) the rule docs link opens a
+// rendered, read-only page.
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
@@ -903,6 +904,23 @@ async function main() {
     }, { timeout: 30000 });
     await shot('cli-task');
     for (const r of rows.filter((x) => !x.header && x.file === DOC_NAME)) log(`README row: ${r.text}`);
+  });
+
+  // (h) the rule's docs link opens the page rendered and read-only, inside VS Code
+  await test('(h) the vip-prefix-list docs link in the Problems panel opens the rendered page', async () => {
+    await runCommand('workbench.actions.view.problems');
+    const link = page.locator('.markers-panel .monaco-list-row a, .markers-panel .monaco-list-row .monaco-link').filter({ hasText: 'vip-prefix-list' }).first();
+    await link.waitFor({ state: 'visible', timeout: 10000 });
+    await link.click();
+    const tabs = await waitFor('a preview tab of vip-prefix-list.md', async () => {
+      const labels = await page.evaluate(() => [...document.querySelectorAll('.tabs-container .tab')].map((t) => t.getAttribute('aria-label') || t.textContent || ''));
+      return labels.some((l) => /Preview vip-prefix-list\.md/.test(l)) ? labels : null;
+    }, { timeout: 15000 });
+    log(`tabs: ${JSON.stringify(tabs)}`);
+    await sleep(1500);
+    await shot('rule-docs');
+    const raw = await page.evaluate(() => [...document.querySelectorAll('.tabs-container .tab')].some((t) => /^vip-prefix-list\.md/.test(t.getAttribute('aria-label') || '') && !/Preview/.test(t.getAttribute('aria-label') || '')));
+    if (raw) throw new Error('the raw, editable Markdown file was opened too');
   });
 }
 

@@ -140,11 +140,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const documentCache = createAnalysisCache();
   const timers = new Map<string, NodeJS.Timeout>();
 
-  const docsUrl = (rule: string) => runtime.docsUrl(rule);
+  /** A client that renders the docs itself (VS Code) gives a link template with {rule}; others get the runtime's. */
+  let docsTemplate: string | undefined;
+  const docsUrl = (rule: string) => (docsTemplate ? docsTemplate.replace('{rule}', encodeURIComponent(rule)) : runtime.docsUrl(rule));
 
   connection.onInitialize((params) => {
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: number; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: number; settings?: unknown; docsUrl?: unknown };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) options.debounceMs = init.debounceMs;
+    if (typeof init.docsUrl === 'string' && init.docsUrl.includes('{rule}')) docsTemplate = init.docsUrl;
     pushedSettings = toSettings(init.settings);
     const caps = params.capabilities;
     pullConfiguration = !!caps.workspace?.configuration;
