@@ -1,6 +1,6 @@
 /** VS Code entry point: starts the bundled kube-vip-lint language server for the files that configure kube-vip. Nothing else. */
 import * as path from 'path';
-import { commands, EventEmitter, languages, LanguageStatusSeverity, ProcessExecution, Task, tasks, Uri, window, workspace } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, ProcessExecution, Task, tasks, Uri, window, workspace } from 'vscode';
 import * as fs from 'fs';
 import type { Disposable, DocumentSelector, ExtensionContext, StatusBarItem } from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
@@ -39,8 +39,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     // The server pulls `kubeVipLint` settings per document and is told when they change.
     synchronize: { configurationSection: 'kubeVipLint' },
-    // Rule links in diagnostics come back to this extension, which shows the page rendered and read-only.
-    initializationOptions: { docsUrl: `${DOCS_LINK}{rule}` },
+    // Rule links in diagnostics run a command of this extension, which shows the page rendered and read-only.
+    initializationOptions: { docsUrl: `command:kubeVipLint.showRuleDocs?${encodeURIComponent('["')}{rule}${encodeURIComponent('"]')}` },
     errorHandler: new RestartLimit(() => stopped()),
   };
   context.subscriptions.push(...ruleDocs(context));
@@ -76,23 +76,18 @@ async function lintWorkspace(context: ExtensionContext): Promise<void> {
   }
 }
 
-/** vscode://<publisher>.<name>/docs/<rule>: VS Code hands such links to this extension's URI handler. */
-const DOCS_LINK = 'vscode://kube-vip-lint.kube-vip-lint/docs/';
 /** The read-only documents of the rule pages: kube-vip-lint-docs:/<rule>.md. */
 const DOCS_SCHEME = 'kube-vip-lint-docs';
 
 /**
- * Rule docs that open properly: a rule link (vscode://…/docs/<rule>) opens the page from the install
- * folder as a read-only document, shown in VS Code's Markdown preview, rendered. Links between the
- * pages stay inside that scheme.
+ * Rule docs that open properly: a rule link (command:kubeVipLint.showRuleDocs?["<rule>"]) opens the page
+ * from the install folder as a read-only document, shown in VS Code's Markdown preview, rendered. Links
+ * between the pages stay inside that scheme.
  */
 function ruleDocs(context: ExtensionContext): Disposable[] {
-  const changed = new EventEmitter<Uri>();
   const page = (rule: string) => Uri.from({ scheme: DOCS_SCHEME, path: `/${rule}.md` });
   return [
-    changed,
     workspace.registerTextDocumentContentProvider(DOCS_SCHEME, {
-      onDidChange: changed.event,
       provideTextDocumentContent(uri) {
         const name = path.basename(uri.path);
         if (!/^[a-z0-9-]+\.md$/.test(name)) return `# Not found\n\nkube-vip-lint has no page ${name}.`;
@@ -103,13 +98,10 @@ function ruleDocs(context: ExtensionContext): Disposable[] {
         }
       },
     }),
-    window.registerUriHandler({
-      handleUri(uri) {
-        const rule = /^\/docs\/([a-z0-9-]+)$/.exec(uri.path)?.[1];
-        if (rule) void commands.executeCommand('markdown.showPreview', page(rule));
-      },
+    commands.registerCommand('kubeVipLint.showRuleDocs', (rule: unknown) => {
+      if (typeof rule === 'string' && /^[a-z0-9-]+$/.test(rule)) return commands.executeCommand('markdown.showPreview', page(rule));
+      return undefined;
     }),
-    commands.registerCommand('kubeVipLint.showRuleDocs', (rule: string) => commands.executeCommand('markdown.showPreview', page(rule))),
   ];
 }
 

@@ -908,7 +908,8 @@ async function main() {
 
   // (h) the rule's docs link opens the page rendered and read-only, inside VS Code
   await test('(h) the vip-prefix-list docs link in the Problems panel opens the rendered page', async () => {
-    await runCommand('workbench.actions.view.problems');
+    // The Problems view is open already after (g); the command would toggle it closed.
+    if (!(await problemRows()).length) await runCommand('workbench.actions.view.problems');
     const link = page.locator('.markers-panel .monaco-list-row a, .markers-panel .monaco-list-row .monaco-link').filter({ hasText: 'vip-prefix-list' }).first();
     await link.waitFor({ state: 'visible', timeout: 10000 });
     await link.click();
