@@ -10,7 +10,7 @@
 // appear as squiggles and Problems rows, and the templated image as a not-checked information row.
 // (a2) unopened workspace files are in the Problems panel; (f) the Show Output and Restart Server commands;
 // (g) Lint Workspace with the CLI, read by the contributed problem matcher; (h) the rule docs link opens a
-// rendered, read-only page.
+// rendered, read-only page; (i) a folder's .kube-vip-lint.yaml honoured in the editor, and fix-all on save.
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
@@ -136,6 +136,31 @@ ${HELM_BAD_LINE}
 
 // A README that people copy from: prose around a \`\`\`yaml fence whose vip_cidr "128" crashes v0.8.9.
 const DOC_NAME = 'docs/README.md';
+
+// (i) A folder with its own .kube-vip-lint.yaml (invalid-bool lowered to a warning) and a DaemonSet with
+// vip_arp "yes": the editor must honour the file as the CLI does, and fix-all on save must write "true".
+const CONFIGURED_NAME = 'configured/kube-vip.yaml';
+const CONFIGURED_CONFIG = 'configured/.kube-vip-lint.yaml';
+const CONFIGURED = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-vip-configured
+  namespace: kube-system
+spec:
+  template:
+    spec:
+      containers:
+        - name: kube-vip
+          image: ghcr.io/kube-vip/kube-vip:v1.2.3
+          args: ["manager"]
+          env:
+            - name: vip_arp
+              value: "yes" # layer 2
+            - name: cp_enable
+              value: "true"
+            - name: address
+              value: 192.168.0.41
+`;
 const DOC_BAD_LINE = '          value: "128"';
 const DOC = `# Virtual IP for the control plane
 
@@ -568,6 +593,8 @@ async function main() {
         'editor.minimap.enabled': false,
         'editor.hover.delay': 300,
         'kubeVipLint.trace.server': 'messages',
+        // (i): kube-vip-lint's preferred fixes on save, as a user turns them on.
+        'editor.codeActionsOnSave': { 'source.fixAll.kube-vip-lint': 'explicit' },
       },
       null,
       2,
@@ -576,7 +603,7 @@ async function main() {
 
   const fixturePath = path.join(dirs.workspace, FIXTURE_NAME);
   fs.writeFileSync(fixturePath, FIXTURE);
-  for (const [name, text] of [[HELM_NAME, HELM], [DOC_NAME, DOC]]) {
+  for (const [name, text] of [[HELM_NAME, HELM], [DOC_NAME, DOC], [CONFIGURED_NAME, CONFIGURED], [CONFIGURED_CONFIG, 'rules:\n  invalid-bool: warning\n']]) {
     fs.mkdirSync(path.dirname(path.join(dirs.workspace, name)), { recursive: true });
     fs.writeFileSync(path.join(dirs.workspace, name), text);
   }
@@ -904,6 +931,31 @@ async function main() {
     }, { timeout: 30000 });
     await shot('cli-task');
     for (const r of rows.filter((x) => !x.header && x.file === DOC_NAME)) log(`README row: ${r.text}`);
+  });
+
+  // (i) .kube-vip-lint.yaml honoured in the editor, and fix-all on save
+  await test('(i) the folder\'s .kube-vip-lint.yaml applies in the editor, and saving applies the preferred fixes', async () => {
+    await openFile(CONFIGURED_NAME, 'kube-vip-configured');
+    const rows = await waitFor('an invalid-bool row for configured/kube-vip.yaml', async () => {
+      const rs = await problemRows();
+      return rs.some((r) => !r.header && r.file === CONFIGURED_NAME && /invalid-bool/.test(r.text + r.label)) ? rs : null;
+    }, { timeout: 20000 });
+    const row = rows.find((r) => !r.header && r.file === CONFIGURED_NAME && /invalid-bool/.test(r.text + r.label));
+    if (!/^Warning\b/.test(row.label)) throw new Error(`invalid-bool is not the warning .kube-vip-lint.yaml makes it: ${row.label}`);
+    // Make the file dirty with an edit of our own, then save: the fix-all code action runs on save.
+    const target = await textRect('name: kube-vip-configured', 'kube-vip-configured');
+    await page.mouse.click(target.x + target.width + 2, target.y + target.height / 2);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' # saved');
+    await page.keyboard.press('Control+KeyS');
+    const file = path.join(dirs.workspace, CONFIGURED_NAME);
+    const onDisk = await waitFor('the fixed file on disk', async () => {
+      const text = fs.readFileSync(file, 'utf8');
+      return text.includes(' # saved') ? text : null;
+    }, { timeout: 15000 });
+    const expected = CONFIGURED.replace('name: kube-vip-configured', 'name: kube-vip-configured # saved').replace('value: "yes" # layer 2', 'value: "true" # layer 2');
+    if (onDisk !== expected) throw new Error(`the saved file is not the original with our edit and the one fix: ${JSON.stringify(onDisk)}`);
+    await shot('fix-all-on-save');
   });
 
   // (h) the rule's docs link opens the page rendered and read-only, inside VS Code
