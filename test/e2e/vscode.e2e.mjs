@@ -14,13 +14,16 @@
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
-//   node test/e2e/vscode.e2e.mjs [--vsix FILE] [--cache DIR] [--out DIR] [--timeout SECONDS] [--smoke]
+//   node test/e2e/vscode.e2e.mjs [--vsix FILE] [--cache DIR] [--out DIR] [--timeout SECONDS] [--smoke] [--readme-shots DIR]
 //     --vsix     the packaged extension (default: kube-vip-lint.vsix in the repo root)
 //     --cache    the cache that scripts/e2e-setup.sh filled: its root or the versioned folder in it
 //                (default: $E2E_CACHE or /opt/kube-vip-lint-e2e)
 //     --out      where screenshots and logs go (default: .e2e in the repo root; screens/ and logs/)
 //     --timeout  global limit for the whole run (default 240 s): then everything is killed, exit 1
 //     --smoke    no extension: only check that the workbench renders, and take one screenshot
+//     --readme-shots DIR
+//                also write the extension page's screenshots there (client/images: squiggle, hover,
+//                quickfix, status, rule-docs), to refresh the images client/README.md shows
 // Prints "e2e: N passed, N failed" last and exits 1 when anything failed.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -212,6 +215,7 @@ function parseArgs(argv) {
     out: path.join(repoRoot, '.e2e'),
     timeout: 240,
     smoke: false,
+    readmeShots: undefined,
   };
   const positional = [];
   for (let i = 0; i < argv.length; i++) {
@@ -225,6 +229,7 @@ function parseArgs(argv) {
     else if (a === '--out') opts.out = value();
     else if (a === '--timeout') opts.timeout = Number(value());
     else if (a === '--smoke') opts.smoke = true;
+    else if (a === '--readme-shots') opts.readmeShots = path.resolve(value());
     else if (a === '-h' || a === '--help') {
       console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 20).join('\n'));
       process.exit(0);
@@ -385,12 +390,19 @@ function printExtensionLogs(maxLines = 60) {
   }
 }
 
-async function shot(name) {
+async function shot(name, readme) {
   if (!page) return;
   const file = path.join(screensDir, `${String(++shotIndex).padStart(2, '0')}-${name}.png`);
   try {
     await page.screenshot({ path: file, timeout: 10000 });
     log(`screenshot ${path.relative(process.cwd(), file)}`);
+    // The extension page shows a few of them (client/README.md): written there on request, made
+    // smaller with pngquant when it is installed (the .vsix stays under 1 MB).
+    if (readme && opts.readmeShots) {
+      const dest = path.join(opts.readmeShots, `${readme}.png`);
+      const small = spawnSync('pngquant', ['--quality=40-70', '--force', '--output', dest, file]);
+      if (small.status !== 0) fs.copyFileSync(file, dest);
+    }
   } catch (e) {
     log(`screenshot ${name} failed: ${e.message}`);
   }
@@ -708,7 +720,7 @@ async function main() {
       return rs.some((r) => /kube-vip-lint/.test(r.text + r.label)) ? rs : null;
     }, { timeout: 15000 });
     for (const r of rows) log(`problems row: ${r.text}  [aria-label: ${r.label}]`);
-    await shot('problems');
+    await shot('problems', 'squiggle');
     const ours = rows.filter((r) => /kube-vip-lint/.test(r.text + r.label) && /vip_cidr|128/.test(r.text + r.label));
     if (!ours.length) throw new Error(`no Problems row mentions vip_cidr/128 and kube-vip-lint: ${JSON.stringify(rows)}`);
     // The expected diagnostic: an error from kube-vip-lint with the code vip-prefix-list.
@@ -738,7 +750,7 @@ async function main() {
       return /kube-vip v0\.8\.9 \(image tag\)/.test(t) ? t : null;
     }, { timeout: 10000 });
     if (!/configuration\(s\) checked at \d\d:\d\d:\d\d/.test(text)) throw new Error('the status item does not say when the file was linted');
-    await shot('language-status');
+    await shot('language-status', 'status');
     await page.keyboard.press('Escape');
   });
 
@@ -762,7 +774,8 @@ async function main() {
         log(`hover attempt ${attempt}: ${text ? JSON.stringify(text.slice(0, 200)) : 'no hover'}`);
       }
     }
-    await shot('hover');
+    await sleep(700); // the hover fades in
+    await shot('hover', 'hover');
     log(`hover text: ${JSON.stringify(text.slice(0, 600))}`);
     if (!/IPv4/.test(text)) throw new Error(`hover does not mention IPv4: ${JSON.stringify(text.slice(0, 300))}`);
     if (!/IPv6/.test(text)) log('note: the hover does not mention IPv6');
@@ -805,7 +818,7 @@ async function main() {
       })),
     );
     log(`quick-fix menu: ${JSON.stringify(items)}`);
-    await shot('quickfix-menu');
+    await shot('quickfix-menu', 'quickfix');
     const wanted = items.find((i) => i.action && i.text.includes('32,128'));
     if (!wanted) throw new Error(`no quick-fix entry mentions 32,128: ${JSON.stringify(items.map((i) => i.text))}`);
     if (wanted.text !== 'Set vip_cidr to "32,128"') log(`note: the entry reads ${JSON.stringify(wanted.text)}`);
@@ -971,7 +984,7 @@ async function main() {
     }, { timeout: 15000 });
     log(`tabs: ${JSON.stringify(tabs)}`);
     await sleep(1500);
-    await shot('rule-docs');
+    await shot('rule-docs', 'rule-docs');
     const raw = await page.evaluate(() => [...document.querySelectorAll('.tabs-container .tab')].some((t) => /^vip-prefix-list\.md/.test(t.getAttribute('aria-label') || '') && !/Preview/.test(t.getAttribute('aria-label') || '')));
     if (raw) throw new Error('the raw, editable Markdown file was opened too');
   });
