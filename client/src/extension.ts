@@ -183,7 +183,12 @@ class RestartLimit implements ErrorHandler {
   }
 
   closed(): CloseHandlerResult {
-    if (this.counter.crashed(Date.now()) === 'restart') return { action: CloseAction.Restart, message: 'kube-vip-lint: the server stopped unexpectedly and was restarted.' };
+    if (this.counter.crashed(Date.now()) === 'restart') {
+      void window.showWarningMessage('kube-vip-lint: the server stopped unexpectedly and was restarted.', 'Show Output').then((choice) => {
+        if (choice) void commands.executeCommand('kubeVipLint.showOutput');
+      });
+      return { action: CloseAction.Restart, handled: true };
+    }
     this.onGiveUp();
     return { action: CloseAction.DoNotRestart, handled: true };
   }

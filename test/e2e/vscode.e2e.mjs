@@ -10,7 +10,8 @@
 // appear as squiggles and Problems rows, and the templated image as a not-checked information row.
 // (a2) unopened workspace files are in the Problems panel; (f) the Show Output and Restart Server commands;
 // (g) Lint Workspace with the CLI, read by the contributed problem matcher; (h) the rule docs link opens a
-// rendered, read-only page; (i) a folder's .kube-vip-lint.yaml honoured in the editor, and fix-all on save.
+// rendered, read-only page; (i) a folder's .kube-vip-lint.yaml honoured in the editor, and fix-all on save;
+// (j) a killed server is restarted, with a notification.
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
@@ -33,7 +34,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createLog, pidsOfRun } from './harness.mjs';
+import { cmdline, createLog, pidsOfRun } from './harness.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODE_SERVER_VERSION = '4.100.3';
@@ -969,6 +970,28 @@ async function main() {
     const expected = CONFIGURED.replace('name: kube-vip-configured', 'name: kube-vip-configured # saved').replace('value: "yes" # layer 2', 'value: "true" # layer 2');
     if (onDisk !== expected) throw new Error(`the saved file is not the original with our edit and the one fix: ${JSON.stringify(onDisk)}`);
     await shot('fix-all-on-save');
+  });
+
+  // (j) crash recovery: the server is killed; the client restarts it, says so, and the diagnostics come back
+  await test('(j) a killed server is restarted, with a notification, and the files are checked again', async () => {
+    const servers = () => pidsOfRun(RUN_MARKER).filter((pid) => /dist\/server\.js/.test(cmdline(pid)));
+    const [victim] = servers();
+    if (!victim) throw new Error('no kube-vip-lint server process found');
+    process.kill(victim, 'SIGKILL');
+    await waitFor('a new server process', async () => {
+      const now = servers();
+      return now.length && !now.includes(victim) ? now : null;
+    }, { timeout: 20000 });
+    await waitFor('the "restarted" notification', async () => {
+      const text = await page.evaluate(() => [...document.querySelectorAll('.notification-toast, .notifications-toasts')].map((n) => n.textContent ?? '').join('\n'));
+      return /stopped unexpectedly and was restarted/.test(text) ? text : null;
+    }, { timeout: 15000 });
+    if (!(await problemRows()).length) await runCommand('workbench.actions.view.problems');
+    await waitFor('the README vip-prefix-list row from the restarted server', async () => {
+      const rs = await problemRows();
+      return rs.some((r) => !r.header && r.file === DOC_NAME && /kube-vip-lint\(vip-prefix-list\)|kube-vip-lint vip-prefix-list/.test(r.text) && !/CLI/.test(r.text)) ? rs : null;
+    }, { timeout: 30000 });
+    await shot('restarted');
   });
 
   // (h) the rule's docs link opens the page rendered and read-only, inside VS Code
