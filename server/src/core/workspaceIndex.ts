@@ -96,3 +96,10 @@ export function nearest<T>(file: IndexedFile, candidates: readonly InFile<T>[]):
   const best = Math.max(...depths);
   return candidates.filter((_, i) => depths[i] === best);
 }
+
+/** "DaemonSet kube-system/kube-vip" (or the kind of what holds the container), for messages. */
+export function instanceLabel(container: KubeVipContainer): string {
+  const resource = container.resource;
+  if (!resource?.name) return `the kube-vip container (${container.resourceKind})`;
+  return `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
+}

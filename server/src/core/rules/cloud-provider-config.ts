@@ -11,7 +11,7 @@ import type { KeyValue } from '../resources';
 import type { Fix } from '../types';
 import { defineResourceRule } from './rule';
 import type { RuleFinding } from './rule';
-import { editDistance } from './unknown-env-var';
+import { editDistance } from '../suggest';
 
 const messages = {
   notString: 'an unquoted boolean or number as a ConfigMap value: the Kubernetes API rejects the ConfigMap',

@@ -21,11 +21,11 @@ import type { Span } from '../span';
 import { ipFamily } from '../values';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import { containersOf, folderOf, groupBy, servicesOf } from '../workspaceIndex';
+import { containersOf, folderOf, groupBy, instanceLabel, servicesOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
-import { DEPLOYED_TOGETHER, instanceLabel, leaseOf, leasesOf, sideBySide } from './shared-lease';
+import { DEPLOYED_TOGETHER, leaseOf, leasesOf, sideBySide } from './shared-lease';
 import type { LeaseUse } from './shared-lease';
 
 const SERVICE_LEASE = 'kube-vip.io/leaseName';

@@ -19,11 +19,11 @@ import type { Fix, TextEdit } from '../types';
 import { splitHostPort } from '../values';
 import { inRange } from '../version';
 import { versionLabel } from '../versionText';
-import { containersOf, folderOf, groupBy } from '../workspaceIndex';
+import { containersOf, folderOf, groupBy, instanceLabel } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
-import { DEPLOYED_TOGETHER, instanceLabel, sideBySide } from './shared-lease';
+import { DEPLOYED_TOGETHER, sideBySide } from './shared-lease';
 
 const DEFAULT_LISTEN = ':2112';
 const FLAG = 'prometheusHTTPServer';

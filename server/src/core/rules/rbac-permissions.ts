@@ -14,7 +14,6 @@ import type { ApiPermission } from '../catalog/rbac';
 import { configOf, electionReason } from '../config';
 import type { EffectiveConfig } from '../config';
 import { isUnset } from '../env';
-import { isTemplated } from '../model';
 import type { KubeVipContainer } from '../model';
 import type { BindingFact, PolicyRuleFact, RoleFact } from '../resources';
 import { flagArg } from '../sources';
@@ -154,7 +153,8 @@ function boundRoles(container: KubeVipContainer, bindings: InFile<BindingFact>[]
     const ref = binding.item.roleRef;
     if (!ref) return undefined;
     const found = roles.filter((r) => referencedBy(r.item, ref, binding.item));
-    if (found.length !== 1 || !literal(found[0].item)) return undefined;
+    // One role by that name, all literal (resources.ts marks templated values, aliases and aggregation).
+    if (found.length !== 1 || found[0].item.incomplete) return undefined;
     out.push({ role: found[0], binding });
   }
   return out.length ? out : undefined;
@@ -189,14 +189,6 @@ function namesAccount(subject: BindingFact['subjects'][number], binding: Binding
     default:
       return false;
   }
-}
-
-/**
- * The role's rules are all literal. Besides `incomplete`, a value may still hold a template that the
- * parser masked (Helm `{{ }}` reaches the facts as `$(___)`), which resources.ts does not flag.
- */
-function literal(role: RoleFact): boolean {
-  return !role.incomplete && !role.rules.some((r) => [...r.apiGroups, ...r.resources, ...r.verbs].some(isTemplated));
 }
 
 /** A ClusterRole by name; a Role by name in the RoleBinding's namespace. */

@@ -10,14 +10,13 @@ import { ANNOTATION_PREFIX, ANNOTATIONS, NOT_ANNOTATIONS, lookupAnnotation } fro
 import type { AnnotationSpec } from '../catalog/annotations';
 import { GO_FALSE, GO_TRUE } from '../env';
 import { replaceScalar } from '../fixes';
-import { isTemplated } from '../model';
 import type { ServiceFact, KeyValue } from '../resources';
 import type { Span } from '../span';
 import type { Fix, TextEdit } from '../types';
 import { ipFamily, isDnsName } from '../values';
 import { defineResourceRule } from './rule';
 import type { RuleFinding } from './rule';
-import { editDistance } from './unknown-env-var';
+import { editDistance } from '../suggest';
 
 const messages = {
   unknownKey: 'a kube-vip.io/ annotation key that kube-vip does not read (wrong case, misspelt, or newer than v1.2.3): no effect',
@@ -45,8 +44,7 @@ export const rule = defineResourceRule({
   check({ resource, text }) {
     const findings: Finding[] = [];
     for (const kv of resource.annotations) {
-      // The engine masks a template in a key as `$(___)`: isTemplated knows the mask.
-      if (kv.templated || isTemplated(kv.key) || !isKubeVipKey(kv.key)) continue;
+      if (kv.templated || !isKubeVipKey(kv.key)) continue;
       const spec = lookupAnnotation(kv.key);
       if (!spec) {
         const finding = unknownKey(kv, text);

@@ -15,7 +15,7 @@ import type { ServiceFact } from '../resources';
 import { serves, serviceFamilies, serviceLabel } from '../serving';
 import type { ServiceFamily } from '../serving';
 import type { Fix } from '../types';
-import { containersOf, nearest, servicesOf } from '../workspaceIndex';
+import { containersOf, instanceLabel, nearest, servicesOf } from '../workspaceIndex';
 import type { IndexedFile } from '../workspaceIndex';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
@@ -180,10 +180,4 @@ function uncertainty(container: KubeVipContainer, servers: number): string {
   if (servers > 1) return `${servers} kube-vip instances in this workspace may serve it, and the linter cannot see which cluster a file is applied to`;
   if (configOf(container).services !== 'on') return 'the manifest does not show that Services are enabled';
   return 'svc_namespace, the Service\'s namespace or the load-balancer class settings are not literal';
-}
-
-/** "DaemonSet kube-system/kube-vip", for messages. */
-function instanceLabel(container: KubeVipContainer): string {
-  const r = container.resource;
-  return r?.name ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}` : container.resourceKind;
 }

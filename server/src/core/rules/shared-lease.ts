@@ -26,7 +26,7 @@ import type { Span } from '../span';
 import { mayBeSetOutsideEnv } from '../sources';
 import { atLeast } from '../version';
 import { versionLabel } from '../versionText';
-import { containersOf, folderOf, groupBy, sameFolder } from '../workspaceIndex';
+import { containersOf, folderOf, groupBy, instanceLabel, sameFolder } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
@@ -112,13 +112,6 @@ function podNamespace(container: KubeVipContainer, cpNamespace: ReturnType<typeo
   const namespace = container.resource?.namespace;
   if (container.resourceKind !== 'Pod') return namespace;
   return cpNamespace.known && cpNamespace.value === namespace ? namespace : undefined;
-}
-
-/** "DaemonSet kube-system/kube-vip" (or the container name), for messages. */
-export function instanceLabel(container: KubeVipContainer): string {
-  const resource = container.resource;
-  if (!resource?.name) return `the kube-vip container (${container.resourceKind})`;
-  return `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
 }
 
 /**

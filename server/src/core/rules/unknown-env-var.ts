@@ -15,6 +15,7 @@ import type { Fix } from '../types';
 import { versionLabel } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
+import { editDistance } from '../suggest';
 
 /**
  * Names with no close match are flagged only when they look like kube-vip's own (these prefixes,
@@ -219,26 +220,4 @@ function addRename(fixes: Fix[], context: RuleContext, entry: EnvEntry, target: 
 export function valueSuits(container: KubeVipContainer, entry: EnvEntry, target: string): boolean {
   if (lookup(target)?.aliasOf || entry.nonString) return false;
   return entry.value === undefined || acceptsValue(container, target, entry.value) !== false;
-}
-
-/** Optimal-string-alignment (Damerau-Levenshtein) distance; stops early, returning limit + 1, once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      row.push(d);
-      best = Math.min(best, d);
-    }
-    if (best > limit) return limit + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length];
 }
