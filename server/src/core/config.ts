@@ -230,12 +230,24 @@ const BGP_CP_ELECTION = 'v0.6.1';
  *   v1.2.3:pkg/manager/worker/arp.go:58-67);
  * - BGP: the control plane elects with vip_leaderelection from v0.6.1 (v0.6.4:pkg/manager/manager_bgp.go:112-113,
  *   v1.2.3:pkg/manager/worker/bgp.go:93-96), and Services elect per Service with svc_election (v1.2.3:pkg/manager/worker/bgp.go:111-115).
- * Routing-table mode never elects for the control plane (v1.2.3:pkg/manager/worker/table.go:55-56).
+ * - routing table: the control plane never elects (v1.2.3:pkg/manager/worker/table.go:55-56); Services elect per
+ *   Service with svc_election (v0.5.0:pkg/manager/manager_table.go:47), and from v0.7.0 one leader with
+ *   vip_leaderelection (v0.8.9:pkg/manager/manager_table.go:92-114, v1.2.3:pkg/manager/worker/table.go:69-80).
  */
+/** Routing-table mode elects a global Services leader with vip_leaderelection from this release. */
+const TABLE_SERVICES_ELECTION = 'v0.7.0';
+
 export function electionReason(config: EffectiveConfig): string | undefined {
   const { container } = config;
   if (config.mode === 'arp' && config.controlPlane === 'on') return 'in ARP mode the control plane always elects a leader';
   if (config.mode === 'arp' && config.services === 'on') return 'in ARP mode Services always elect a leader';
+  if (config.mode === 'table' && config.services === 'on') {
+    if (config.servicesElection === 'on') return 'svc_election is "true", so every LoadBalancer Service elects a leader';
+    if (config.servicesElection === 'off' && config.flag('vip_leaderelection') === 'on' && atLeast(container.version, TABLE_SERVICES_ELECTION)) {
+      return 'vip_leaderelection is "true", so routing-table mode elects one leader for the Services';
+    }
+    return undefined;
+  }
   if (config.mode !== 'bgp') return undefined;
   if (config.controlPlane === 'on' && config.flag('vip_leaderelection') === 'on' && atLeast(container.version, BGP_CP_ELECTION)) {
     return 'vip_leaderelection is "true", so the BGP control plane elects a leader';

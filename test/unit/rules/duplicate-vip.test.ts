@@ -117,6 +117,23 @@ describe('duplicate-vip (workspace)', () => {
     assert.deepStrictEqual(run({ 'file:///ws/a/kube-vip.yaml': first, 'file:///ws/b/kube-vip.yaml': second }, { apart: true }).of('file:///ws/b/kube-vip.yaml'), [], 'other folders: not compared');
   });
 
+  it('review: the span is the whole list item, not an address that starts another one (10.0.0.1 in "10.0.0.10,10.0.0.1")', () => {
+    const kv = kubeVip('kube-vip', 'v0.8.9', { ...cpAndSvc, address: '10.0.0.1' });
+    const svc = service('  ipFamilies: [IPv4]', { 'kube-vip.io/loadbalancerIPs': '"10.0.0.10,10.0.0.1"' });
+    const { of } = run({ [KV]: kv, [SVC]: svc });
+    const [f] = of(SVC);
+    assert.strictEqual(of(SVC).length, 1);
+    const start = svc.indexOf('"10.0.0.10,10.0.0.1"') + '"10.0.0.10,'.length;
+    assert.deepStrictEqual([f.span.start, f.span.end], [start, start + '10.0.0.1'.length]);
+  });
+
+  it('review: BGP without vip_leaderelection elects nobody for the control plane: the message says every node announces it', () => {
+    const bgp = kubeVip('kube-vip', 'v1.2.3', { bgp_enable: '"true"', bgp_routerid: '10.0.0.2', bgp_peers: '"10.0.0.3:65000::false"', cp_enable: '"true"', svc_enable: '"true"', address: '192.168.0.40' });
+    const [f] = run({ [KV]: bgp, [SVC]: service('  loadBalancerIP: 192.168.0.40') }).of(SVC);
+    assert.match(f.message, /announced by every node that runs this instance \(no leader election in this mode\)/);
+    assert.doesNotMatch(f.message, /leader of its own Lease/);
+  });
+
   describe('not flagged', () => {
     it('the annotation wins over spec.loadBalancerIP', () => {
       const svc = service('  loadBalancerIP: 192.168.0.40', { 'kube-vip.io/loadbalancerIPs': '192.168.0.41' });
@@ -125,6 +142,8 @@ describe('duplicate-vip (workspace)', () => {
     it('not a LoadBalancer Service, a templated Service, or a control plane that is off', () => {
       assert.deepStrictEqual(run({ [KV]: kubeVip('kube-vip', 'v0.8.9', cpAndSvc), [SVC]: service('  loadBalancerIP: 192.168.0.40', {}, 'ClusterIP') }).of(SVC), []);
       assert.deepStrictEqual(run({ [KV]: kubeVip('kube-vip', 'v0.8.9', cpAndSvc), [SVC]: service('  loadBalancerIP: "{{ .Values.ip }}"') }).of(SVC), []);
+      // The address itself literal, another field templated: the Service as rendered is unknown.
+      assert.deepStrictEqual(run({ [KV]: kubeVip('kube-vip', 'v0.8.9', cpAndSvc), [SVC]: service('  loadBalancerClass: "{{ .Values.class }}"\n  loadBalancerIP: 192.168.0.40') }).of(SVC), []);
       const off = kubeVip('kube-vip', 'v0.8.9', { ...cpAndSvc, cp_enable: '"false"' });
       assert.deepStrictEqual(run({ [KV]: off, [SVC]: service('  loadBalancerIP: 192.168.0.40') }).of(SVC), []);
     });

@@ -83,6 +83,12 @@ describe('lease-timing', () => {
     it('routing-table mode never elects for the control plane, whatever vip_leaderelection says', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_routingtable'), t('cp_enable'), t('vip_leaderelection'), ...bad])), []);
     });
+    it('review: routing-table Services elect per Service with svc_election, and one leader with vip_leaderelection from v0.7.0', () => {
+      assert.match(checkRule(rule, daemonSet(img('v0.6.4'), [t('vip_routingtable'), t('svc_enable'), t('svc_election'), ...bad]))[0].message, /svc_election is "true"/);
+      assert.match(checkRule(rule, daemonSet(img('v0.7.0'), [t('vip_routingtable'), t('svc_enable'), t('vip_leaderelection'), ...bad]))[0].message, /routing-table mode elects one leader for the Services/);
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.6.4'), [t('vip_routingtable'), t('svc_enable'), t('vip_leaderelection'), ...bad])), []);
+      assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_routingtable'), t('svc_enable'), ...bad])), [], 'no election without either');
+    });
     it('BGP elects for the control plane only from v0.6.1', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.6.0'), [t('bgp_enable'), t('cp_enable'), t('vip_leaderelection'), ...bad])), []);
       assert.strictEqual(checkRule(rule, daemonSet(img('v0.6.1'), [t('bgp_enable'), t('cp_enable'), t('vip_leaderelection'), ...bad])).length, 1);

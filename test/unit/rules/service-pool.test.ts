@@ -145,6 +145,8 @@ describe('service-pool (workspace)', () => {
       none(service({ namespace: 'shop', spec: '  loadBalancerIP: 192.168.0.120\n', labels: { implementation: 'kube-vip' } }));
       none(service({ namespace: 'shop', spec: '  loadBalancerIP: 192.168.0.120\n', type: 'ClusterIP' }));
       none(service({ namespace: 'shop', spec: '  loadBalancerIP: "{{ .Values.ip }}"\n' }));
+      // The address literal and inside the pool, another field templated: the rendered Service is unknown.
+      none(service({ namespace: 'shop', spec: '  loadBalancerClass: "{{ .Values.class }}"\n  loadBalancerIP: 192.168.0.120\n' }));
       none(service({ namespace: 'shop', spec: '  loadBalancerIP: web.example.com\n' }));
     });
   });

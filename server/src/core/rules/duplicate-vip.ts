@@ -127,8 +127,7 @@ function serviceFindings({ file, item: service }: InFile<ServiceFact>, planes: r
       span: address.span,
       message:
         `Service ${serviceLabel(service)} asks for ${address.ip}, the control-plane address of ${label}: give the Service another IP. ` +
-        `The control-plane VIP is announced by the leader of its own Lease and the Service independently of it, so the control-plane leader and the node that announces the Service ` +
-        `${served ? '' : '(if a load balancer serves it) '}each add ${address.ip}, and two nodes can answer for it.`,
+        announcement(plane, address.ip, served),
       related: [{ uri: plane.at.file.uri, span: cp.span, message: `${label} (kube-vip ${versionLabel(plane.at.item)}) announces ${address.ip} as its control-plane address` }],
     });
   }
@@ -149,12 +148,30 @@ function serviceAddresses(service: ServiceFact, text: string): Address[] {
   return ip ? inScalar(ip.value.trim(), ip.span, text) : [];
 }
 
-/** An IP written inside a scalar, with the span of its own characters when they can be found. */
+/**
+ * An IP written inside a scalar, with the span of its own characters when they can be found: a whole
+ * comma-separated item, so that 10.0.0.1 is not found inside 10.0.0.10.
+ */
 function inScalar(ip: string, scalar: Span, text: string): Address[] {
   if (!ipFamily(ip)) return [];
-  const at = text.slice(scalar.start, scalar.end).indexOf(ip);
+  const written = text.slice(scalar.start, scalar.end);
+  const escaped = ip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`(?<=^["']?|,\\s*)${escaped}(?=\\s*(?:,|["']?$))`).exec(written)?.index ?? -1;
   const span = at < 0 ? scalar : { start: scalar.start + at, end: scalar.start + at + ip.length };
   return [{ ip: ipaddr.parse(ip).toNormalizedString(), span }];
+}
+
+/**
+ * Why two nodes answer: the control plane is announced by the leader of its Lease or, without an
+ * election (BGP without vip_leaderelection, the routing-table control plane), by every node that runs
+ * the instance (v1.2.3:pkg/manager/worker/bgp.go:93-99, v1.2.3:pkg/manager/worker/table.go:55-56).
+ */
+function announcement(plane: ControlPlane, ip: string, served: boolean): string {
+  const maybe = served ? '' : '(if a load balancer serves it) ';
+  if (plane.lease) {
+    return `The control-plane VIP is announced by the leader of its own Lease and the Service independently of it, so the control-plane leader and the node that announces the Service ${maybe}each add ${ip}, and two nodes can answer for it.`;
+  }
+  return `The control-plane VIP is announced by every node that runs this instance (no leader election in this mode) and the Service independently of it, so those nodes and the node that announces the Service ${maybe}each add ${ip}, and more than one node can answer for it.`;
 }
 
 /** Two Leases for certain: different names, or one name in two known namespaces. */
