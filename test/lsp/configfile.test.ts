@@ -43,6 +43,14 @@ describe('LSP: .kube-vip-lint.yaml', function () {
     assert.deepStrictEqual(codes((await open({ rules: { 'vip-prefix-list': 'warning' } })).diagnostics), ['vip-prefix-list:2']);
   });
 
+  it('review: editor defaults (as VS Code sends them) do not override the file; a chosen editor value does', async () => {
+    fs.writeFileSync(path.join(root, 'team', '.kube-vip-lint.yaml'), 'reportUnusedDisableDirectives: false\nmaxFileSize: 100\n');
+    // maxFileSize 100 in the file: the document is over it and skipped, though the editor sends its default 5 MB.
+    assert.deepStrictEqual(codes((await open({ maxFileSize: 5242880, reportUnusedDisableDirectives: true })).diagnostics), ['file-too-large:3']);
+    await client.shutdown();
+    assert.deepStrictEqual(codes((await open({ maxFileSize: 1000000 })).diagnostics), ['vip-prefix-list:1']);
+  });
+
   it('a change to the file re-lints open documents', async () => {
     const config = path.join(root, 'team', '.kube-vip-lint.yaml');
     fs.writeFileSync(config, 'rules:\n  vip-prefix-list: off\n');

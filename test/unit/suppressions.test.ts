@@ -100,6 +100,12 @@ describe('disable comments: unknown rule ids, unused directives, the whole file 
     const merged = quickFixesAt(lintText(other), lintText(other).findings[0].span).find((q) => q.fix.title.endsWith('entire file'))!;
     assert.strictEqual(applyEdits(other, merged.fix.edits), `# kube-vip-lint-disable env-var-version, vip-prefix-list\n${base}`);
   });
+  it('review: a directive naming disable-directive silences the directive problems of its line and is never "unused" itself; file-too-large is not a directive id', () => {
+    const text = withDirective('# kube-vip-lint-disable-next-line vip-prefix-list, nope, disable-directive');
+    assert.deepStrictEqual(lintText(text, { reportUnusedDisableDirectives: true }).findings, []);
+    const tooLarge = withDirective('# kube-vip-lint-disable-next-line vip-prefix-list, file-too-large');
+    assert.deepStrictEqual(lintText(tooLarge).findings.map((f) => [f.rule, f.messageId, tooLarge.slice(f.span.start, f.span.end)]), [['disable-directive', 'unknownRule', 'file-too-large']]);
+  });
   it('the severity of disable-directive findings is a setting like a rule\'s', () => {
     const text = withDirective('# kube-vip-lint-disable-next-line nope');
     assert.deepStrictEqual(lintText(text, { rules: { 'disable-directive': 'off' } }).findings.filter((x) => x.rule === 'disable-directive'), []);

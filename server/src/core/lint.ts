@@ -95,12 +95,16 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
     rules === RULES ? { known: KNOWN_IDS, elsewhere: WORKSPACE_IDS, reportUnused: settings.reportUnusedDisableDirectives, severity: settings.rules?.[DISABLE_DIRECTIVE] } : {};
   const all = sortFindings(findings);
   const kept = applySuppressions(text, all, directives);
-  const suppressed = kept === all ? [] : all.filter((f) => !kept.includes(f));
+  const keptSet = new Set(kept);
+  const suppressed = kept === all ? [] : all.filter((f) => !keptSet.has(f));
   return { text, containers: result.containers, resources: result.resources, findings: kept, suppressed, position, settings, source: markdown ? 'markdown' : shell ? 'shell' : 'yaml' };
 }
 
-/** What a disable comment may name: every rule, and the pseudo-rules of findings about the linting itself. */
-const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES_BY_ID.keys(), NOT_CHECKED, DISABLE_DIRECTIVE, 'file-too-large']);
+/**
+ * What a disable comment may name: every rule, and the pseudo-rules it can silence (file-too-large is
+ * reported before any comment is read: set maxFileSize instead).
+ */
+const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES_BY_ID.keys(), NOT_CHECKED, DISABLE_DIRECTIVE]);
 /** Rules whose findings the workspace pass adds later: a directive for them cannot be judged unused here. */
 const WORKSPACE_IDS: ReadonlySet<string> = new Set(WORKSPACE_RULES.map((r) => r.id));
 

@@ -80,8 +80,12 @@ export function applySuppressions(text: string, findings: readonly Finding[], op
   if (options.severity === 'off' || (!options.known && !options.reportUnused)) return kept;
   const severity = options.severity ?? 'warning';
   const problems: Finding[] = [];
+  // A directive naming disable-directive silences its own problems, and those of directives on the lines it covers.
+  const names = (d: Directive) => d.ids.some((x) => x.id === DISABLE_DIRECTIVE);
+  const silenced = (own: Directive, span: Span) => names(own) || directives.some((d) => (d.line === -1 || d.line === lineOf(starts, span.start)) && names(d));
   directives.forEach((d, i) => {
     for (const x of d.ids) {
+      if (x.id === DISABLE_DIRECTIVE || silenced(d, x.span)) continue;
       if (options.known && !options.known.has(x.id)) {
         problems.push({ rule: DISABLE_DIRECTIVE, messageId: 'unknownRule', severity, span: x.span, message: `kube-vip-lint has no rule "${x.id}": this directive silences nothing under that name. Rule ids are listed in the README.`, fixes: [], related: [] });
       } else if (options.reportUnused && !used.has(`${i}:${x.id}`) && !options.elsewhere?.has(x.id)) {

@@ -33,6 +33,7 @@ import {
   completionsAt,
   createAnalysisCache,
   CrossFinding,
+  DEFAULT_MAX_FILE_SIZE,
   fileStatus,
   Finding,
   fixAll,
@@ -204,7 +205,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     // A workspace file changed on disk: re-read it (an open one is linted from the editor's text).
     void (async () => {
       for (const change of params.changes) {
-        if (!indexing.ready || documents.get(change.uri) || !inFolder(change.uri)) continue;
+        // The walk skips node_modules and .git (files.ts); a change there is not indexed either.
+        if (!indexing.ready || documents.get(change.uri) || !inFolder(change.uri) || /\/(?:node_modules|\.git)\//.test(change.uri)) continue;
         if (change.type !== FileChangeType.Deleted) await indexFile(change.uri);
         else if (disk.delete(change.uri)) crossDirty = true;
       }
@@ -280,7 +282,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The editor's settings on top of the file's, rule by rule (as ESLint's editor settings override its config). */
   function layered(fromFile: Settings | undefined, base: ClientSettings): Settings {
     if (!fromFile) return {};
-    return mergeSettings(fromFile, { kubeVipVersion: base.kubeVipVersion, rules: base.rules, maxFileSize: base.maxFileSize, reportUnusedDisableDirectives: base.reportUnusedDisableDirectives });
+    // VS Code sends every setting with its default filled in: a default is not a choice, and must not
+    // override the file (the CLI, which has no such defaults, would read the file alone).
+    const editor: Settings = {
+      kubeVipVersion: base.kubeVipVersion,
+      rules: base.rules,
+      maxFileSize: base.maxFileSize === DEFAULT_MAX_FILE_SIZE ? undefined : base.maxFileSize,
+      reportUnusedDisableDirectives: base.reportUnusedDisableDirectives === true ? undefined : base.reportUnusedDisableDirectives,
+    };
+    const merged = mergeSettings(fromFile, editor);
+    return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Settings;
   }
 
   /**
@@ -405,11 +416,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** Per open uri, the version and cross-file findings of the last pull answer. */
   const pulledOpen = new Map<string, string>();
 
-  const inFolder = (uri: string) => folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
-
-  async function folderSettings(folder: string): Promise<ClientSettings> {
-    return settingsFor(folder);
-  }
+  /** True when `uri` is inside `folder` (or any workspace folder): by path segment, so /a/foo does not hold /a/foobar. */
+  const inFolder = (uri: string, folder?: string): boolean =>
+    folder === undefined ? folders.some((f) => inFolder(uri, f)) : uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 
   async function filesExclude(folder: string): Promise<string[]> {
     if (!pullConfiguration) return [];
@@ -427,33 +436,37 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const started = Date.now();
     let files = 0;
     const workspace = runtime.workspace;
-    disk.clear();
-    crossDirty = true;
+    // Built aside and swapped in at the end: until then the previous index keeps serving diagnostics.
+    const next = new Map<string, DiskEntry>();
     for (const folder of workspace ? folders : []) {
-      const base = await folderSettings(folder);
+      const base = await settingsFor(folder);
       if (!base.enable || !base.workspaceDiagnostics) continue;
       const exclude = await filesExclude(folder);
       if (generation !== indexing.generation) return;
       for await (const uri of workspace!.list(folder, exclude)) {
         if (generation !== indexing.generation) return; // settings changed: a newer index runs
         files++;
-        if (!documents.get(uri)) await indexFile(uri, base);
+        if (!documents.get(uri)) await indexFile(uri, base, next);
       }
     }
     if (generation !== indexing.generation) return;
+    disk.clear();
+    for (const [uri, entry] of next) if (!documents.get(uri)) disk.set(uri, entry);
+    crossDirty = true;
     indexing.ready = true;
     workspaceChanged();
     void connection.sendNotification(INDEXED_NOTIFICATION, { files, ms: Date.now() - started });
   }
 
-  /** Reads and analyses one unopened file; keeps it only when it matters. */
-  async function indexFile(uri: string, base?: ClientSettings): Promise<void> {
+  /** Reads and analyses one unopened file into `into` (the index, or the one being built); keeps it only when it matters. */
+  async function indexFile(uri: string, base?: ClientSettings, into: Map<string, DiskEntry> = disk): Promise<void> {
     const text = await runtime.workspace?.read(uri);
     if (text === undefined || documents.get(uri)) {
-      if (disk.delete(uri)) crossDirty = true;
+      if (text === undefined) connection.console.log(`kube-vip-lint: ${uri} could not be read; it is not checked`);
+      if (into.delete(uri) && into === disk) crossDirty = true;
       return;
     }
-    const clientSettings = base ?? (await folderSettings(folders.find((f) => uri.startsWith(f)) ?? uri));
+    const clientSettings = base ?? (await settingsFor(folders.find((f) => inFolder(uri, f)) ?? uri));
     if (!clientSettings.enable || !clientSettings.workspaceDiagnostics) return;
     const mentions = MENTIONS_KUBE_VIP.test(text);
     const imageOverrides = mentions ? kustomize.imageOverridesFor(uri) : [];
@@ -463,11 +476,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     // A big file that never names kube-vip (a lock file, a data dump) is not news.
     const findings = mentions ? analysis.findings : analysis.findings.filter((f) => f.rule !== 'file-too-large');
     if (analysis.containers.length === 0 && analysis.resources.length === 0 && findings.length === 0) {
-      if (disk.delete(uri)) crossDirty = true;
+      if (into.delete(uri) && into === disk) crossDirty = true;
       return;
     }
-    disk.set(uri, { analysis: { ...analysis, findings }, doc: TextDocument.create(uri, 'yaml', 0, text) });
-    crossDirty = true;
+    into.set(uri, { analysis: { ...analysis, findings }, doc: TextDocument.create(uri, 'yaml', 0, text) });
+    if (into === disk) crossDirty = true;
   }
 
   /** The cross-file findings of the current state, recomputed when something changed. */
