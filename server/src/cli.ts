@@ -192,7 +192,9 @@ interface Row {
   rule: string;
   /** The rule's message variant: stable across wording changes, with an evidence row in the rule's docs. */
   messageId?: string;
+  /** The headline (the text format prints it alone); the detail follows in JSON and annotations. */
   message: string;
+  detail?: string;
   /** The other end of a cross-file finding (the Service a kube-vip setting breaks, the role it needs). */
   related?: { file: string; line: number; column: number; message: string }[];
 }
@@ -281,7 +283,7 @@ function rowsOf(linted: Linted, findings: readonly Finding[], positions: (uri: s
       const position = positions(uri)?.(r.span.start);
       return position ? [{ file: uri === linted.uri ? file : path.relative(process.cwd(), fileURLToPath(uri)) || fileURLToPath(uri), line: position.line, column: position.column, message: r.message }] : [];
     });
-    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, messageId: f.messageId, message: f.message, ...(related.length && { related }) };
+    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, rule: f.rule, messageId: f.messageId, message: f.message, ...(f.detail && { detail: f.detail }), ...(related.length && { related }) };
   };
   return findings.map(toRow);
 }
@@ -392,7 +394,7 @@ function githubAnnotation(r: Row): string {
   const property = (v: string | number) => String(v).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
   const data = (v: string) => v.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const props = [`file=${property(r.file)}`, `line=${r.line}`, `col=${r.column}`, `endLine=${r.endLine}`, `endColumn=${r.endColumn}`, `title=${property(`kube-vip-lint ${r.rule}`)}`];
-  return `::${level} ${props.join(',')}::${data(r.message)}`;
+  return `::${level} ${props.join(',')}::${data(r.detail ? `${r.message}\n${r.detail}` : r.message)}`;
 }
 
 /**

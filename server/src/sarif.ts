@@ -4,7 +4,7 @@
  * SARIF `fixes`, and findings that disable comments silence as `suppressions`. Columns are UTF-16 code
  * units, as the core counts them (run.columnKind).
  */
-import { ALL_RULES, NOT_CHECKED } from './core';
+import { ALL_RULES, fullMessage, NOT_CHECKED } from './core';
 import type { Analysis, Finding, Severity, Span } from './core';
 import { DISABLE_DIRECTIVE } from './core/suppressions';
 
@@ -45,7 +45,7 @@ export function toSarif(files: readonly SarifFile[], tool: SarifTool, positionsO
     ruleId: finding.rule,
     ...(index.has(finding.rule) && { ruleIndex: index.get(finding.rule) }),
     level: LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text: fullMessage(finding) },
     locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: region(f.analysis.position, finding.span) } }],
     ...(finding.messageId && { properties: { messageId: finding.messageId } }),
     ...(finding.related.length && {

@@ -16,7 +16,7 @@ export type { AnalysedFile, CrossFinding, FileInput, FileResult, IndexedFile, Wo
 export type { Finding, Fix, ImageOverride, Settings, Severity, SeveritySetting, TextEdit } from './types';
 export type { Location, Span } from './span';
 export { NEWEST_KNOWN_RELEASE } from './version';
-export { DEFAULT_MAX_FILE_SIZE, NOT_CHECKED } from './types';
+export { DEFAULT_MAX_FILE_SIZE, fullMessage, HEADLINE_LIMIT, NOT_CHECKED } from './types';
 export { mergeSettings, normalizeSettings } from './settings';
 
 import { analyze } from './lint';

@@ -209,6 +209,7 @@ function tooLarge(length: number, limit: number): Finding {
   const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
   return {
     rule: 'file-too-large',
+    messageId: 'tooLarge',
     severity: 'info',
     message: `kube-vip-lint skipped this file: it is ${mb(length)}, over the ${mb(limit)} limit (setting kubeVipLint.maxFileSize).`,
     span: { start: 0, end: 0 },
@@ -236,6 +237,7 @@ function analyzeDocument(text: string, context: Context, depth: number): Documen
           messageId: f.messageId,
           severity: configured ?? f.severity ?? rule.defaultSeverity,
           message: boundMessage(f.message),
+          ...(f.detail && { detail: boundMessage(f.detail) }),
           span: f.span,
           fixes: f.fixes ?? [],
           related: f.related ?? [],
@@ -269,7 +271,7 @@ function checkResource(resource: ResourceFact, text: string, settings: Settings,
     const configured = settings.rules?.[rule.id];
     if (configured === 'off' || !(rule.kinds as readonly string[]).includes(resource.kind)) continue;
     for (const f of rule.check({ resource: resource as never, text })) {
-      findings.push({ rule: rule.id, messageId: f.messageId, severity: configured ?? f.severity ?? rule.defaultSeverity, message: boundMessage(f.message), span: f.span, fixes: f.fixes ?? [], related: f.related ?? [] });
+      findings.push({ rule: rule.id, messageId: f.messageId, severity: configured ?? f.severity ?? rule.defaultSeverity, message: boundMessage(f.message), ...(f.detail && { detail: boundMessage(f.detail) }), span: f.span, fixes: f.fixes ?? [], related: f.related ?? [] });
     }
   }
   return findings;

@@ -25,7 +25,13 @@ export interface Finding {
   /** The message variant (a key of the rule's `messages`); stable across wording changes. */
   readonly messageId?: string;
   readonly severity: Severity;
+  /**
+   * The headline: the problem, what kube-vip does about it and the fix, within HEADLINE_LIMIT characters,
+   * for places that show one line (the Problems panel, CLI text, virtual text).
+   */
   readonly message: string;
+  /** Everything else (why, which versions, what the linter cannot see), for hovers, JSON, SARIF and annotations. */
+  readonly detail?: string;
   readonly span: Span;
   readonly fixes: readonly Fix[];
   readonly related: readonly Related[];
@@ -63,5 +69,13 @@ export interface Settings {
  * parse). Not in RULES, but its severity can be set (or turned off) like a rule's.
  */
 export const NOT_CHECKED = 'not-checked';
+
+/** The length a headline (Finding.message) stays within, so that the fix shows where one line is read. */
+export const HEADLINE_LIMIT = 120;
+
+/** The whole message: the headline, then the detail on its own line. */
+export function fullMessage(finding: { readonly message: string; readonly detail?: string }): string {
+  return finding.detail ? `${finding.message}\n${finding.detail}` : finding.message;
+}
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;

@@ -48,6 +48,7 @@ export function lintWorkspace(index: WorkspaceIndex, rules: readonly WorkspaceRu
         messageId: f.messageId,
         severity: configured ?? f.severity ?? rule.defaultSeverity,
         message: f.message,
+        ...(f.detail && { detail: f.detail }),
         span: f.span,
         fixes: f.fixes ?? [],
         related: (f.related ?? []).map((r) => (r.uri === f.uri ? { span: r.span, message: r.message } : r)),

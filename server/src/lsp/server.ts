@@ -36,6 +36,7 @@ import {
   DEFAULT_MAX_FILE_SIZE,
   fileStatus,
   Finding,
+  fullMessage,
   fixAll,
   hoverAt,
   indexOf,
@@ -623,7 +624,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       source: 'kube-vip-lint',
       code: finding.rule,
       codeDescription: { href: docsUrl(finding.rule) },
-      message: finding.message,
+      message: fullMessage(finding),
       data: finding.messageId === undefined ? undefined : { messageId: finding.messageId },
       relatedInformation: finding.related.length
         ? finding.related.flatMap((r) => {

@@ -15,7 +15,10 @@ export interface RuleFinding<Id extends string = string> {
   /** Which message variant this is: a key of the rule's `messages`, with an evidence row in its docs page. */
   readonly messageId: Id;
   readonly span: Span;
+  /** The headline: the problem, its consequence for this version and the fix, within HEADLINE_LIMIT (types.ts) characters. */
   readonly message: string;
+  /** The rest of the explanation: why, which versions and modes, what the manifest does not show. */
+  readonly detail?: string;
   /** Overrides the rule's default severity, e.g. error on versions that crash, warning where latent. */
   readonly severity?: Severity;
   readonly fixes?: readonly Fix[];

@@ -1,0 +1,13 @@
+/**
+ * Helpers for message headlines (Finding.message), which stay within HEADLINE_LIMIT characters: a value
+ * the user wrote is shown in quotes, shortened in the middle when it is long, so that the problem and the
+ * fix after it still fit. The detail may quote the whole value.
+ */
+
+/** `"value"`, or `"first…last"` when the value is longer than max characters. */
+export function shown(value: string, max = 24): string {
+  if (value.length <= max) return `"${value}"`;
+  const head = Math.ceil((max - 1) * 0.6);
+  const tail = max - 1 - head;
+  return `"${value.slice(0, head)}…${tail > 0 ? value.slice(value.length - tail) : ''}"`;
+}
