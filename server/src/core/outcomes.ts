@@ -2,7 +2,7 @@
 import { ABORT } from './catalog/behaviour';
 import type { KubeVipContainer } from './model';
 import { atLeast, inRange } from './version';
-import { versionLabel } from './versionText';
+import { versionLabel, versionShort } from './versionText';
 
 /**
  * "kube-vip v1.2.3 refuses to start: it logs "<log>" and exits with code 0 (v0.8.10–v1.2.3), so the
@@ -17,6 +17,15 @@ export function abortOutcome(container: KubeVipContainer, log?: string): string 
     return `${then} exits with code 0 (${ABORT.exitZeroFrom}–${ABORT.exitZeroUntil}), so the Pod looks Completed and restarts in a loop`;
   }
   return log === undefined ? start : `${start} with "${log}"`;
+}
+
+/**
+ * The same for a headline: "v1.2.3 refuses to start" (exits 1), "v0.9.0 refuses to start (exit 0, restart loop)".
+ * The log line and the version's source go in the detail (abortOutcome).
+ */
+export function abortShort(container: KubeVipContainer): string {
+  const start = `${versionShort(container)} refuses to start`;
+  return inRange(container.version, ABORT.exitZeroFrom, ABORT.exitZeroUntil) ? `${start} (exit 0, restart loop)` : start;
 }
 
 /** Go's strconv error text, as kube-vip logs it: strconv.ParseBool: parsing "yes": invalid syntax. */
