@@ -125,7 +125,8 @@ describe('detection: templated images need two kinds of evidence', () => {
     assert.strictEqual(c.versionSource, 'setting');
     assert.strictEqual(formatVersion(c.version), 'v1.2.3');
     assert.strictEqual(c.coverage?.reason, 'templated-image');
-    assert.match(c.coverage!.message, /is templated and names no version, so v1\.2\.3, the newest release these facts cover, is assumed: .*set kubeVipLint\.kubeVipVersion/);
+    assert.strictEqual(c.coverage!.message, 'The kube-vip image is templated, so v1.2.3 (newest known) is assumed. Pin the tag or set kubeVipLint.kubeVipVersion.');
+    assert.match(c.coverage!.detail, /is templated and names no version: the findings are those of v1\.2\.3, the newest release these facts cover\. .*set kubeVipLint\.kubeVipVersion/);
   });
   it('kubespray: literal entries are linted, templated ones are unknown, and a not-checked note sits on the image', () => {
     const findings = lint(KUBESPRAY);
@@ -200,10 +201,8 @@ describe('detection: the version and what is assumed', () => {
     assert.strictEqual(c.coverage?.reason, 'too-old');
     const note = lint(text).find((f) => f.rule === 'not-checked')!;
     assert.strictEqual(covered(text, note), 'ghcr.io/kube-vip/kube-vip:v0.4.1');
-    assert.strictEqual(
-      note.message,
-      'kube-vip v0.4.1 predates v0.5.0, the oldest release these facts cover: v0.5.0 is assumed for the findings, and what v0.4.1 does differently is not checked. Upgrade the image to have it checked as it runs.',
-    );
+    assert.strictEqual(note.message, 'kube-vip v0.4.1 predates the facts (v0.5.0 on): findings assume v0.5.0. Upgrade the image to have it checked as it runs.');
+    assert.strictEqual(note.detail, 'kube-vip v0.4.1 predates v0.5.0, the oldest release these facts cover: v0.5.0 is assumed for the findings, and what v0.4.1 does differently is not checked.');
   });
   it('an image without a version says which version is assumed and what to set', () => {
     for (const [image, why] of [
@@ -214,16 +213,17 @@ describe('detection: the version and what is assumed', () => {
       const [c] = containers(dualStack(image, []));
       assert.strictEqual(c.versionSource, 'setting');
       assert.strictEqual(c.coverage?.reason, 'assumed-version');
+      assert.strictEqual(c.coverage?.message, 'No version in the kube-vip image, so v1.2.3 (newest known) is assumed. Pin the tag or set kubeVipLint.kubeVipVersion.');
       assert.strictEqual(
-        c.coverage?.message,
-        `The kube-vip image "${image}" names no version (${why}), so v1.2.3, the newest release these facts cover, is assumed: pin the image tag, or set kubeVipLint.kubeVipVersion to the version you deploy.`,
+        c.coverage?.detail,
+        `The image "${image}" names no version (${why}): the findings are those of v1.2.3, the newest release these facts cover. To check the version you deploy, pin the image tag, or set kubeVipLint.kubeVipVersion to it.`,
       );
     }
   });
   it('a templated tag on a literal kube-vip image is a templated image', () => {
     const [c] = containers(dualStack('"ghcr.io/kube-vip/kube-vip:{{ kube_vip_tag_version }}"', []));
     assert.strictEqual(c.coverage?.reason, 'templated-image');
-    assert.match(c.coverage!.message, /"ghcr\.io\/kube-vip\/kube-vip:\{\{ kube_vip_tag_version \}\}" is templated/);
+    assert.match(c.coverage!.detail, /"ghcr\.io\/kube-vip\/kube-vip:\{\{ kube_vip_tag_version \}\}" is templated/);
   });
 });
 
@@ -260,12 +260,12 @@ describe('detection: kustomize images: overrides', () => {
     const [c] = containers(text, { imageOverrides: [{ name: 'ghcr.io/kube-vip/kube-vip', digest: 'sha256:0123abcd' }] });
     assert.strictEqual(c.versionSource, 'setting');
     assert.strictEqual(c.coverage?.reason, 'assumed-version');
-    assert.match(c.coverage!.message, /^The kube-vip image "ghcr\.io\/kube-vip\/kube-vip@sha256:0123abcd" names no version \(kustomization\.yaml pins the image by digest\), so v1\.2\.3, .* is assumed/);
+    assert.match(c.coverage!.detail, /^The image "ghcr\.io\/kube-vip\/kube-vip@sha256:0123abcd" names no version \(kustomization\.yaml pins the image by digest\): the findings are those of v1\.2\.3/);
   });
   it('an old newTag is checked as v0.5.0', () => {
     const [c] = containers(untagged, { imageOverrides: [{ name: 'ghcr.io/kube-vip/kube-vip', newTag: 'v0.4.0' }] });
     assert.strictEqual(c.coverage?.reason, 'too-old');
-    assert.match(c.coverage!.message, /^kube-vip v0\.4\.0 \(from kustomization\.yaml\) predates v0\.5\.0/);
+    assert.match(c.coverage!.detail, /^kube-vip v0\.4\.0 \(from kustomization\.yaml\) predates v0\.5\.0/);
   });
 });
 

@@ -131,9 +131,10 @@ describe('helm: the version', () => {
     assert.strictEqual(c.coverage?.reason, 'assumed-version');
     const note = lint(noTag).find((f) => f.rule === 'not-checked')!;
     assert.strictEqual(covered(noTag, note), 'ghcr.io/kube-vip/kube-vip');
+    assert.strictEqual(note.message, 'No version in the kube-vip image, so v1.2.3 (newest known) is assumed. Set image.tag or kubeVipLint.kubeVipVersion.');
     assert.strictEqual(
-      note.message,
-      'The kube-vip image "ghcr.io/kube-vip/kube-vip" names no version (no image.tag, and no chart version is known), so v1.2.3, the newest release these facts cover, is assumed: set image.tag, or set kubeVipLint.kubeVipVersion to the version you deploy.',
+      note.detail,
+      'The image "ghcr.io/kube-vip/kube-vip" names no version (no image.tag, and no chart version is known): the findings are those of v1.2.3, the newest release these facts cover. To check the version you deploy, set image.tag, or set kubeVipLint.kubeVipVersion to it.',
     );
   });
   it('with a chart version (options.chartVersion) the chart\'s default image gives it', () => {
@@ -149,13 +150,13 @@ describe('helm: the version', () => {
   it('a chart version the table does not know (a range, a newer chart) is assumed, and says why', () => {
     const [c] = helmContainers(noTag, '0.9.x');
     assert.strictEqual(c.coverage?.reason, 'assumed-version');
-    assert.match(c.coverage!.message, /no image\.tag, and chart version "0\.9\.x" is not one whose default image these facts know/);
+    assert.match(c.coverage!.detail, /no image\.tag, and chart version "0\.9\.x" is not one whose default image these facts know/);
   });
   it('an old chart deploys an image older than the facts: checked as v0.5.0', () => {
     const [c] = helmContainers(noTag, '0.4.2');
     assert.strictEqual(formatVersion(c.imageVersion!), 'v0.4.1');
     assert.strictEqual(c.coverage?.reason, 'too-old');
-    assert.match(c.coverage!.message, /^kube-vip v0\.4\.1 \(the default image of kube-vip chart 0\.4\.2\) predates v0\.5\.0/);
+    assert.match(c.coverage!.detail, /^kube-vip v0\.4\.1 \(the default image of kube-vip chart 0\.4\.2\) predates v0\.5\.0/);
   });
   it('the table follows the chart history: image.tag of values.yaml up to 0.4.4, then appVersion', () => {
     assert.strictEqual(chartImageTag('0.4.4'), 'v0.5.11');

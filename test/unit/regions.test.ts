@@ -116,7 +116,8 @@ describe('excerpts, as docs and issues show them', () => {
       ['env-var-version', 'vip_cidr'],
       ['invalid-bool', '"yes"'],
     ]);
-    assert.match(findings[0].message, /names no version .*v1\.2\.3.*is assumed/);
+    assert.strictEqual(findings[0].message, 'No version in the kube-vip image, so v1.2.3 (newest known) is assumed. Set kubeVipLint.kubeVipVersion.');
+    assert.match(findings[0].detail!, /names no version \(this env list is an excerpt that names no image\): the findings are those of v1\.2\.3.*show the container with its image/);
   });
   it('a bare `env:` block, a bare container and a `containers:` excerpt are read; whole-env rules do not run on them', () => {
     const envBlock = 'env:\n- name: vip_arp\n  value: "true"\n- name: bgp_enable\n  value: "true"\n';
@@ -200,7 +201,8 @@ describe('not-checked: never silent about what was not checked', () => {
     assert.strictEqual(findings[0].messageId, 'unparsable');
     assert.strictEqual(findings[0].severity, 'info');
     assert.strictEqual(covered(broken, findings[0]), 'kube-vip/kube-vip');
-    assert.match(findings[0].message, /did not check this YAML document: it does not parse, even with template syntax masked/);
+    assert.strictEqual(findings[0].message, 'kube-vip-lint did not check this YAML document: it does not parse. Fix the YAML, or lint the rendered manifest.');
+    assert.match(findings[0].detail!, /^It does not parse even with template syntax masked: /);
   });
   it('a broken document that only names kube-vip (RBAC) is not reported; "off" silences it', () => {
     assert.deepStrictEqual(lintText('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: kube-vip\n  labels: [unclosed\n').findings, []);

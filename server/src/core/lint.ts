@@ -347,7 +347,7 @@ function notChecked(container: KubeVipContainer, settings: Settings): Finding | 
   const coverage = container.coverage;
   const severity = settings.rules?.[NOT_CHECKED];
   if (!coverage || severity === 'off') return undefined;
-  return { rule: NOT_CHECKED, messageId: coverage.reason, severity: severity ?? 'info', message: boundMessage(coverage.message), span: container.imageSpan, fixes: [], related: [] };
+  return { rule: NOT_CHECKED, messageId: coverage.reason, severity: severity ?? 'info', message: boundMessage(coverage.message), detail: boundMessage(coverage.detail), span: container.imageSpan, fixes: [], related: [] };
 }
 
 /** Documents that configure kube-vip but do not parse, even with templates masked: said, not skipped silently. */
@@ -366,7 +366,8 @@ function unparsable(chunk: ParsedChunk, settings: Settings): Finding[] {
       rule: NOT_CHECKED,
       messageId: 'unparsable',
       severity: severity ?? 'info',
-      message: `kube-vip-lint did not check this YAML document: it does not parse, even with template syntax masked${why}. Fix the YAML, or lint the rendered manifest (helm template, kustomize build).`,
+      message: 'kube-vip-lint did not check this YAML document: it does not parse. Fix the YAML, or lint the rendered manifest.',
+      detail: `It does not parse even with template syntax masked${why}. To check a template, lint what it renders (helm template, kustomize build).`,
       span: shift(mention, from),
       fixes: [],
       related: [],

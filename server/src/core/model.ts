@@ -98,7 +98,9 @@ export type VersionSource = 'tag' | 'context' | 'setting';
 /** What could not be checked for a container; the linter reports it as an info finding `not-checked`. */
 export interface Coverage {
   readonly reason: 'templated-image' | 'too-old' | 'assumed-version';
+  /** The headline (Finding.message). */
   readonly message: string;
+  readonly detail: string;
 }
 
 export interface ModelOptions {
@@ -444,7 +446,8 @@ export function resolveVersion(evidence: VersionEvidence, options: ModelOptions)
       imageVersion: tagVersion,
       coverage: {
         reason: 'too-old',
-        message: `kube-vip ${named}${note ? ` (${note})` : ''} predates ${RESEARCHED_FROM}, the oldest release these facts cover: ${RESEARCHED_FROM} is assumed for the findings, and what ${named} does differently is not checked. Upgrade the image to have it checked as it runs.`,
+        message: `kube-vip ${named} predates the facts (${RESEARCHED_FROM} on): findings assume ${RESEARCHED_FROM}. Upgrade the image to have it checked as it runs.`,
+        detail: `kube-vip ${named}${note ? ` (${note})` : ''} predates ${RESEARCHED_FROM}, the oldest release these facts cover: ${RESEARCHED_FROM} is assumed for the findings, and what ${named} does differently is not checked.`,
       },
     };
   }
@@ -453,12 +456,15 @@ export function resolveVersion(evidence: VersionEvidence, options: ModelOptions)
   const assumed: Versioned = { version, versionFromTag: false, versionSource: 'setting' };
   if (setting) return { ...assumed, versionNote: 'the kubeVipVersion setting' }; // the user chose it: not "assumed"
   const pin = evidence.pin ?? 'pin the image tag';
-  const assume = `${formatVersion(version)}, the newest release these facts cover, is assumed: ${pin}, or set kubeVipLint.kubeVipVersion to the version you deploy.`;
+  const named = formatVersion(version);
+  const assume = `the findings are those of ${named}, the newest release these facts cover. To check the version you deploy, ${pin}, or set kubeVipLint.kubeVipVersion to it.`;
+  // The headline's fix: the pin when it is short ("set image.tag"), the setting always.
+  const fix = !evidence.pin ? 'Pin the tag or set kubeVipLint.kubeVipVersion.' : evidence.pin.startsWith('set ') ? `Set ${evidence.pin.slice(4)} or kubeVipLint.kubeVipVersion.` : 'Set kubeVipLint.kubeVipVersion.';
   if (evidence.templatedImage || (tagText !== undefined && (isTemplated(tagText) || /\}/.test(tagText)))) {
-    return { ...assumed, coverage: { reason: 'templated-image', message: `The kube-vip image "${evidence.image}" is templated and names no version, so ${assume}` } };
+    return { ...assumed, coverage: { reason: 'templated-image', message: `The kube-vip image is templated, so ${named} (newest known) is assumed. ${fix}`, detail: `The image "${evidence.image}" is templated and names no version: ${assume}` } };
   }
   const why = evidence.tagless ?? (tagText === undefined ? (evidence.digest ? 'only a digest' : 'no tag') : `the tag "${tagText}"`);
-  return { ...assumed, coverage: { reason: 'assumed-version', message: `The kube-vip image "${evidence.image}" names no version (${why}), so ${assume}` } };
+  return { ...assumed, coverage: { reason: 'assumed-version', message: `No version in the kube-vip image, so ${named} (newest known) is assumed. ${fix}`, detail: `The image "${evidence.image}" names no version (${why}): ${assume}` } };
 }
 
 /**
