@@ -11,7 +11,8 @@
 // (a2) unopened workspace files are in the Problems panel; (f) the Show Output and Restart Server commands;
 // (g) Lint Workspace with the CLI, read by the contributed problem matcher; (h) the rule docs link opens a
 // rendered, read-only page; (i) a folder's .kube-vip-lint.yaml honoured in the editor, and fix-all on save;
-// (j) a killed server is restarted, with a notification.
+// (j) a killed server is restarted, with a notification; (k) Restricted Mode (workspace trust on, an
+// untrusted folder): the extension still checks files.
 //
 // Setup first: scripts/e2e-setup.sh (installs Chromium, code-server and playwright-core in a cache).
 // Usage:
@@ -20,7 +21,7 @@
 //     --cache    the cache that scripts/e2e-setup.sh filled: its root or the versioned folder in it
 //                (default: $E2E_CACHE or /opt/kube-vip-lint-e2e)
 //     --out      where screenshots and logs go (default: .e2e in the repo root; screens/ and logs/)
-//     --timeout  global limit for the whole run (default 240 s): then everything is killed, exit 1
+//     --timeout  global limit for the whole run (default 360 s): then everything is killed, exit 1
 //     --smoke    no extension: only check that the workbench renders, and take one screenshot
 //     --readme-shots DIR
 //                also write the extension page's screenshots there (client/images: squiggle, hover,
@@ -214,7 +215,7 @@ function parseArgs(argv) {
     vsix: path.join(repoRoot, 'kube-vip-lint.vsix'),
     cache: process.env.E2E_CACHE || '/opt/kube-vip-lint-e2e',
     out: path.join(repoRoot, '.e2e'),
-    timeout: 240,
+    timeout: 360,
     smoke: false,
     readmeShots: undefined,
   };
@@ -304,7 +305,7 @@ let cleanedUp = false;
 const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-e2e-'));
 const RUN_MARKER = `KVL_E2E_RUN=${runRoot}`;
 const dirs = Object.fromEntries(
-  ['user-data', 'extensions', 'config', 'workspace', 'home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state', 'xdg-runtime', 'chromium-profile'].map(
+  ['user-data', 'extensions', 'config', 'workspace', 'untrusted', 'home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state', 'xdg-runtime', 'chromium-profile'].map(
     (n) => [n, path.join(runRoot, n)],
   ),
 );
@@ -636,32 +637,36 @@ async function main() {
     log(out.split('\n').filter((l) => /install/i.test(l)).join(' | '));
   }
 
-  const port = await freePort();
-  const csLog = fs.openSync(path.join(logsDir, 'code-server.log'), 'w');
-  log(`starting code-server on 127.0.0.1:${port}`);
-  codeServer = spawn(
-    process.execPath,
-    [
-      codeServerBin,
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      ...commonArgs,
-      dirs.workspace,
-    ],
-    { env: childEnv, detached: true, stdio: ['ignore', csLog, csLog] },
-  );
-  codeServer.on('exit', (code, sig) => log(`code-server exited (${code ?? sig})`));
+  const launch = async (trusted) => {
+    const port = await freePort();
+    const csLog = fs.openSync(path.join(logsDir, trusted ? 'code-server.log' : 'code-server-restricted.log'), 'w');
+    log(`starting code-server on 127.0.0.1:${port}`);
+    codeServer = spawn(
+      process.execPath,
+      [
+        codeServerBin,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        ...(trusted ? ['--disable-workspace-trust'] : []),
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        ...commonArgs,
+        trusted ? dirs.workspace : dirs.untrusted,
+      ],
+      { env: childEnv, detached: true, stdio: ['ignore', csLog, csLog] },
+    );
+    codeServer.on('exit', (code, sig) => log(`code-server exited (${code ?? sig})`));
 
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor('code-server /healthz', async () => (await fetch(`${base}/healthz`)).ok, { timeout: 30000 });
-  log('code-server is up');
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor('code-server /healthz', async () => (await fetch(`${base}/healthz`)).ok, { timeout: 30000 });
+    log('code-server is up');
+    return base;
+  };
+  let base = await launch(true);
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -1010,6 +1015,44 @@ async function main() {
     await shot('rule-docs', 'rule-docs');
     const raw = await page.evaluate(() => [...document.querySelectorAll('.tabs-container .tab')].some((t) => /^vip-prefix-list\.md/.test(t.getAttribute('aria-label') || '') && !/Preview/.test(t.getAttribute('aria-label') || '')));
     if (raw) throw new Error('the raw, editable Markdown file was opened too');
+  });
+
+  // (k) Restricted Mode: VS Code with workspace trust on, and a folder nobody trusted. The extension runs
+  // nothing from the workspace and declares untrusted workspaces supported, so it checks files there too.
+  await test('(k) Restricted Mode: an untrusted folder says "Restricted Mode" and still gets the squiggle and the Problems row', async () => {
+    const settingsFile = path.join(dirs['user-data'], 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    Object.assign(settings, {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'always',
+      'security.workspace.trust.untrustedFiles': 'open',
+    });
+    fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+    fs.writeFileSync(path.join(dirs.untrusted, FIXTURE_NAME), FIXTURE);
+    try {
+      process.kill(-codeServer.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+    await Promise.race([new Promise((r) => codeServer.once('exit', r)), sleep(5000)]);
+    base = await launch(false);
+    await page.goto(`${base}/?folder=${encodeURIComponent(dirs.untrusted)}`, { timeout: 30000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 30000 });
+    const indicator = await waitFor('the Restricted Mode indicator', async () => {
+      const t = await page.evaluate(() => [...document.querySelectorAll('.statusbar-item, .global-banner, .banner-container')].map((e) => e.textContent || '').join(' | '));
+      return /Restricted Mode/.test(t) ? t : null;
+    }, { timeout: 20000 });
+    log(`restricted mode: ${indicator.slice(0, 200)}`);
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE_NAME }).first().click();
+    await waitFor('the editor to show the manifest', async () => (await editorText()).includes('kube-vip:v0.8.9'), { timeout: 15000 });
+    await waitFor('an error squiggle on "128"', async () => ((await squigglesOn(BAD_LINE.trim(), '"128"')).length ? true : null), { timeout: 45000 });
+    if (!(await problemRows()).length) await runCommand('workbench.actions.view.problems');
+    await waitFor('the vip-prefix-list row', async () => {
+      const rs = await problemRows();
+      return rs.some((r) => !r.header && /vip-prefix-list/.test(r.text + r.label)) ? rs : null;
+    }, { timeout: 20000 });
+    await shot('restricted-mode');
   });
 }
 
