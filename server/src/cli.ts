@@ -8,7 +8,7 @@ import { unifiedDiff } from './diff';
 import { toSarif } from './sarif';
 import type { SarifFile, SarifTool } from './sarif';
 import { DEFAULT_EXTENSIONS, listFilesSync } from './files';
-import { DISABLE_DIRECTIVE } from './core/suppressions';
+import { CONFIGURABLE_ENGINE_IDS, FILE_TOO_LARGE } from './core/engineRules';
 import { parseVersion } from './core/version';
 import { ConfigResolver } from './configFile';
 import { KustomizeResolver } from './kustomize';
@@ -117,7 +117,7 @@ function parseArgs(argv: string[]): Options | 'help' {
         const spec = next();
         const m = /^([a-z0-9-]+)=(off|hint|info|warning|error)$/.exec(spec);
         if (!m) throw new UsageError(`--rule takes <id>=<off|hint|info|warning|error>, not "${spec}"`);
-        if (!RULES_BY_ID.has(m[1]) && m[1] !== NOT_CHECKED && m[1] !== DISABLE_DIRECTIVE) throw new UsageError(`unknown rule "${m[1]}"; rules: ${[...RULES_BY_ID.keys(), NOT_CHECKED, DISABLE_DIRECTIVE].join(', ')}`);
+        if (!RULES_BY_ID.has(m[1]) && !CONFIGURABLE_ENGINE_IDS.includes(m[1])) throw new UsageError(`unknown rule "${m[1]}"; rules: ${[...RULES_BY_ID.keys(), ...CONFIGURABLE_ENGINE_IDS].join(', ')}`);
         options.settings.rules[m[1]] = m[2] as SeveritySetting;
         break;
       }
@@ -225,7 +225,6 @@ function configFor(dir: string): Settings | undefined {
 }
 
 /** With not-checked, the pseudo-rules that say what was not checked (they never change the exit code). */
-const TOO_LARGE = 'file-too-large';
 
 /** Any spelling of kube-vip: kube-vip, kube_vip, kubevip. */
 const MENTIONS_KUBE_VIP = /kube[-_]?vip/i;
@@ -269,7 +268,7 @@ function fixFile(input: Input, text: string, settings: Settings, mode: 'write' |
 function findingsOf(linted: Linted, cross: ReturnType<typeof lintWorkspace>): Finding[] {
   const all = mergeFindings(linted.analysis.findings, cross.get(linted.uri));
   // A big file found in a directory walk (a lock file, a data dump) that never names kube-vip is not news.
-  return !linted.named && !MENTIONS_KUBE_VIP.test(linted.analysis.text) ? all.filter((f) => f.rule !== TOO_LARGE) : all;
+  return !linted.named && !MENTIONS_KUBE_VIP.test(linted.analysis.text) ? all.filter((f) => f.rule !== FILE_TOO_LARGE) : all;
 }
 
 /** A file's rows. */
@@ -294,7 +293,7 @@ function formatOf(file: string): 'markdown' | undefined {
 }
 
 /** Rows that say what was not checked, rather than a problem found. */
-const isNotChecked = (r: Row) => r.rule === NOT_CHECKED || r.rule === TOO_LARGE;
+const isNotChecked = (r: Row) => r.rule === NOT_CHECKED || r.rule === FILE_TOO_LARGE;
 
 function main(argv: string[]): number {
   let options: Options | 'help';

@@ -4,9 +4,9 @@
  * SARIF `fixes`, and findings that disable comments silence as `suppressions`. Columns are UTF-16 code
  * units, as the core counts them (run.columnKind).
  */
-import { ALL_RULES, fullMessage, NOT_CHECKED } from './core';
+import { ALL_RULES, fullMessage } from './core';
 import type { Analysis, Finding, Severity, Span } from './core';
-import { DISABLE_DIRECTIVE } from './core/suppressions';
+import { ENGINE_RULES } from './core/engineRules';
 
 export interface SarifFile {
   /** The path as reported (relative to the working directory where it can be). */
@@ -28,12 +28,7 @@ export interface SarifTool {
 }
 
 export function toSarif(files: readonly SarifFile[], tool: SarifTool, positionsOf: (uri: string) => Analysis['position'] | undefined): object {
-  const pseudo = [
-    { id: NOT_CHECKED, description: 'What kube-vip-lint could not check, and why.', defaultSeverity: 'info' as Severity },
-    { id: DISABLE_DIRECTIVE, description: 'Disable comments that name no rule, or silence nothing.', defaultSeverity: 'warning' as Severity },
-    { id: 'file-too-large', description: 'A file over the size limit, not linted.', defaultSeverity: 'info' as Severity },
-  ];
-  const rules = [...ALL_RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity })), ...pseudo];
+  const rules = [...ALL_RULES, ...ENGINE_RULES].map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const uriOf = new Map(files.map((f) => [f.uri, f.file]));
   const region = (position: Analysis['position'], span: Span) => {

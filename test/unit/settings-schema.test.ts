@@ -2,8 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES, NOT_CHECKED, normalizeSettings } from '../../server/src/core';
-import { DISABLE_DIRECTIVE } from '../../server/src/core/suppressions';
+import { ALL_RULES, CONFIGURABLE_ENGINE_IDS, normalizeSettings } from '../../server/src/core';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const properties = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.configuration.properties;
@@ -11,7 +10,7 @@ const properties = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), '
 describe('settings schema (package.json)', () => {
   it('kubeVipLint.rules lists every rule of every scope and the pseudo-rules, with their descriptions, and nothing else', () => {
     const rules = properties['kubeVipLint.rules'];
-    assert.deepStrictEqual(Object.keys(rules.properties).sort(), [...ALL_RULES.map((r) => r.id), NOT_CHECKED, DISABLE_DIRECTIVE].sort());
+    assert.deepStrictEqual(Object.keys(rules.properties).sort(), [...ALL_RULES.map((r) => r.id), ...CONFIGURABLE_ENGINE_IDS].sort());
     for (const rule of ALL_RULES) {
       assert.strictEqual(rules.properties[rule.id].description, `${rule.description} (default: ${rule.defaultSeverity})`, rule.id);
       assert.deepStrictEqual(rules.properties[rule.id].enum, ['off', 'hint', 'info', 'warning', 'error']);

@@ -3,8 +3,8 @@ import { analyze } from './lint';
 import type { Analysis } from './lint';
 import type { Span } from './span';
 import { splitDocuments } from './parse';
-import { DISABLE_DIRECTIVE, disableFileEdit, disableNextLineEdit } from './suppressions';
-import { NOT_CHECKED } from './types';
+import { ENGINE_IDS } from './engineRules';
+import { disableFileEdit, disableNextLineEdit } from './suppressions';
 import { mergeFindings } from './workspace';
 import type { CrossFinding } from './workspace';
 import type { Finding, Fix } from './types';
@@ -33,7 +33,7 @@ export function quickFixesAt(analysis: Analysis, range: Span, only?: (finding: F
   const seen = new Set<string>();
   for (const finding of findings) {
     // Nothing to repair, and a comment would hide a blind spot (not-checked) or a broken comment (disable-directive).
-    if (finding.span.end < range.start || finding.span.start > range.end || finding.rule === 'file-too-large' || finding.rule === NOT_CHECKED || finding.rule === DISABLE_DIRECTIVE) continue;
+    if (finding.span.end < range.start || finding.span.start > range.end || ENGINE_IDS.has(finding.rule)) continue;
     if (only && !only(finding)) continue;
     const edit = disableNextLineEdit(analysis.text, finding);
     const key = `${finding.rule}@${edit.start}`;

@@ -4,15 +4,14 @@
  */
 import { ALL_RULES } from './rules';
 import type { Span } from './span';
-import { DISABLE_DIRECTIVE, directivesOf } from './suppressions';
-import { NOT_CHECKED } from './types';
+import { ENGINE_RULES } from './engineRules';
+import { directivesOf } from './suppressions';
 
 /** Every id a directive may name, with a one-line description. */
 function ruleIds(): { id: string; description: string; severity: string }[] {
   return [
     ...ALL_RULES.map((r) => ({ id: r.id, description: r.description, severity: r.defaultSeverity })),
-    { id: NOT_CHECKED, description: 'What kube-vip-lint could not check, and why (a templated image, an assumed version, a document that does not parse).', severity: 'info' },
-    { id: DISABLE_DIRECTIVE, description: 'Disable comments that name no rule, or silence nothing.', severity: 'warning' },
+    ...ENGINE_RULES.filter((r) => r.configurable).map((r) => ({ id: r.id, description: r.description, severity: r.defaultSeverity })),
   ];
 }
 

@@ -17,6 +17,7 @@ export type { Finding, Fix, ImageOverride, Settings, Severity, SeveritySetting, 
 export type { Location, Span } from './span';
 export { NEWEST_KNOWN_RELEASE } from './version';
 export { DEFAULT_MAX_FILE_SIZE, fullMessage, HEADLINE_LIMIT, NOT_CHECKED } from './types';
+export { CONFIGURABLE_ENGINE_IDS, DISABLE_DIRECTIVE, ENGINE_RULES, FILE_TOO_LARGE } from './engineRules';
 export { mergeSettings, normalizeSettings } from './settings';
 
 import { analyze } from './lint';

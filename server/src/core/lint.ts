@@ -11,7 +11,8 @@ import type { ParsedChunk } from './parse';
 import { blockScalarRegion, editToOuter, heredocRegions, isMarkdownWithYaml, isShellScript, markdownYamlRegions, spanToOuter } from './regions';
 import type { Region } from './regions';
 import { RESOURCE_RULES, RULES, RULES_BY_ID, WORKSPACE_RULES } from './rules';
-import { applySuppressions, DISABLE_DIRECTIVE } from './suppressions';
+import { CONFIGURABLE_ENGINE_IDS, DISABLE_DIRECTIVE, FILE_TOO_LARGE } from './engineRules';
+import { applySuppressions } from './suppressions';
 import type { AnyResourceRule, Rule } from './rules/rule';
 import { extractResources, mayHoldResource, moveResourceFact } from './resources';
 import type { ResourceFact } from './resources';
@@ -104,7 +105,7 @@ export function analyze(text: string, settings: Settings = {}, rules: readonly R
  * What a disable comment may name: every rule, and the pseudo-rules it can silence (file-too-large is
  * reported before any comment is read: set maxFileSize instead).
  */
-const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES_BY_ID.keys(), NOT_CHECKED, DISABLE_DIRECTIVE]);
+const KNOWN_IDS: ReadonlySet<string> = new Set([...RULES_BY_ID.keys(), ...CONFIGURABLE_ENGINE_IDS]);
 /** Rules whose findings the workspace pass adds later: a directive for them cannot be judged unused here. */
 const WORKSPACE_IDS: ReadonlySet<string> = new Set(WORKSPACE_RULES.map((r) => r.id));
 
@@ -208,7 +209,7 @@ function lazyPosition(text: string): Analysis['position'] {
 function tooLarge(length: number, limit: number): Finding {
   const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
   return {
-    rule: 'file-too-large',
+    rule: FILE_TOO_LARGE,
     messageId: 'tooLarge',
     severity: 'info',
     message: `kube-vip-lint skipped this file: it is ${mb(length)}, over the ${mb(limit)} limit (setting kubeVipLint.maxFileSize).`,

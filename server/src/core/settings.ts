@@ -1,7 +1,6 @@
 /** Validates settings from any source (editor JSON, the CLI's .kube-vip-lint.yaml) into core Settings. */
 import { RULES_BY_ID } from './rules';
-import { DISABLE_DIRECTIVE } from './suppressions';
-import { NOT_CHECKED } from './types';
+import { CONFIGURABLE_ENGINE_IDS } from './engineRules';
 import type { Settings, SeveritySetting } from './types';
 import { parseVersion } from './version';
 
@@ -25,7 +24,7 @@ export function normalizeSettings(raw: unknown): SettingsResult {
   const rules: Record<string, SeveritySetting> = {};
   if (source.rules && typeof source.rules === 'object') {
     for (const [id, severity] of Object.entries(source.rules as Record<string, unknown>)) {
-      if (!RULES_BY_ID.has(id) && id !== NOT_CHECKED && id !== DISABLE_DIRECTIVE) problems.push(`unknown rule "${id}"`);
+      if (!RULES_BY_ID.has(id) && !CONFIGURABLE_ENGINE_IDS.includes(id)) problems.push(`unknown rule "${id}"`);
       else if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) problems.push(`rule "${id}": severity must be one of ${SEVERITIES.join(', ')}`);
       else rules[id] = severity as SeveritySetting;
     }

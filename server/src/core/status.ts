@@ -3,6 +3,7 @@
  * configurations were found, and which kube-vip version each is checked against and why, so that a
  * file is never just "clean" without saying what was checked.
  */
+import { FILE_TOO_LARGE } from './engineRules';
 import type { Analysis } from './lint';
 import { formatVersion } from './version';
 
@@ -25,5 +26,5 @@ export function fileStatus(analysis: Analysis): FileStatus {
     else if (c.versionNote) versions.add(`${version} (${c.versionNote})`);
     else versions.add(`${version} (assumed: no version in the image)`);
   }
-  return { configurations: analysis.containers.length, versions: [...versions], tooLarge: analysis.findings.some((f) => f.rule === 'file-too-large') };
+  return { configurations: analysis.containers.length, versions: [...versions], tooLarge: analysis.findings.some((f) => f.rule === FILE_TOO_LARGE) };
 }

@@ -51,7 +51,8 @@ export interface SuppressionOptions {
 }
 
 /** The pseudo-rule of problems with disable comments themselves. */
-export const DISABLE_DIRECTIVE = 'disable-directive';
+export { DISABLE_DIRECTIVE } from './engineRules';
+import { DISABLE_DIRECTIVE } from './engineRules';
 
 /**
  * Removes the findings that disable comments in `text` silence; with `options`, adds findings for the
