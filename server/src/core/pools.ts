@@ -11,6 +11,7 @@
 import * as ipaddr from 'ipaddr.js';
 import type { ConfigMapFact, KeyValue, ResourceFact } from './resources';
 import type { Span } from './span';
+import { shown } from './headline';
 import { ipFamily } from './values';
 import type { Family } from './values';
 
@@ -24,7 +25,8 @@ export interface IpRange {
 export type ElementProblem =
   /** Whitespace anywhere: the provider does not trim, so netip rejects the entry. */
   | { readonly kind: 'whitespace' }
-  | { readonly kind: 'invalid'; readonly reason: string }
+  /** `reason`: the problem, short, for a headline (long values shortened); `hint`: sentences for the detail. */
+  | { readonly kind: 'invalid'; readonly reason: string; readonly hint?: string }
   /** netipx rejects a range whose start is after its end (v0.0.6+). */
   | { readonly kind: 'reversed' }
   | { readonly kind: 'mixedFamily' };
@@ -149,16 +151,18 @@ function parsePrefix(text: string): Parsed {
   if (text === '') return { problem: { kind: 'invalid', reason: 'an empty entry (a stray comma)' } };
   const slash = text.lastIndexOf('/');
   if (slash < 0) {
-    const hint = text.includes('-') ? ': a range, but the value holds a CIDR, so the provider parses every entry as a CIDR' : ': no prefix length';
-    return { problem: { kind: 'invalid', reason: `"${text}" is not a CIDR${hint}` } };
+    if (text.includes('-')) {
+      return { problem: { kind: 'invalid', reason: `${shown(text, 32)} is not a CIDR`, hint: 'It is a range, but the value holds a CIDR, so the provider parses every entry as a CIDR.' } };
+    }
+    return { problem: { kind: 'invalid', reason: `${shown(text, 32)} is not a CIDR: no prefix length` } };
   }
   const address = text.slice(0, slash);
   const bitsText = text.slice(slash + 1);
-  if (address.includes('%')) return { problem: { kind: 'invalid', reason: `"${text}" has an IPv6 zone, which a prefix may not have` } };
+  if (address.includes('%')) return { problem: { kind: 'invalid', reason: `${shown(text, 32)} has an IPv6 zone`, hint: 'A prefix may not have one.' } };
   const family = ipFamily(address);
-  if (!family) return { problem: { kind: 'invalid', reason: `"${address}" is not an IP address` } };
+  if (!family) return { problem: { kind: 'invalid', reason: `${shown(address, 32)} is not an IP address` } };
   const width = family === 'ipv4' ? 32 : 128;
-  if (!/^\d{1,3}$/.test(bitsText) || Number(bitsText) > width) return { problem: { kind: 'invalid', reason: `"/${bitsText}" is not a prefix length for ${familyLabel(family)} (0–${width})` } };
+  if (!/^\d{1,3}$/.test(bitsText) || Number(bitsText) > width) return { problem: { kind: 'invalid', reason: `${shown(`/${bitsText}`, 12)} is not a prefix length for ${familyLabel(family)} (0–${width})` } };
   const bits = Number(bitsText);
   const value = toNumber(address, family);
   const hostMask = (1n << BigInt(width - bits)) - 1n;
@@ -173,13 +177,13 @@ function parseRange(text: string): Parsed {
   if (text === '') return { problem: { kind: 'invalid', reason: 'an empty entry (a stray comma)' } };
   const ends = text.split('-');
   if (ends.length !== 2) {
-    const hint = ends.length === 1 && ipFamily(text) ? `: a single address needs a prefix length, ${text}/${ipFamily(text) === 'ipv4' ? 32 : 128}, or a range ${text}-${text}` : ': a range is start-end';
-    return { problem: { kind: 'invalid', reason: `"${text}" is not a range${hint}` } };
+    const hint = ends.length === 1 && ipFamily(text) ? `A single address needs a prefix length, ${text}/${ipFamily(text) === 'ipv4' ? 32 : 128}, or a range ${text}-${text}.` : 'A range is start-end.';
+    return { problem: { kind: 'invalid', reason: `${shown(text, 32)} is not a range`, hint } };
   }
   if (ends.some((e) => e.includes('%'))) return { unchecked: true };
   const [from, to] = ends.map((e) => ipFamily(e));
   const bad = !from ? ends[0] : !to ? ends[1] : undefined;
-  if (bad !== undefined) return { problem: { kind: 'invalid', reason: `"${bad}" is not an IP address` } };
+  if (bad !== undefined) return { problem: { kind: 'invalid', reason: `${shown(bad, 32)} is not an IP address` } };
   if (from !== to) return { problem: { kind: 'mixedFamily' } };
   const first = toNumber(ends[0], from!);
   const last = toNumber(ends[1], from!);

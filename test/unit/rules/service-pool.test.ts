@@ -85,8 +85,9 @@ describe('service-pool (workspace)', () => {
       assert.strictEqual(f.messageId, 'poolHoldsControlPlane');
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(CM, f.span), '192.168.0.32/28');
-      assert.match(f.message, /^cidr-global "192\.168\.0\.32\/28" holds 192\.168\.0\.40, the kube-vip control-plane address \(DaemonSet kube-vip-ds\): take it out of the pool\. /);
-      assert.match(f.message, /two owners answer for one IP, when both run in the same cluster\.$/);
+      assert.match(f.message, /^cidr-global holds 192\.168\.0\.40, kube-vip's control-plane VIP: a Service may get it too\. Take it out of the pool\.$/);
+      assert.match(f.detail!, /^The entry "192\.168\.0\.32\/28" holds 192\.168\.0\.40, the control-plane address of DaemonSet kube-vip-ds\. The cloud provider does not know the control-plane VIP, so it can hand 192\.168\.0\.40 to a LoadBalancer Service/);
+      assert.match(f.detail!, /two owners answer for one IP, when both run in the same cluster\.$/);
       assert.strictEqual(f.related[0].uri, KV);
       assert.strictEqual(covered(KV, f.related[0].span), '192.168.0.40');
     });
@@ -95,7 +96,8 @@ describe('service-pool (workspace)', () => {
       const text = kubeVip(env).replace('          env:\n', '          envFrom:\n            - configMapRef: {name: extra}\n          env:\n');
       const { of } = run({ [KV]: text, [CM]: configMap(['range-global: 192.168.0.30-192.168.0.50']) });
       assert.strictEqual(of(CM).length, 1);
-      assert.match(of(CM)[0].message, /\(if cp_enable is on\)/);
+      assert.match(of(CM)[0].message, /the control-plane VIP if cp_enable is on: a Service may get it\./);
+      assert.match(of(CM)[0].detail!, /\(if cp_enable is on\)/);
     });
     it('dual-stack address: each family is checked', () => {
       const { of, covered } = run({ [KV]: kubeVip({ ...cp, address: '192.168.9.1,fd00::40' }), [CM]: configMap(['cidr-global: "10.0.0.0/24,fd00::/120"']) });
@@ -129,7 +131,9 @@ describe('service-pool (workspace)', () => {
       assert.strictEqual(f.messageId, 'staticIpNotReserved');
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(SVC, f.span), '192.168.0.120');
-      assert.match(f.message, /^Service web: 192\.168\.0\.120 is in the cloud provider's pool range-global, but the provider never counts it as taken: move it to the kube-vip\.io\/loadbalancerIPs annotation and drop spec\.loadBalancerIP/);
+      assert.match(f.message, /^Service web: 192\.168\.0\.120 is in pool range-global but not counted as taken\. Move it to kube-vip\.io\/loadbalancerIPs\.$/);
+      assert.match(f.detail!, /^Service web: 192\.168\.0\.120 is in the cloud provider's pool range-global\. Move it to the kube-vip\.io\/loadbalancerIPs annotation and drop spec\.loadBalancerIP, or pick an address outside the pools\./);
+      assert.match(f.detail!, /only labelled Services count as taken, so the provider can hand 192\.168\.0\.120 to another Service\.$/);
       assert.strictEqual(f.related[0].uri, CM);
       assert.strictEqual(covered(CM, f.related[0].span), '192.168.0.100-192.168.0.150');
       assert.deepStrictEqual(of(CM), []);
@@ -161,8 +165,9 @@ describe('service-pool (workspace)', () => {
       const [f] = of(SVC);
       assert.strictEqual(f.messageId, 'ipInOtherNamespacePool');
       assert.strictEqual(covered(SVC, f.span), '"10.9.9.9,192.168.0.100"');
-      assert.match(f.message, /^Service web \(namespace shop\): 192\.168\.0\.100 is in cidr-payments, the pool of namespace payments: pick an address outside it\. /);
-      assert.match(f.message, /counts only the Services in payments as taken/);
+      assert.match(f.message, /^Service web: 192\.168\.0\.100 is in cidr-payments, another namespace's pool, which may reuse it\. Pick another address\.$/);
+      assert.match(f.detail!, /^cidr-payments is the pool of namespace payments, and Service web is in namespace shop\. /);
+      assert.match(f.detail!, /counts only the Services in payments as taken, so it can hand 192\.168\.0\.100 to a second Service there/);
       assert.strictEqual(covered(CM, f.related[0].span), '192.168.0.96/27');
     });
     it('not reported: its own namespace pool, a global pool, no namespace in the manifest', () => {

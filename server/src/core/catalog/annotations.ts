@@ -344,16 +344,23 @@ export const ANNOTATIONS: readonly AnnotationSpec[] = [
   },
 ];
 
-/** Names under kube-vip.io/ that are not Service annotations, and what they are. */
-export const NOT_ANNOTATIONS: readonly { readonly key: string; readonly what: string; readonly source: string }[] = [
+/**
+ * Names under kube-vip.io/ that are not Service annotations: what they are (`what`, for a detail),
+ * the same in a few words (`short`, for a headline), and what to do (`fix`, an imperative sentence).
+ */
+export const NOT_ANNOTATIONS: readonly { readonly key: string; readonly what: string; readonly short: string; readonly fix: string; readonly source: string }[] = [
   {
     key: 'kube-vip.io/kube-vip-class',
     what: 'the default loadBalancerClass value (lb_class_name): kube-vip compares it with spec.loadBalancerClass, not with an annotation',
+    short: 'a class name',
+    fix: 'Remove it; a class goes in spec.loadBalancerClass.',
     source: 'v1.2.3:pkg/kubevip/constants.go:4',
   },
   {
     key: 'kube-vip.io/has-ip',
     what: 'a node label kube-vip writes with enable_node_labeling, not a Service annotation',
+    short: 'a node label kube-vip writes',
+    fix: 'Remove it.',
     source: 'v1.2.3:pkg/kubevip/labels.go:12',
   },
 ];

@@ -8,6 +8,8 @@ import { replaceScalar } from '../fixes';
 import { activePools, DHCP_POOL, familyLabel, formatRange, handOutCount, isProviderConfigMap, isScope, overlapOf, readProviderConfig, shadowOf } from '../pools';
 import type { IpRange, Pool, PoolElement, ProviderConfig } from '../pools';
 import type { KeyValue } from '../resources';
+import { shown } from '../headline';
+import { HEADLINE_LIMIT } from '../types';
 import type { Fix } from '../types';
 import { defineResourceRule } from './rule';
 import type { RuleFinding } from './rule';
@@ -34,6 +36,16 @@ const messages = {
 } as const;
 type MessageId = keyof typeof messages;
 type Finding = RuleFinding<MessageId>;
+
+/** The first headline that fits within HEADLINE_LIMIT, else the last (the shortest form). */
+function fit(...headlines: string[]): string {
+  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
+}
+
+/** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
+function named(name: string, max: number): string {
+  return name.length <= max ? name : shown(name, max);
+}
 
 export const rule = defineResourceRule({
   id: 'cloud-provider-config',
@@ -77,12 +89,17 @@ function notString(entry: KeyValue, text: string): Finding | undefined {
   const tagged = text.slice(text.lastIndexOf(':', span.start - 1) + 1, span.start).includes('!');
   const fixes: Fix[] = tagged ? [] : [{ title: `Quote the value: ${JSON.stringify(quoted)}`, edits: [{ ...span, newText: JSON.stringify(quoted) }], preferred: true }];
   const kind = typeof value === 'boolean' ? 'a boolean' : 'a number';
+  const type = typeof value === 'boolean' ? 'boolean' : 'number';
   return {
     messageId: 'notString',
     span,
-    message:
-      `${entry.key}: quote the value, ${JSON.stringify(quoted)}. Unquoted, ${source} is ${kind} in YAML, but ConfigMap data values must be strings: ` +
-      `the Kubernetes API rejects the whole ConfigMap, so kubectl apply fails and the cloud provider keeps its old configuration.`,
+    message: fit(
+      `${entry.key}: unquoted ${source} is a YAML ${type}; the Kubernetes API rejects the ConfigMap. Quote it: ${JSON.stringify(quoted)}.`,
+      `${named(entry.key, 48)}: unquoted ${named(source, 12)} is a YAML ${type}; the API rejects the ConfigMap. Quote it.`,
+    ),
+    detail:
+      `Unquoted, ${source} is ${kind} in YAML, but ConfigMap data values must be strings: the Kubernetes API rejects the whole ConfigMap, ` +
+      `so kubectl apply fails and the cloud provider keeps its old configuration. Quoted: ${JSON.stringify(quoted)}.`,
     fixes,
   };
 }
@@ -108,9 +125,13 @@ function checkKey(entry: KeyValue, text: string): Finding[] {
         messageId: 'invalidNamespace',
         span: entry.keySpan,
         severity: 'warning',
-        message:
-          `${key}: ${suggestion ? `rename it to ${suggestion}` : 'use global or a namespace name after the prefix'}. ` +
-          `The provider looks up ${scoped[1]}-<namespace of the Service> and ${scoped[1]}-global, and "${scope}" cannot be a namespace name (lowercase letters, digits and "-"), so this key is never read.`,
+        message: fit(
+          `${key} is never read: ${shown(scope)} cannot be a namespace name. ${suggestion ? `Rename it to ${suggestion}.` : `Use ${scoped[1]}-global or ${scoped[1]}-<namespace>.`}`,
+          `${named(key, 40)} is never read: it names no namespace. ${suggestion ? 'Use lower case.' : `Use ${scoped[1]}-global or ${scoped[1]}-<namespace>.`}`,
+        ),
+        detail:
+          `The provider looks up ${scoped[1]}-<namespace of the Service> and ${scoped[1]}-global, and "${scope}" cannot be a namespace name ` +
+          `(lowercase letters, digits and "-"), so this key is never read.${suggestion ? '' : ' After the prefix, write global or a namespace name.'}`,
         fixes: suggestion ? renameKey(entry, suggestion, text) : [],
       },
     ];
@@ -123,9 +144,13 @@ function checkKey(entry: KeyValue, text: string): Finding[] {
       messageId: 'unknownKey',
       span: entry.keySpan,
       severity: 'warning',
-      message:
-        `${key}: did you mean ${suggestion}? The provider reads only cidr-*, range-*, allow-share-*, interface-*, search-order and skip-end-ips-in-cidr, ` +
-        `looked up by exact name, so this key is ignored.`,
+      message: fit(
+        `${key} is not a key the cloud provider reads (it is ignored). Did you mean ${suggestion}?`,
+        `${named(key, 40)} is not a key the cloud provider reads. Did you mean ${suggestion}?`,
+      ),
+      detail:
+        'The provider reads only cidr-*, range-*, allow-share-*, interface-*, search-order and skip-end-ips-in-cidr, ' +
+        `looked up by exact name, so ${key} is ignored.`,
       fixes: renameKey(entry, suggestion, text),
     },
   ];
@@ -175,9 +200,13 @@ function checkSetting(entry: KeyValue, value: string): Finding[] {
         messageId: 'allowShareNotBool',
         span: entry.valueSpan!,
         severity: 'warning',
-        message:
-          `${entry.key} "${value}": ${meant ? `write "${meant}"` : 'write "true" or "false"'}. The provider (v0.0.10+) reads it with strconv.ParseBool and ignores the error, ` +
-          `so "${value}" leaves IPv4 address sharing off for these Services, silently.`,
+        message: fit(
+          `${entry.key} ${shown(value)} is not a Go boolean: the provider (v0.0.10+) silently leaves sharing off. ${meant ? `Use "${meant}".` : 'Use "true" or "false".'}`,
+          `${named(entry.key, 40)} ${shown(value, 12)} is not a Go boolean: sharing stays off. ${meant ? `Use "${meant}".` : 'Use "true" or "false".'}`,
+        ),
+        detail:
+          `The provider (v0.0.10+) reads it with strconv.ParseBool and ignores the error, so "${value}" leaves IPv4 address sharing off for these Services, silently. ` +
+          'ParseBool accepts 1, t, T, TRUE, true, True, 0, f, F, FALSE, false and False.',
         fixes: meant ? set(meant) : [],
       },
     ];
@@ -189,8 +218,9 @@ function checkSetting(entry: KeyValue, value: string): Finding[] {
         messageId: 'skipEndIpsNotTrue',
         span: entry.valueSpan!,
         severity: 'warning',
-        message:
-          `skip-end-ips-in-cidr "${value}": ${meant ? 'write "true"' : 'write "true" or remove it'}. The provider (v0.0.10+) compares the value with the exact string "true", ` +
+        message: `skip-end-ips-in-cidr ${shown(value)} is not exactly "true": the provider (v0.0.10+) ignores it. ${meant ? 'Use "true".' : 'Use "true" or remove it.'}`,
+        detail:
+          'The provider compares the value with the exact string "true", ' +
           `so "${value}" is ignored and the first and last address of each CIDR are handed out.`,
         fixes: meant ? set('true') : [],
       },
@@ -203,9 +233,8 @@ function checkSetting(entry: KeyValue, value: string): Finding[] {
         messageId: 'searchOrderNotDesc',
         span: entry.valueSpan!,
         severity: 'warning',
-        message:
-          `search-order "${value}": ${meant ? 'write "desc"' : 'write "desc" or remove it'}. The provider (v0.0.8+) recognises only the exact value "desc"; ` +
-          `anything else is ignored and addresses are handed out from the start of each pool.`,
+        message: `search-order ${shown(value)} is not exactly "desc": the provider (v0.0.8+) ignores it. ${meant ? 'Use "desc".' : 'Use "desc" or remove it.'}`,
+        detail: `The provider recognises only the exact value "desc"; "${value}", like anything else, is ignored and addresses are handed out from the start of each pool.`,
         fixes: meant ? set('desc') : [],
       },
     ];
@@ -223,7 +252,11 @@ function checkPool(config: ProviderConfig, pool: Pool): Finding[] {
       {
         messageId: 'invalidPool',
         span,
-        message: `${key} is empty: give it addresses or remove the key. The provider still takes this key for its namespaces (and stops looking further), then fails every Service with "pool is not specified".`,
+        message: fit(
+          `${key} is empty: the provider still picks this key and fails every Service. Give it addresses or remove the key.`,
+          `${named(key, 40)} is empty: every Service drawing from it fails. Give it addresses or remove the key.`,
+        ),
+        detail: 'The provider still takes this key for its namespaces (and stops looking further), then fails every Service with "pool is not specified".',
       },
     ];
   }
@@ -233,9 +266,13 @@ function checkPool(config: ProviderConfig, pool: Pool): Finding[] {
         messageId: 'dhcpPool',
         span,
         severity: 'info',
-        message:
-          `${key} "${DHCP_POOL}" is the DHCP pool: keep it only if a DHCP server answers on that network, else list real addresses. ` +
-          `Every Service it serves gets 0.0.0.0 (cloud provider v0.0.4+), and kube-vip then requests an address by DHCP (a macvlan interface and a DHCP client per Service).`,
+        message: fit(
+          `${key} "${DHCP_POOL}" is the DHCP pool: Services get addresses by DHCP. Keep it only if a DHCP server answers.`,
+          `${named(key, 40)} is the DHCP pool. Keep it only if a DHCP server answers on that network.`,
+        ),
+        detail:
+          `Every Service it serves gets 0.0.0.0 (cloud provider v0.0.4+), and kube-vip then requests an address by DHCP (a macvlan interface and a DHCP client per Service). ` +
+          'Without a DHCP server on that network, list real addresses instead.',
       },
     ];
   }
@@ -248,8 +285,12 @@ function checkPool(config: ProviderConfig, pool: Pool): Finding[] {
       messageId: 'noUsableAddress',
       span,
       severity: 'warning',
-      message:
-        `${key} yields no address the provider hands out: widen it. The provider never returns IPv4 addresses ending in .0 or .255 (v0.0.6+)` +
+      message: fit(
+        `${key} yields no address the provider hands out: its Services get "no addresses available". Widen it.`,
+        `${named(key, 40)} yields no address the provider hands out. Widen it.`,
+      ),
+      detail:
+        'The provider never returns IPv4 addresses ending in .0 or .255 (v0.0.6+)' +
         `${config.skipEndIps && pool.parse === 'cidr' ? ', and skip-end-ips-in-cidr "true" drops the first and last address of each CIDR' : ''}, so Services drawing from this key get "no addresses available".`,
     });
   }
@@ -259,13 +300,18 @@ function checkPool(config: ProviderConfig, pool: Pool): Finding[] {
 function whitespaceFinding(pool: Pool): Finding {
   const cleaned = pool.value.replace(/\s+/g, '');
   const edit = replaceScalar(pool.entry.valueSpan!, pool.entry.quote ?? 'plain', cleaned);
-  const block = pool.entry.quote === 'block' ? ' A block scalar (|) keeps its final line break: use a quoted string.' : '';
+  const block = pool.entry.quote === 'block';
   return {
     messageId: 'whitespace',
     span: pool.entry.valueSpan!,
-    message:
-      `${pool.key}: remove the whitespace, ${JSON.stringify(cleaned)}. The provider splits the value on "," and "-" without trimming, so netip fails to parse the entry ` +
-      `and every Service drawing from this key gets an error instead of an address.${block}`,
+    message: fit(
+      `${pool.key} has whitespace, which the provider does not trim: the pool fails to parse. ${block ? 'Use a quoted string.' : 'Remove the whitespace.'}`,
+      `${named(pool.key, 40)} has whitespace: the pool fails to parse. ${block ? 'Use a quoted string.' : 'Remove the whitespace.'}`,
+    ),
+    detail:
+      'The provider splits the value on "," and "-" without trimming, so netip fails to parse the entry ' +
+      'and every Service drawing from this key gets an error instead of an address. ' +
+      (block ? 'A block scalar (|) keeps its final line break, which a quoted string does not have.' : `Without the whitespace: ${JSON.stringify(cleaned)}.`),
     fixes: edit ? [{ title: `Remove the whitespace: ${JSON.stringify(cleaned)}`, edits: [edit], preferred: true }] : [],
   };
 }
@@ -274,14 +320,32 @@ function elementFindings(pool: Pool, e: PoolElement): Finding[] {
   const fail = 'so every Service drawing from this key gets an error instead of an address';
   switch (e.problem?.kind) {
     case 'invalid':
-      return [{ messageId: 'invalidPool', span: e.span, message: `${pool.key}: fix or remove "${e.text}": ${e.problem.reason}. The provider fails to parse the whole value, ${fail}.` }];
+      return [
+        {
+          messageId: 'invalidPool',
+          span: e.span,
+          message: fit(
+            `${pool.key}: ${e.problem.reason}, so the pool fails to parse. Fix or remove the entry.`,
+            `${named(pool.key, 40)}: an entry does not parse, so the pool fails. Fix or remove it.`,
+          ),
+          detail: `${e.problem.hint ? `${e.problem.hint} ` : ''}The provider fails to parse the whole value when an entry${e.text ? ` ("${e.text}")` : ''} fails, ${fail}.`,
+        },
+      ];
     case 'reversed': {
       const [from, to] = e.text.split('-');
+      const swapped = `${to}-${from}`;
+      const message = fit(
+        `${pool.key}: the range starts after it ends; the provider (v0.0.6+) rejects the pool. Use ${swapped}.`,
+        `${named(pool.key, 40)}: the range starts after it ends; the provider (v0.0.6+) rejects the pool. Swap the ends.`,
+      );
       return [
         {
           messageId: 'reversedRange',
           span: e.span,
-          message: `${pool.key}: swap the ends, ${to}-${from}. The range starts after it ends; the provider (v0.0.6+) rejects it, ${fail}. (v0.0.2–v0.0.5 swapped the ends silently.)`,
+          message,
+          detail:
+            `The provider rejects "${e.text}", ${fail}.${message.includes(swapped) ? '' : ` With the ends swapped: ${swapped}.`} ` +
+            'v0.0.2–v0.0.5 swapped the ends silently.',
         },
       ];
     }
@@ -290,7 +354,11 @@ function elementFindings(pool: Pool, e: PoolElement): Finding[] {
         {
           messageId: 'mixedFamilyRange',
           span: e.span,
-          message: `${pool.key}: "${e.text}" runs from one IP family to the other; write one range per family, comma-separated. The provider rejects it, ${fail}.`,
+          message: fit(
+            `${pool.key}: ${shown(e.text, 32)} mixes IPv4 and IPv6, so the pool fails. Write one range per family.`,
+            `${named(pool.key, 40)}: a range mixes IPv4 and IPv6, so the pool fails. Write one range per family.`,
+          ),
+          detail: `"${e.text}" runs from one IP family to the other, and the provider rejects it, ${fail}. Write one range per family, comma-separated.`,
         },
       ];
     default:
@@ -302,7 +370,12 @@ function elementFindings(pool: Pool, e: PoolElement): Finding[] {
       messageId: 'hostBits',
       span: e.span,
       severity: 'info',
-      message: `${pool.key}: "${e.text}" has host bits set; the provider masks it to ${e.maskedTo} (${formatRange(e.range!)}). Write ${e.maskedTo}, or a range if you meant addresses from ${e.text.split('/')[0]} on.`,
+      message: fit(
+        `${pool.key}: "${e.text}" has host bits set, so the provider uses ${e.maskedTo}. Write that, or a range.`,
+        `${pool.key}: ${shown(e.text, 28)} has host bits set; the provider masks them. Write the prefix, or a range.`,
+        `${named(pool.key, 40)}: a CIDR has host bits set; the provider masks them. Write the prefix, or a range.`,
+      ),
+      detail: `The provider masks "${e.text}" to ${e.maskedTo} (${formatRange(e.range!)}). Write ${e.maskedTo}, or a range if you meant addresses from ${e.text.split('/')[0]} on.`,
       // Not preferred: a range may be what was meant.
       fixes: e.span.end - e.span.start === e.text.length ? [{ title: `Write ${e.maskedTo}`, edits: [{ ...e.span, newText: e.maskedTo }] }] : [],
     });
@@ -321,8 +394,12 @@ function dhcpInList(pool: Pool, e: PoolElement): Finding {
     messageId: 'dhcpInList',
     span: e.span,
     severity: 'warning',
-    message:
-      `${pool.key}: to get DHCP, make the whole value exactly "${DHCP_POOL}" (one key per namespace). The provider treats only that exact value as DHCP (v0.0.4+); ` +
+    message: fit(
+      `${pool.key}: "${e.text}" is not DHCP, only an address never handed out. For DHCP, write only "${DHCP_POOL}".`,
+      `${named(pool.key, 40)}: 0.0.0.0 here is not DHCP, only an address never handed out. For DHCP, write only "${DHCP_POOL}".`,
+    ),
+    detail:
+      `To get DHCP, make the whole value exactly "${DHCP_POOL}" (one key per namespace). The provider treats only that exact value as DHCP (v0.0.4+); ` +
       `inside "${pool.value}", 0.0.0.0 is an ordinary address ending in .0, which it never hands out (v0.0.6+).`,
   };
 }
@@ -332,9 +409,12 @@ function ipv6Unspecified(pool: Pool, e: PoolElement): Finding {
     messageId: 'ipv6Unspecified',
     span: e.span,
     severity: 'info',
-    message:
-      `${pool.key}: "${e.text}" hands out "::" as an ordinary address, to one Service only; remove it unless that is meant. The provider has no IPv6 DHCP pool ` +
-      `(only "${DHCP_POOL}" is special), while kube-vip v1.0.3+ answers a Service address "::" with DHCPv6.`,
+    message: fit(
+      `${pool.key}: "${e.text}" hands out "::" as an ordinary address, to one Service only. Remove it unless that is meant.`,
+      `${named(pool.key, 40)}: "::" is handed out as an ordinary address, to one Service only. Remove it unless that is meant.`,
+    ),
+    detail:
+      `The provider has no IPv6 DHCP pool (only "${DHCP_POOL}" is special), while kube-vip v1.0.3+ answers a Service address "::" with DHCPv6.`,
   };
 }
 
@@ -345,14 +425,20 @@ function shadowed(config: ProviderConfig): Finding[] {
     const by = shadowOf(config, pool);
     if (!by || !isScope(pool.scope)) return [];
     const who = pool.scope === 'global' ? 'every namespace' : `namespace ${pool.scope}`;
+    const into = by.key === 'cidr-global' && pool.scope !== 'global' ? `a cidr-${pool.scope} key` : by.key;
+    const message = fit(
+      `${pool.key} is never read: ${by.key} is looked up first. Move its addresses into ${into}, or remove ${by.key}.`,
+      `${pool.key} is never read: ${by.key} is looked up first. Move its addresses into ${into}.`,
+      `${named(pool.key, 40)} is never read: ${named(by.key, 40)} is looked up first. Move its addresses.`,
+    );
+    const alternatives = message.includes(`remove ${by.key}`) ? '' : ` Move these addresses into ${into}, or remove ${by.key}.`;
     return [
       {
         messageId: 'shadowedPool',
         span: pool.entry.keySpan,
         severity: 'warning',
-        message:
-          `${pool.key} is never used, ${by.key} is looked up first: move these addresses into ${by.key === 'cidr-global' && pool.scope !== 'global' ? `a cidr-${pool.scope} key` : by.key}, or remove ${by.key}. ` +
-          `The provider takes cidr-<namespace>, then cidr-global, and reads range-* keys only when neither exists, so ${who} draws from ${by.key}.`,
+        message,
+        detail: `The provider takes cidr-<namespace>, then cidr-global, and reads range-* keys only when neither exists, so ${who} draws from ${by.key}.${alternatives}`,
         related: [{ span: by.entry.keySpan, message: `${by.key} is found first` }],
       },
     ];
@@ -372,8 +458,13 @@ function overlaps(config: ProviderConfig): Finding[] {
         messageId: 'poolOverlap',
         span: later.span,
         severity: 'warning',
-        message:
-          `${pools[j].key} and ${pools[i].key} share ${familyLabel(shared.family)} ${formatRange(shared)}: make the pools disjoint. When it allocates from a namespace's own key, ` +
+        message: fit(
+          `${pools[j].key} and ${pools[i].key} share ${familyLabel(shared.family)} ${formatRange(shared)}: an address can go to two Services. Make the pools disjoint.`,
+          `${pools[j].key} and ${pools[i].key} share addresses: one can go to two Services. Make the pools disjoint.`,
+          `${named(pools[j].key, 32)} and ${named(pools[i].key, 32)} share addresses: one can go to two Services. Make them disjoint.`,
+        ),
+        detail:
+          `They share ${familyLabel(shared.family)} ${formatRange(shared)}. When it allocates from a namespace's own key, ` +
           `the provider checks only the Services of that namespace (${scoped.join(', ')}), so it can hand an address that a Service elsewhere already has to a second Service.`,
         related: [{ span: earlier.span, message: `${pools[i].key}: ${earlier.text}` }],
       });

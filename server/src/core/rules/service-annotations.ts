@@ -12,6 +12,8 @@ import { GO_FALSE, GO_TRUE } from '../env';
 import { replaceScalar } from '../fixes';
 import type { ServiceFact, KeyValue } from '../resources';
 import type { Span } from '../span';
+import { shown } from '../headline';
+import { HEADLINE_LIMIT } from '../types';
 import type { Fix, TextEdit } from '../types';
 import { ipFamily, isDnsName } from '../values';
 import { defineResourceRule } from './rule';
@@ -33,6 +35,19 @@ const messages = {
 } as const;
 type MessageId = keyof typeof messages;
 type Finding = RuleFinding<MessageId>;
+
+/** The first headline that fits within HEADLINE_LIMIT, else the last (the shortest form). */
+function fit(...headlines: string[]): string {
+  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
+}
+
+/** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
+function named(name: string, max: number): string {
+  return name.length <= max ? name : shown(name, max);
+}
+
+/** "v0.5.5" as "v0.5.5+" for a headline. */
+const since = (spec: AnnotationSpec) => `${spec.since}+`;
 
 export const rule = defineResourceRule({
   id: 'service-annotations',
@@ -101,7 +116,12 @@ function unknownKey(kv: KeyValue, text: string): Finding | undefined {
     return {
       messageId: 'notAnnotation',
       span: kv.keySpan,
-      message: `${kv.key} does nothing as a Service annotation: it is ${other.what}.`,
+      message: fit(
+        `${kv.key} is ${other.short}, not a Service annotation. ${other.fix}`,
+        `${kv.key} is ${other.short}, not an annotation. ${other.fix}`,
+        `${kv.key} does nothing as a Service annotation. ${other.fix}`,
+      ),
+      detail: `It does nothing as a Service annotation: it is ${other.what}.`,
     };
   }
   const suggestions = suggestAnnotations(kv.key);
@@ -112,11 +132,24 @@ function unknownKey(kv: KeyValue, text: string): Finding | undefined {
       messageId: 'unknownKey',
       severity: 'info',
       span: kv.keySpan,
-      message: `${kv.key} is not an annotation kube-vip reads (none of v0.5.0 – v1.2.3 does); check the spelling. Keys are case-sensitive.`,
+      message: fit(
+        `${kv.key} is not an annotation kube-vip reads (none of v0.5.0 – v1.2.3 does). Check the spelling.`,
+        `${named(kv.key, 60)} is not an annotation kube-vip v0.5.0 – v1.2.3 reads. Check the spelling.`,
+        `${named(kv.key, 48)} is not read by kube-vip v0.5.0 – v1.2.3. Check the spelling.`,
+      ),
+      detail: 'Keys are case-sensitive, and kube-vip looks them up by exact name. A release newer than v1.2.3 may read it.',
     };
   }
   const names = suggestions.map((s) => s.key);
-  const how = suggestions.length > 1 ? `did you mean ${names.join(' or ')}?` : kv.key.toLowerCase() === names[0].toLowerCase() ? `keys are case-sensitive: use ${names[0]}.` : `did you mean ${names[0]}?`;
+  const caseOnly = suggestions.length === 1 && kv.key.toLowerCase() === names[0].toLowerCase();
+  const message = caseOnly
+    ? fit(`${kv.key} has no effect: kube-vip reads keys case-sensitively. Use ${names[0]}.`, `${named(kv.key, 40)} has no effect: keys are case-sensitive. Use ${names[0]}.`)
+    : fit(
+        `${kv.key} is not an annotation kube-vip reads (no effect). Did you mean ${names.join(' or ')}?`,
+        `${named(kv.key, 40)} is not an annotation kube-vip reads. Did you mean ${names.join(' or ')}?`,
+        `${named(kv.key, 40)} is not an annotation kube-vip reads. Did you mean ${names.length > 1 ? `one of ${names.length} similar keys` : names[0]}?`,
+      );
+  const listed = message.includes(names[names.length - 1]) ? '' : ` Did you mean ${names.join(' or ')}?`;
   // One candidate is the fix, unless it differs only in a digit (egress-ipv4 is not a typo of egress-ipv6).
   const preferred = suggestions.length === 1 && !differsInDigitsOnly(kv.key, names[0]);
   const fixes: Fix[] = [];
@@ -127,7 +160,8 @@ function unknownKey(kv: KeyValue, text: string): Finding | undefined {
   return {
     messageId: 'unknownKey',
     span: kv.keySpan,
-    message: `${kv.key} is not an annotation kube-vip reads, so it has no effect; ${how}`,
+    message,
+    detail: `${kv.key} is not an annotation kube-vip reads, so it has no effect: kube-vip looks annotations up by their exact, case-sensitive name.${listed}`,
     fixes,
   };
 }
@@ -184,13 +218,18 @@ function notExactTrue(kv: KeyValue, spec: AnnotationSpec, value: string): Findin
   if ((anyCase ? value.toLowerCase() === 'true' : value === 'true') || isFalseLike(value)) return [];
   const rule = anyCase ? 'the string "true" in any case' : 'the exact, lower-case string "true"';
   const meant = isTrueLike(value);
+  const only = anyCase ? '"true" (any case)' : '"true"';
   return [
     {
       messageId: 'notExactTrue',
       span: kv.valueSpan!,
-      message:
-        `${kv.key}: kube-vip ignores ${JSON.stringify(value)}, so this stays off; write "true". ` +
-        `kube-vip (${spec.since} and later) turns it on only for ${rule}${meant ? '' : ', and reads anything else as off'}.`,
+      message: fit(
+        `${kv.key} ${shown(value, 16)} stays off: kube-vip ${since(spec)} turns it on only for ${only}. Use "true".`,
+        `${kv.key} ${shown(value, 12)} stays off: kube-vip ${since(spec)} needs ${only}. Use "true".`,
+        `${kv.key} ${shown(value, 12)} stays off: kube-vip turns it on only for ${only}. Use "true".`,
+        `${kv.key} ${shown(value, 12)} stays off: only "true" turns it on. Use "true".`,
+      ),
+      detail: `kube-vip ignores ${JSON.stringify(value)}: from ${spec.since} it turns this on only for ${rule}${meant ? '' : ', and reads anything else as off'}.`,
       fixes: setValue(kv, 'true', meant),
     },
   ];
@@ -201,9 +240,12 @@ function falseIsOn(kv: KeyValue, spec: AnnotationSpec, value: string, text: stri
   return {
     messageId: 'falseIsOn',
     span: kv.valueSpan!,
-    message:
-      `${kv.key}: ${JSON.stringify(value)} turns this on, not off; remove the annotation to leave it off. ` +
-      `kube-vip (${spec.since} and later) looks only at whether the value is empty.`,
+    message: fit(
+      `${kv.key} ${shown(value, 16)} turns it on, not off: kube-vip ${since(spec)} reads any value as on. Remove the annotation.`,
+      `${kv.key} ${shown(value, 12)} turns it on: any value does (${since(spec)}). Remove the annotation.`,
+      `${kv.key} ${shown(value, 12)} turns it on: any value does. Remove the annotation.`,
+    ),
+    detail: `kube-vip (${spec.since} and later) looks only at whether the value is empty, so ${JSON.stringify(value)} turns this on. Remove the annotation to leave it off.`,
     fixes: edit ? [{ title: `Remove ${kv.key}`, edits: [edit], preferred: true }] : [],
   };
 }
@@ -212,23 +254,26 @@ function onlyFalseIsOff(kv: KeyValue, spec: AnnotationSpec, value: string): Find
   return {
     messageId: 'onlyFalseIsOff',
     span: kv.valueSpan!,
-    message:
-      `${kv.key}: ${JSON.stringify(value)} turns this on; write "false" (or remove it) to leave it off. ` +
-      `kube-vip (${spec.since} and later) treats every value except "" and the exact "false" as on.`,
+    message: fit(
+      `${kv.key} ${shown(value, 16)} turns it on: kube-vip ${since(spec)} reads only "false" as off. Use "false".`,
+      `${kv.key} ${shown(value, 12)} turns it on: only "false" is off. Use "false".`,
+    ),
+    detail: `kube-vip (${spec.since} and later) treats every value except "" and the exact "false" as on. Write "false" (or remove the annotation) to leave it off.`,
     fixes: setValue(kv, 'false', true),
   };
 }
 
 function ddnsNotBool(kv: KeyValue, spec: AnnotationSpec, value: string): Finding {
   const meant = isTrueLike(value) ? 'true' : value !== '' && isFalseLike(value) ? 'false' : undefined;
-  const shown = value === '' ? 'an empty value' : JSON.stringify(value);
+  const subject = value === '' ? `${kv.key} is empty, so it` : `${kv.key} ${shown(value, 16)}`;
+  const use = meant ? `Use "${meant}".` : 'Use "true" or "false".';
   return {
     messageId: 'ddnsNotBool',
     severity: 'error',
     span: kv.valueSpan!,
-    message:
-      `${kv.key}: ${shown} is not a boolean kube-vip can parse; write ${meant ? `"${meant}"` : '"true" or "false"'}. ` +
-      `kube-vip (${spec.since} and later) parses it with Go's strconv.ParseBool and, on an error, refuses the whole Service ` +
+    message: fit(`${subject} is not a Go boolean: kube-vip ${since(spec)} refuses the Service. ${use}`, `${kv.key} ${shown(value, 12)} is not a Go boolean, so kube-vip refuses the Service. ${use}`),
+    detail:
+      `kube-vip (${spec.since} and later) parses ${value === '' ? 'an empty value' : JSON.stringify(value)} with Go's strconv.ParseBool and, on an error, refuses the whole Service ` +
       '("Failed to add service"): its address is not advertised. Accepted: true, false, 1, 0, t, f, TRUE, FALSE, True, False.',
     fixes: meant ? setValue(kv, meant, true) : [],
   };
@@ -256,14 +301,20 @@ function notString(kv: KeyValue, spec: AnnotationSpec, text: string): Finding | 
   } else if (!tagged) {
     fixes.push({ title: `Quote the value: ${JSON.stringify(quoted)}`, edits: [{ ...kv.valueSpan!, newText: JSON.stringify(quoted) }], preferred: true });
   }
+  const type = bool ? 'boolean' : 'number';
+  const act = offStillOn ? 'Remove the annotation.' : `Quote it: ${JSON.stringify(quoted)}.`;
   return {
     messageId: 'notString',
     severity: 'error',
     span: kv.valueSpan!,
-    message:
-      `${kv.key}: the unquoted value ${source} is ${bool ? 'a boolean' : 'a number'} in YAML, but annotation values must be strings: ` +
-      `the Kubernetes API rejects the Service. ` +
-      (offStillOn ? 'Quoted, "false" would still turn it on (kube-vip only checks that the value is not empty): remove the annotation instead.' : `Quote it: ${JSON.stringify(quoted)}.`),
+    message: fit(
+      `${kv.key}: unquoted ${source} is a YAML ${type}; the Kubernetes API rejects the Service. ${act}`,
+      `${kv.key}: unquoted ${named(source, 12)} is a YAML ${type}, so the Service is rejected. ${offStillOn ? act : 'Quote it.'}`,
+      `${kv.key}: unquoted ${named(source, 12)} makes the API reject the Service. ${offStillOn ? act : 'Quote it.'}`,
+    ),
+    detail:
+      `The unquoted value ${source} is ${bool ? 'a boolean' : 'a number'} in YAML, but annotation values must be strings: the Kubernetes API rejects the Service. ` +
+      (offStillOn ? 'Quoted, "false" would still turn it on (kube-vip only checks that the value is not empty): remove the annotation instead.' : `Quoted: ${JSON.stringify(quoted)}.`),
     fixes,
   };
 }
@@ -310,14 +361,14 @@ function valueStart(kv: KeyValue, text: string): number | undefined {
 
 const isAddress = (entry: string) => ipFamily(entry) !== undefined || isDnsName(entry);
 
-/** Why an entry (already trimmed) is not an address, or undefined when it is one. */
-function entryProblem(entry: string): string | undefined {
-  if (entry === '') return 'an empty entry (a stray comma)';
+/** Why an entry (already trimmed) is not an address, with what to do, or undefined when it is one. */
+function entryProblem(entry: string): { problem: string; fix: string } | undefined {
+  if (entry === '') return { problem: 'an empty entry (a stray comma)', fix: 'Remove the extra comma.' };
   if (isAddress(entry)) return undefined;
   const slash = /^(.+)\/\d+$/.exec(entry);
-  if (slash && ipFamily(slash[1])) return `"${entry}" has a prefix length; write the bare address`;
-  if (/[\s;]/.test(entry)) return `"${entry}" holds several values; separate addresses with commas`;
-  return `"${entry}" is not a valid IP address`;
+  if (slash && ipFamily(slash[1])) return { problem: `${shown(entry)} has a prefix length`, fix: 'Write the bare address.' };
+  if (/[\s;]/.test(entry)) return { problem: `${shown(entry)} holds several values`, fix: 'Separate addresses with commas.' };
+  return { problem: `${shown(entry)} is not a valid IP address`, fix: 'Correct or remove it.' };
 }
 
 /** The list rewritten cleanly: commas only, no spaces or empty entries, host prefixes dropped; undefined when that still leaves a bad entry. */
@@ -337,7 +388,8 @@ function checkIpList(kv: KeyValue, text: string): Finding[] {
   const fixes = repaired !== undefined && repaired !== value ? setValue(kv, repaired, true).map((f) => ({ ...f, title: `Write ${kv.key} as "${repaired}"` })) : [];
   const findings: Finding[] = [];
   for (const entry of entries(value)) {
-    const problem = entryProblem(entry.text.trim());
+    const trimmed = entry.text.trim();
+    const problem = entryProblem(trimmed);
     if (!problem) continue;
     const lead = entry.text.length - entry.text.trimStart().length;
     const span = start !== undefined && entry.text.trim() !== '' ? { start: start + entry.offset + lead, end: start + entry.offset + lead + entry.text.trim().length } : kv.valueSpan!;
@@ -345,8 +397,13 @@ function checkIpList(kv: KeyValue, text: string): Finding[] {
       messageId: 'invalidIp',
       severity: 'error',
       span,
-      message:
-        `${kv.key}: ${problem}. kube-vip splits the value on commas and takes an entry that does not parse as an IP for a DNS name, ` +
+      message: fit(
+        `${kv.key}: ${problem.problem}, so no address comes from it. ${problem.fix}`,
+        `${kv.key}: ${problem.problem}. ${problem.fix}`,
+      ),
+      detail:
+        `${trimmed !== '' && !problem.problem.includes(`"${trimmed}"`) ? `The entry is "${trimmed}". ` : ''}` +
+        'kube-vip splits the value on commas and takes an entry that does not parse as an IP for a DNS name, ' +
         'so no address is configured from it as written. The kube-vip-cloud-provider (v0.0.10 – v0.0.12) fails to parse it too, and then ' +
         'allocates no address for other Services that share its pool.',
       fixes,
@@ -356,8 +413,12 @@ function checkIpList(kv: KeyValue, text: string): Finding[] {
     findings.push({
       messageId: 'listWhitespace',
       span: kv.valueSpan!,
-      message:
-        `${kv.key}: remove the spaces from the list. kube-vip trims them (v0.7.0 and later), but the kube-vip-cloud-provider (v0.0.10 – v0.0.12) ` +
+      message: fit(
+        `${kv.key} has spaces: kube-vip trims them, but the cloud provider may fail on them. Remove the spaces.`,
+        `${kv.key} has spaces, which the cloud provider may fail on. Remove the spaces.`,
+      ),
+      detail:
+        'kube-vip trims them (v0.7.0 and later), but the kube-vip-cloud-provider (v0.0.10 – v0.0.12) ' +
         'does not: it fails to parse the annotation and then allocates no address for other Services that share its pool. ' +
         'Releases v0.5.12 – v0.6.4 of kube-vip read the whole value as one address.',
       fixes,
@@ -376,8 +437,13 @@ function loadBalancerIPIgnored(service: ServiceFact): Finding | undefined {
   return {
     messageId: 'loadBalancerIPIgnored',
     span: lbIP.span,
-    message:
-      `spec.loadBalancerIP ${lbIP.value} is ignored: kube-vip uses the kube-vip.io/loadbalancerIPs annotation (${annotation.value}) whenever it is present. ` +
+    message: fit(
+      `spec.loadBalancerIP ${lbIP.value} is ignored: kube-vip v0.5.12+ uses loadbalancerIPs ${shown(annotation.value, 20)}. Put the one you want there.`,
+      `spec.loadBalancerIP ${lbIP.value} is ignored: kube-vip v0.5.12+ uses kube-vip.io/loadbalancerIPs. Put the one you want there.`,
+      'spec.loadBalancerIP is ignored: kube-vip v0.5.12+ uses kube-vip.io/loadbalancerIPs. Put the address you want there.',
+    ),
+    detail:
+      `kube-vip uses the kube-vip.io/loadbalancerIPs annotation (${annotation.value}) whenever it is present. ` +
       'Put the address you want in the annotation, or remove one of the two. (This holds from v0.5.12; v0.5.0 – v0.5.11 read only spec.loadBalancerIP.)',
     related: [{ span: annotation.itemSpan, message: 'the annotation kube-vip reads instead' }],
   };
@@ -393,40 +459,59 @@ function canonical(address: string): string {
 function invalidValue(kv: KeyValue, spec: AnnotationSpec, value: string): Finding[] {
   const problem = spec.value === 'rp-filter' ? rpFilterProblem(value) : spec.value === 'duration' ? durationProblem(value) : vlanProblem(value);
   if (!problem) return [];
-  const outcome =
+  // What kube-vip does, for the headline (with the release, and shorter without) and for the detail.
+  const [short, shorter, outcome] =
     spec.value === 'rp-filter'
-      ? 'kube-vip logs an error and sets rp_filter 0 on the DHCP interface'
+      ? [`kube-vip ${since(spec)} uses 0`, 'kube-vip uses 0', 'kube-vip logs an error and sets rp_filter 0 on the DHCP interface']
       : spec.value === 'duration'
-        ? 'kube-vip logs a warning and asks for the default lease of one hour'
-        : 'kube-vip logs an error, creates no VLAN interface, and then fails to add the Service unless an interface of exactly that name exists';
+        ? [`kube-vip ${since(spec)} asks for one hour`, 'kube-vip uses one hour', 'kube-vip logs a warning and asks for the default lease of one hour']
+        : [
+            `kube-vip ${since(spec)} may fail the Service`,
+            'the Service may fail',
+            'kube-vip logs an error, creates no VLAN interface, and then fails to add the Service unless an interface of exactly that name exists',
+          ];
   return [
     {
       messageId: 'invalidValue',
       span: kv.valueSpan!,
-      message: `${kv.key}: ${problem}. ${outcome} (${spec.since} and later).`,
+      message: fit(
+        `${kv.key}: ${problem.problem}, so ${short}. ${problem.fix}`,
+        `${kv.key}: ${problem.problem}, so ${shorter}. ${problem.fix}`,
+        `${kv.key}: ${problem.problem}. ${problem.fix}`,
+      ),
+      detail: `${problem.more ? `${problem.more} ` : ''}${outcome} (${spec.since} and later).`,
     },
   ];
 }
 
-function rpFilterProblem(value: string): string | undefined {
-  if (!/^[+-]?\d+$/.test(value)) return `${JSON.stringify(value)} is not a number; use 0, 1 or 2`;
+/** A value kube-vip cannot use: the problem (for the headline), what to do, and more for the detail. */
+interface ValueProblem {
+  readonly problem: string;
+  readonly fix: string;
+  readonly more?: string;
+}
+
+function rpFilterProblem(value: string): ValueProblem | undefined {
+  const more = 'Use 0 (off), 1 (strict) or 2 (loose).';
+  if (!/^[+-]?\d+$/.test(value)) return { problem: `${shown(value, 16)} is not a number`, fix: 'Use 0, 1 or 2.', more };
   const n = Number(value);
-  return n >= 0 && n <= 2 ? undefined : `${value} is out of range; use 0 (off), 1 (strict) or 2 (loose)`;
+  return n >= 0 && n <= 2 ? undefined : { problem: `${shown(value, 16).slice(1, -1)} is out of range`, fix: 'Use 0, 1 or 2.', more };
 }
 
 /** Go's time.ParseDuration, plus kube-vip's own refusal of negative and empty values. */
-function durationProblem(value: string): string | undefined {
-  if (value === '') return 'an empty value; use a Go duration such as "30s" or "1h"';
+function durationProblem(value: string): ValueProblem | undefined {
+  const more = 'Write a Go duration with a unit, e.g. "30s", "1h" or "1h30m" ("0s" for a permanent mapping).';
+  if (value === '') return { problem: 'the value is empty', fix: 'Use a Go duration, e.g. "30s" or "1h".', more };
   const m = /^([+-]?)(0|(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(value);
-  if (!m) return `${JSON.stringify(value)} is not a Go duration; write it with a unit, e.g. "30s", "1h" or "1h30m" ("0s" for a permanent mapping)`;
-  return m[1] === '-' && /[1-9]/.test(m[2]) ? `${JSON.stringify(value)} is negative` : undefined;
+  if (!m) return { problem: `${shown(value, 16)} is not a Go duration`, fix: 'Add a unit, e.g. "30s" or "1h".', more };
+  return m[1] === '-' && /[1-9]/.test(m[2]) ? { problem: `${shown(value, 16)} is negative`, fix: 'Remove the minus sign.' } : undefined;
 }
 
-function vlanProblem(value: string): string | undefined {
+function vlanProblem(value: string): ValueProblem | undefined {
   const parts = value.split('.');
-  const example = 'write "<parent interface>.<VLAN id>", e.g. "eth0.200"';
-  if (parts.length !== 2 || parts[0] === '') return `${JSON.stringify(value)} is not "<interface>.<id>"; ${example}`;
-  if (!/^[+-]?\d+$/.test(parts[1])) return `the VLAN id ${JSON.stringify(parts[1])} is not a number; ${example}`;
+  const more = 'Write "<parent interface>.<VLAN id>", e.g. "eth0.200".';
+  if (parts.length !== 2 || parts[0] === '') return { problem: `${shown(value, 16)} is not "<interface>.<id>"`, fix: 'Use e.g. "eth0.200".', more };
+  if (!/^[+-]?\d+$/.test(parts[1])) return { problem: `the VLAN id ${shown(parts[1], 12)} is not a number`, fix: 'Use e.g. "eth0.200".', more };
   const id = Number(parts[1]);
-  return id >= 1 && id <= 4094 ? undefined : `the VLAN id ${id} is outside 1 – 4094`;
+  return id >= 1 && id <= 4094 ? undefined : { problem: `the VLAN id ${shown(parts[1], 12).slice(1, -1)} is outside 1 – 4094`, fix: 'Use an id from 1 to 4094.' };
 }

@@ -13,7 +13,9 @@ import { configOf } from '../config';
 import { activePools, elementHolding, handsOut, isProviderConfigMap, readProviderConfig } from '../pools';
 import type { Pool, PoolElement } from '../pools';
 import type { KubeVipContainer } from '../model';
+import { shown } from '../headline';
 import type { ServiceFact } from '../resources';
+import { HEADLINE_LIMIT } from '../types';
 import { ipFamily } from '../values';
 import { configMapsOf, containersOf, servicesOf } from '../workspaceIndex';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
@@ -27,6 +29,16 @@ const messages = {
 } as const;
 type MessageId = keyof typeof messages;
 type Finding = WorkspaceRuleFinding<MessageId>;
+
+/** The first headline that fits within HEADLINE_LIMIT, else the last (the shortest form). */
+function fit(...headlines: string[]): string {
+  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
+}
+
+/** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
+function named(name: string, max: number): string {
+  return name.length <= max ? name : shown(name, max);
+}
 
 /** A pool the provider allocates from, with the file of its ConfigMap. */
 interface PlacedPool {
@@ -66,12 +78,19 @@ function controlPlane(index: WorkspaceIndex, pools: readonly PlacedPool[]): Find
       for (const placed of pools) {
         const element = handsOut(placed.pool, ip) ? elementHolding(placed.pool, ip) : undefined;
         if (!element) continue;
+        const key = placed.pool.key;
+        const whose = config.controlPlane === 'unknown' ? 'the control-plane VIP if cp_enable is on' : "kube-vip's control-plane VIP";
         findings.push({
           messageId: 'poolHoldsControlPlane',
           uri: placed.file.uri,
           span: element.span,
-          message:
-            `${placed.pool.key} "${element.text}" holds ${ip}, the kube-vip control-plane address (${who(container)}): take it out of the pool. ` +
+          message: fit(
+            `${key} holds ${ip}, ${whose}: a Service may get it too. Take it out of the pool.`,
+            `${key} holds ${ip}, ${whose}: a Service may get it. Take it out.`,
+            `${named(key, 40)} holds ${whose}: a Service may get it too. Take it out of the pool.`,
+          ),
+          detail:
+            `The entry "${element.text}" holds ${ip}, the control-plane address of ${who(container)}. ` +
             `The cloud provider does not know the control-plane VIP, so it can hand ${ip} to a LoadBalancer Service, and two owners answer for one IP` +
             `${config.controlPlane === 'unknown' ? ' (if cp_enable is on)' : ''}, when both run in the same cluster.`,
           related: [{ uri: file.uri, span: config.address.entry.valueSpan, message: `control-plane address ${ip} of ${who(container)}` }],
@@ -98,12 +117,19 @@ function staticIp(svc: ServiceFact, pools: readonly PlacedPool[]): Omit<Finding,
   if (svc.resource.labels[IMPLEMENTATION.key] === IMPLEMENTATION.value) return undefined; // handled by the provider before: counted
   const hit = firstHolding(pools, ip, () => true);
   if (!hit) return undefined;
+  const key = hit.placed.pool.key;
+  const name = svc.resource.name;
   return {
     messageId: 'staticIpNotReserved',
     span: svc.loadBalancerIP!.span,
-    message:
-      `Service ${svc.resource.name ?? ''}: ${ip} is in the cloud provider's pool ${hit.placed.pool.key}, but the provider never counts it as taken: ` +
-      `move it to the ${ANNOTATION} annotation and drop spec.loadBalancerIP, or pick an address outside the pools. ` +
+    message: fit(
+      `${name ? `Service ${name}: ` : ''}${ip} is in pool ${key} but not counted as taken. Move it to ${ANNOTATION}.`,
+      `${ip} is in pool ${key} but not counted as taken. Move it to ${ANNOTATION}.`,
+      `This address is in pool ${named(key, 32)} but not counted as taken. Move it to ${ANNOTATION}.`,
+    ),
+    detail:
+      `${name ? `Service ${name}: ` : ''}${ip} is in the cloud provider's pool ${key}. ` +
+      `Move it to the ${ANNOTATION} annotation and drop spec.loadBalancerIP, or pick an address outside the pools. ` +
       `A Service with spec.loadBalancerIP is "legacy" to the provider: it gets the annotation but not the ${IMPLEMENTATION.key}=${IMPLEMENTATION.value} label, ` +
       `and only labelled Services count as taken, so the provider can hand ${ip} to another Service.`,
     related: [related(hit.placed, hit.element)],
@@ -119,12 +145,19 @@ function annotated(svc: ServiceFact, pools: readonly PlacedPool[]): Omit<Finding
     const hit = firstHolding(pools, ip, (pool) => pool.scope !== 'global' && pool.scope !== namespace);
     if (!hit) continue;
     const scope = hit.placed.pool.scope;
+    const key = hit.placed.pool.key;
+    const name = svc.resource.name;
     return {
       messageId: 'ipInOtherNamespacePool',
       span: entry.valueSpan,
-      message:
-        `Service ${svc.resource.name ?? ''} (namespace ${namespace}): ${ip} is in ${hit.placed.pool.key}, the pool of namespace ${scope}: pick an address outside it. ` +
-        `When it allocates from ${hit.placed.pool.key}, the provider counts only the Services in ${scope} as taken, so it can hand ${ip} to a second Service there.`,
+      message: fit(
+        `${name ? `Service ${name}: ` : ''}${ip} is in ${key}, another namespace's pool, which may reuse it. Pick another address.`,
+        `${ip} is in ${key}, another namespace's pool, which may reuse it. Pick another address.`,
+        `This address is in ${named(key, 40)}, another namespace's pool, which may reuse it. Pick another address.`,
+      ),
+      detail:
+        `${key} is the pool of namespace ${scope}, and Service ${name ?? ''} is in namespace ${namespace}. ` +
+        `When it allocates from ${key}, the provider counts only the Services in ${scope} as taken, so it can hand ${ip} to a second Service there.`,
       related: [related(hit.placed, hit.element)],
     };
   }
