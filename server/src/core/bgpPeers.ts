@@ -12,6 +12,7 @@ import type { Tri } from './config';
 import { isUnset } from './env';
 import type { KubeVipContainer } from './model';
 import { mayBeSetOutsideEnv } from './sources';
+import { shown } from './headline';
 import { ipFamily } from './values';
 import { atLeast, formatVersion, inRange, Version } from './version';
 
@@ -97,8 +98,17 @@ export interface PeerProblem {
   readonly id: PeerMessageId;
   /** The field at fault: address, AS, password, multihop, port, MP-BGP options, BFD options, entry. */
   readonly field: string;
-  /** What is wrong, in one or two sentences. */
+  /** What is wrong, in one or two sentences (the detail and the hover). */
   readonly what: string;
+  /** The same for a headline: a clause naming the field and its value, e.g. `multihop "ss" is not a Go boolean`. */
+  readonly short: string;
+  /**
+   * What kube-vip does, for a headline, given the version for a headline ("v1.2.3"), when the outcome's
+   * generic clause (shortOutcome in the rule) is not the point: `v1.2.3 always dials port 179`.
+   */
+  readonly effect?: (version: string) => string;
+  /** The fix for a headline, as an imperative sentence: `Write "false".` */
+  readonly fix?: string;
   readonly outcome: Outcome;
   /** A corrected text for this peer (null: drop the entry), when the correction is certain. */
   readonly replacement?: string | null;
@@ -141,7 +151,15 @@ export function parseBgpPeers(value: string, version: Version, env: PeerEnv = UN
   if (SWAPPED_RE.test(value)) return { entries: [], listProblem: swapped(value, version) };
   const entries = value.split(',').map((text, i) => parseEntry(text, i + 1, version, env));
   const listProblem = entries.every((e) => e.skipped)
-    ? { id: 'noPeer' as const, field: 'entry', what: 'The list holds no peer, only commas: kube-vip reads no peer from it (with bgp_enable on, bgp-config reports the refused start).', outcome: 'ignored' as const }
+    ? {
+        id: 'noPeer' as const,
+        field: 'entry',
+        what: 'The list holds no peer, only commas: kube-vip reads no peer from it (with bgp_enable on, bgp-config reports the refused start).',
+        short: 'holds only commas, no peer',
+        effect: (v: string) => `${v} reads no peer from it`,
+        fix: 'List the peers as address:AS, or remove it.',
+        outcome: 'ignored' as const,
+      }
     : undefined;
   return { entries, listProblem };
 }
@@ -196,6 +214,8 @@ function swapped(value: string, version: Version): PeerProblem & { replacementVa
     id: 'swappedSeparators',
     field: 'entry',
     what: `"${value}" separates each address from its AS with "," and the peers with ":", the other way round: kube-vip splits peers on "," and fields on ":", so peer 1 is "${value.split(',')[0]}" with no AS number. Write "${fixedValue}".`,
+    short: 'swaps "," and ":"',
+    fix: `Use ${shown(fixedValue, 24)}.`,
     outcome: 'abort',
     replacementValue: fixedValue,
     fixTitle: `Set bgp_peers to "${fixedValue}"`,
@@ -245,7 +265,7 @@ function withSpaceFix(text: string, version: Version, problems: PeerProblem[], e
   else parseLegacy(stripped, version, check);
   if (check.problems.some((p) => p.outcome !== 'ignored') || (check.password ?? '') !== '') return problems;
   const out = [...problems];
-  out[first] = { ...problems[first], what: `${problems[first].what} kube-vip does not trim spaces.`, replacement: stripped, fixTitle: 'Remove the spaces' };
+  out[first] = { ...problems[first], what: `${problems[first].what} kube-vip does not trim spaces.`, fix: 'Remove the spaces.', replacement: stripped, fixTitle: 'Remove the spaces' };
   return out;
 }
 
@@ -254,7 +274,7 @@ function parseLegacy(text: string, version: Version, d: Draft): void {
   const fields = text.split(':');
   const v = formatVersion(version);
   if (text === '') {
-    d.problems.push({ id: 'legacyEmptyEntry', field: 'entry', what: `An empty entry (a stray comma): before v0.5.8 every entry must be address:AS:password:multihop.`, outcome: 'abort', replacement: null, fixTitle: 'Remove the empty entry' });
+    d.problems.push({ id: 'legacyEmptyEntry', field: 'entry', what: `An empty entry (a stray comma): before v0.5.8 every entry must be address:AS:password:multihop.`, short: 'the entry is empty (a stray comma)', fix: 'Remove the empty entry.', outcome: 'abort', replacement: null, fixTitle: 'Remove the empty entry' });
     return;
   }
   if (fields.length !== 4) {
@@ -266,6 +286,8 @@ function parseLegacy(text: string, version: Version, d: Draft): void {
       id: 'legacyFieldCount',
       field: 'entry',
       what: `${v} needs exactly four fields, address:AS:password:multihop, and this entry has ${fields.length}.${ipv6}${pad ? ` Write "${pad}".` : ''}`,
+      short: `${fields.length} fields, not address:AS:password:multihop`,
+      fix: ipv6 ? 'Use v0.5.8+ for IPv6 peers.' : pad ? `Write ${shown(pad)}.` : 'Write all four fields.',
       outcome: 'abort',
       ...(pad && !ipv6 ? { replacement: pad, fixTitle: `Write peer as "${pad}"` } : {}),
     });
@@ -275,7 +297,15 @@ function parseLegacy(text: string, version: Version, d: Draft): void {
   if (!/^[+-]?\d+$/.test(fields[1])) return asProblem(d, fields[1], version);
   const as = Number(fields[1]);
   if (as < 0 || as > UINT32_MAX) {
-    d.problems.push({ id: 'legacyAsRange', field: 'AS', what: `AS "${fields[1]}" is outside 0–${UINT32_MAX}; ${v} converts it without a range check, so the session uses a different AS.`, outcome: 'suspect' });
+    d.problems.push({
+      id: 'legacyAsRange',
+      field: 'AS',
+      what: `AS "${fields[1]}" is outside 0–${UINT32_MAX}; ${v} converts it without a range check, so the session uses a different AS.`,
+      short: `AS ${shown(fields[1], 14)} is out of range`,
+      effect: (label) => `${label} converts it unchecked, so another AS is used`,
+      fix: 'Fix the AS.',
+      outcome: 'suspect',
+    });
   }
   d.as = as;
   d.password = fields[2];
@@ -300,7 +330,7 @@ function parseModern(text: string, version: Version, d: Draft): void {
   if (v6) {
     const close = rest.indexOf(']');
     if (close < 0) {
-      d.problems.push({ id: 'unclosedBracket', field: 'address', what: `"[" opens an IPv6 address, but no "]" closes it.`, outcome: 'abort' });
+      d.problems.push({ id: 'unclosedBracket', field: 'address', what: `"[" opens an IPv6 address, but no "]" closes it.`, short: 'no "]" closes the "["', fix: 'Add the "]".', outcome: 'abort' });
       return;
     }
     d.address = rest.slice(1, close);
@@ -329,7 +359,7 @@ function parseModern(text: string, version: Version, d: Draft): void {
   }
   extraFields(d, fields, parts, version);
   if (unnumbered) {
-    if (d.iface === '') d.problems.push({ id: 'noInterface', field: 'interface', what: 'An unnumbered peer needs an interface name: unnumbered:<iface>:AS.', outcome: 'no-start' });
+    if (d.iface === '') d.problems.push({ id: 'noInterface', field: 'interface', what: 'An unnumbered peer needs an interface name: unnumbered:<iface>:AS.', short: '"unnumbered:" has no interface', fix: 'Write unnumbered:<iface>:AS.', outcome: 'no-start' });
   } else {
     checkAddress(d, d.address!);
   }
@@ -340,16 +370,27 @@ function incomplete(d: Draft, text: string): void {
   const hint = asn
     ? ' It looks like an AS number on its own: "," separates peers and ":" separates a peer\'s fields (address:AS).'
     : ipFamily(text) ? ` It has no AS number; write "${text}:<AS>".` : '';
-  d.problems.push({ id: 'incompletePeer', field: 'entry', what: `Every peer needs at least address:AS ("mandatory peering params <host>:<AS> incomplete").${hint}`, outcome: 'abort' });
+  const short = asn ? `${shown(text, 16)} is only an AS` : ipFamily(text) ? `${shown(text, 20)} has no AS` : `${shown(text, 20)} is not address:AS`;
+  const fix = asn ? 'Write it as address:AS.' : ipFamily(text) ? 'Add ":<AS>".' : 'Write at least address:AS.';
+  d.problems.push({ id: 'incompletePeer', field: 'entry', what: `Every peer needs at least address:AS ("mandatory peering params <host>:<AS> incomplete").${hint}`, short, fix, outcome: 'abort' });
 }
 
 function asProblem(d: Draft, field: string, version: Version, text = ''): void {
   let hint = '';
-  if (text.startsWith('unnumbered:')) hint = ` Unnumbered peers (unnumbered:<iface>:AS) are understood from ${PEER_SYNTAX.unnumbered}.`;
-  else if (/^[0-9a-fA-F]{0,4}::?[0-9a-fA-F]/.test(text) && /::|(:[0-9a-fA-F]{1,4}){3}/.test(text)) hint = ' An IPv6 address must be written in brackets: [fd00::1]:65000.';
-  else hint = slashHint(field, version);
-  const shown = field === '' ? 'The AS field is empty' : `"${field}" is not an AS number`;
-  d.problems.push({ id: 'badAs', field: 'AS', what: `${shown} (kube-vip wants a whole number 0–${UINT32_MAX}).${hint}`, outcome: 'abort' });
+  let fix = 'Use a whole number.';
+  if (text.startsWith('unnumbered:')) {
+    hint = ` Unnumbered peers (unnumbered:<iface>:AS) are understood from ${PEER_SYNTAX.unnumbered}.`;
+    fix = `Upgrade to ${PEER_SYNTAX.unnumbered}+.`;
+  } else if (/^[0-9a-fA-F]{0,4}::?[0-9a-fA-F]/.test(text) && /::|(:[0-9a-fA-F]{1,4}){3}/.test(text)) {
+    hint = ' An IPv6 address must be written in brackets: [fd00::1]:65000.';
+    fix = 'Bracket it: [fd00::1]:65000.';
+  } else {
+    hint = slashHint(field, version);
+    fix = slashFix(field, version) ?? fix;
+  }
+  const what = field === '' ? 'The AS field is empty' : `"${field}" is not an AS number`;
+  const short = slashShort(field, version) ?? (field === '' ? 'the AS is empty' : `AS ${shown(field, 14)} is not 0–${UINT32_MAX}`);
+  d.problems.push({ id: 'badAs', field: 'AS', what: `${what} (kube-vip wants a whole number 0–${UINT32_MAX}).${hint}`, short, fix, outcome: 'abort' });
 }
 
 /** Field 4: strconv.ParseBool; empty is an error before v1.2.0 (PR #1551). */
@@ -362,11 +403,20 @@ function checkMultihop(d: Draft, fields: string[], version: Version): boolean {
   }
   if (value === '') {
     const replacement = rewrite(d, [...fields.slice(0, 3), 'false', ...fields.slice(4)]);
-    d.problems.push({ id: 'emptyMultihop', field: 'multihop', what: `The multihop field is empty; before v1.2.0 kube-vip parses it with strconv.ParseBool, which rejects "" ("BGP MultiHop format error"). Write "false".`, outcome: 'abort', replacement, fixTitle: 'Write "false" in the empty multihop field' });
+    d.problems.push({ id: 'emptyMultihop', field: 'multihop', what: `The multihop field is empty; before v1.2.0 kube-vip parses it with strconv.ParseBool, which rejects "" ("BGP MultiHop format error"). Write "false".`, short: 'the multihop field is empty', fix: 'Write "false".', outcome: 'abort', replacement, fixTitle: 'Write "false" in the empty multihop field' });
     return false;
   }
   const hint = slashHint(value, version) || (d.password ? ' A ":" inside the password would split it into extra fields; passwords cannot contain ":".' : '');
-  d.problems.push({ id: 'badMultihop', field: 'multihop', what: `"${value}" is not a Go boolean (strconv.ParseBool accepts true/false, 1/0, t/f, TRUE/FALSE, True/False).${hint}`, outcome: 'abort', ...suffixRewrite(d, fields, value, version) });
+  const fix = slashFix(value, version) ?? (d.password ? 'Remove ":" from the password.' : 'Use true or false.');
+  d.problems.push({
+    id: 'badMultihop',
+    field: 'multihop',
+    what: `"${value}" is not a Go boolean (strconv.ParseBool accepts true/false, 1/0, t/f, TRUE/FALSE, True/False).${hint}`,
+    short: slashShort(value, version) ?? `multihop ${shown(value, 16)} is not a boolean`,
+    fix,
+    outcome: 'abort',
+    ...suffixRewrite(d, fields, value, version),
+  });
   return false;
 }
 
@@ -395,15 +445,25 @@ function checkPort(d: Draft, fields: string[], version: Version): boolean {
   }
   if (value === '') {
     const replacement = rewrite(d, [...fields.slice(0, 4), '179', ...fields.slice(5)]);
-    d.problems.push({ id: 'emptyPort', field: 'port', what: 'The port field is empty; before v1.2.2 kube-vip parses it as a number and rejects "". Write "179" (the BGP port) or remove the trailing ":".', outcome: 'abort', replacement, fixTitle: 'Write "179" in the empty port field' });
+    d.problems.push({ id: 'emptyPort', field: 'port', what: 'The port field is empty; before v1.2.2 kube-vip parses it as a number and rejects "". Write "179" (the BGP port) or remove the trailing ":".', short: 'the port is empty', fix: 'Write "179" or drop the last ":".', outcome: 'abort', replacement, fixTitle: 'Write "179" in the empty port field' });
     return false;
   }
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
-    d.problems.push({ id: 'badPort', field: 'port', what: `"${value}" is not a TCP port number (0–65535).`, outcome: 'abort' });
+    d.problems.push({ id: 'badPort', field: 'port', what: `"${value}" is not a TCP port number (0–65535).`, short: `port ${shown(value, 12)} is not 0–65535`, fix: `Use ${DIALLED_PORT} (always dialled).`, outcome: 'abort' });
     return false;
   }
   d.port = Number(value);
-  if (d.port !== DIALLED_PORT) d.problems.push({ id: 'portIgnored', field: 'port', what: portIgnored(value), outcome: 'ignored' });
+  if (d.port !== DIALLED_PORT) {
+    d.problems.push({
+      id: 'portIgnored',
+      field: 'port',
+      what: portIgnored(value),
+      short: `port ${shown(value, 14)} is never used`,
+      effect: (label) => `${label} always dials port ${DIALLED_PORT}`,
+      fix: `Check the peer listens on ${DIALLED_PORT}.`,
+      outcome: 'ignored',
+    });
+  }
   return true;
 }
 
@@ -425,21 +485,51 @@ function checkMpbgp(d: Draft, options: string, version: Version): boolean {
     const [key, value] = pair.split('=');
     if (value === undefined && (checked || MPBGP_KEYS.includes(key))) {
       const note = checked ? '' : ' (v0.8.10 to v1.2.0-rc.0: index out of range, fixed by PR #1551 in v1.2.0)';
-      d.problems.push({ id: 'mpbgpNoValue', field: 'MP-BGP options', what: `"${key}" has no "=value"${note}; each option must be key=value, separated by ";".${slashHint}`, outcome: checked ? 'abort' : 'panic' });
+      d.problems.push({
+        id: 'mpbgpNoValue',
+        field: 'MP-BGP options',
+        what: `"${key}" has no "=value"${note}; each option must be key=value, separated by ";".${slashHint}`,
+        short: `MP-BGP option ${shown(key, 20)} has no "=value"`,
+        fix: 'Write it as key=value.',
+        outcome: checked ? 'abort' : 'panic',
+      });
       return false;
     }
     if (!MPBGP_KEYS.includes(key)) {
-      d.problems.push({ id: 'mpbgpUnknownKey', field: 'MP-BGP options', what: `"${key}" is not a supported option (${MPBGP_KEYS.join(', ')}).${slashHint}`, outcome: 'abort' });
+      d.problems.push({
+        id: 'mpbgpUnknownKey',
+        field: 'MP-BGP options',
+        what: `"${key}" is not a supported option (${MPBGP_KEYS.join(', ')}).${slashHint}`,
+        short: `${shown(key, 16)} is not an MP-BGP option`,
+        fix: slashHint && key.includes(':') ? 'Remove "/" from the password.' : 'Use mpbgp_nexthop, mpbgp_ipv4 or mpbgp_ipv6.',
+        outcome: 'abort',
+      });
       return false;
     }
     if (unused) {
       // Never read without the global mpbgp_nexthop, so their values cannot fail either.
     } else if (key === 'mpbgp_nexthop' && !NEXTHOP_MODES.includes(value)) {
-      d.problems.push({ id: 'mpbgpBadNexthop', field: 'MP-BGP options', what: `mpbgp_nexthop "${value}" is not one of ${NEXTHOP_MODES.join(', ')}; the parser keeps it, and setting up MP-BGP for this peer fails ("option ... for MP-BPG nexthop is not supported").`, outcome: 'suspect' });
+      d.problems.push({
+        id: 'mpbgpBadNexthop',
+        field: 'MP-BGP options',
+        what: `mpbgp_nexthop "${value}" is not one of ${NEXTHOP_MODES.join(', ')}; the parser keeps it, and setting up MP-BGP for this peer fails ("option ... for MP-BPG nexthop is not supported").`,
+        short: `mpbgp_nexthop ${shown(value, 12)} is unknown`,
+        effect: () => (d.env.mpbgpNexthop === 'set' ? 'MP-BGP setup fails' : 'MP-BGP setup would fail'),
+        fix: `Use ${NEXTHOP_MODES.slice(0, -1).join(', ')} or ${NEXTHOP_MODES[NEXTHOP_MODES.length - 1]}.`,
+        outcome: 'suspect',
+      });
     } else if (key !== 'mpbgp_nexthop' && value !== '' && !ipFamily(value)) {
       // FindMpbgpAddresses checks only net.ParseIP, and only for the "fixed" next hop (v1.2.3:pkg/kubevip/config_bgp.go:238-253).
       const family = key === 'mpbgp_ipv4' ? 'IPv4' : 'IPv6';
-      d.problems.push({ id: 'mpbgpBadAddress', field: 'MP-BGP options', what: `${key} "${value}" is not an IP address; with the next hop "fixed" kube-vip rejects it ("provided address '${value}' is not a valid ${family} address") and cannot add this peer.`, outcome: 'suspect' });
+      d.problems.push({
+        id: 'mpbgpBadAddress',
+        field: 'MP-BGP options',
+        what: `${key} "${value}" is not an IP address; with the next hop "fixed" kube-vip rejects it ("provided address '${value}' is not a valid ${family} address") and cannot add this peer.`,
+        short: `${key} ${shown(value, 12)} is not an IP`,
+        effect: () => 'with next hop "fixed" the peer is not added',
+        fix: `Use an ${family} address.`,
+        outcome: 'suspect',
+      });
     }
     d.extras.push(`${key}=${value}${unused ? ' (ignored)' : ''}`);
   }
@@ -448,6 +538,9 @@ function checkMpbgp(d: Draft, options: string, version: Version): boolean {
       id: 'mpbgpIgnored',
       field: 'MP-BGP options',
       what: `"${options}" is parsed but not used: kube-vip sets up MP-BGP for a peer only when the mpbgp_nexthop env variable is set, and it is not. To use them, set mpbgp_nexthop too; it then also applies to every peer without an mpbgp_nexthop option of its own.`,
+      short: 'MP-BGP options need the mpbgp_nexthop env',
+      effect: (label) => `${label} ignores them`,
+      fix: 'Set mpbgp_nexthop too.',
       outcome: 'ignored',
     });
   }
@@ -458,16 +551,16 @@ function checkMpbgp(d: Draft, options: string, version: Version): boolean {
 function checkBfd(d: Draft, options: string): boolean {
   const parts = options.split(';');
   const badNumber = parts.slice(1, 4).find((p) => p !== '' && (!/^\d+$/.test(p) || Number(p) > UINT32_MAX));
-  const bad =
+  const [bad, short] =
     parts.length < 4
-      ? 'BFD needs four values, enable;receive_interval;transmit_interval;detect_multiplier'
+      ? ['BFD needs four values, enable;receive_interval;transmit_interval;detect_multiplier', `BFD ${shown(options, 20)} has ${parts.length} of 4 values`]
       : !GO_BOOL.has(parts[0])
-        ? `"${parts[0]}" (enable) is not a Go boolean`
+        ? [`"${parts[0]}" (enable) is not a Go boolean`, `BFD enable ${shown(parts[0], 14)} is not a boolean`]
         : badNumber !== undefined
-          ? `"${badNumber}" is not a whole number`
-          : undefined;
+          ? [`"${badNumber}" is not a whole number`, `BFD value ${shown(badNumber, 14)} is not a whole number`]
+          : [undefined, ''];
   if (bad) {
-    d.problems.push({ id: 'badBfd', field: 'BFD options', what: `"${options}": ${bad}.`, outcome: 'abort' });
+    d.problems.push({ id: 'badBfd', field: 'BFD options', what: `"${options}": ${bad}.`, short, fix: 'Write enable;rx;tx;multiplier.', outcome: 'abort' });
     return false;
   }
   d.extras.push(`BFD ${parts.slice(0, 4).join(';')}`);
@@ -482,9 +575,29 @@ function extraFields(d: Draft, fields: string[], parts: string[], version: Versi
     const why =
       read === 4 ? `from v0.8.10 a 5th field is parsed as a port, but no release uses it (every peer is dialled on port ${DIALLED_PORT})` : read === 5 ? 'the MP-BGP and BFD fields exist from v1.2.2 (before, MP-BGP options go in a "/key=value" suffix)' : 'an IPv6 address in an MP-BGP option splits into extra fields; use the mpbgp_ipv6 variable instead';
     const last = read === 4 ? 'multihop' : read === 5 ? 'port' : 'BFD';
-    d.problems.push({ id: 'extraFields', field: 'entry', what: `Fields after the ${last} field (":${extra.join(':')}") are not read by this version: ${why}.`, outcome: 'ignored' });
+    const fix = read === 4 ? 'Remove it.' : read === 5 ? `Remove it, or use ${PEER_SYNTAX.positional}+.` : 'Use the mpbgp_ipv6 variable.';
+    d.problems.push({
+      id: 'extraFields',
+      field: 'entry',
+      what: `Fields after the ${last} field (":${extra.join(':')}") are not read by this version: ${why}.`,
+      short: `${shown(`:${extra.join(':')}`, 16)} after the ${last} field is not read`,
+      effect: (label) => `${label} ignores it`,
+      fix,
+      outcome: 'ignored',
+    });
   }
-  if (parts.length > 2) d.problems.push({ id: 'extraSlash', field: 'MP-BGP options', what: `Only the text up to the second "/" is read; "/${parts.slice(2).join('/')}" is dropped.`, outcome: 'ignored' });
+  if (parts.length > 2) {
+    const dropped = `/${parts.slice(2).join('/')}`;
+    d.problems.push({
+      id: 'extraSlash',
+      field: 'MP-BGP options',
+      what: `Only the text up to the second "/" is read; "${dropped}" is dropped.`,
+      short: 'text after a second "/" is dropped',
+      effect: (label) => `${label} ignores it`,
+      fix: 'Separate MP-BGP options with ";".',
+      outcome: 'ignored',
+    });
+  }
 }
 
 /** Why a "/" in a field that must be a number or boolean breaks on this version. */
@@ -495,18 +608,40 @@ function slashHint(value: string, version: Version): string {
     : ' The "/key=value" MP-BGP suffix is understood from v0.8.10 (until v1.2.1).';
 }
 
+/** The headline problem that goes with slashHint, or undefined when there is no such hint. */
+function slashShort(value: string, version: Version): string | undefined {
+  if (!value.includes('/') || splitsSlash(version)) return undefined;
+  return atLeast(version, PEER_SYNTAX.positional) ? '"/" is no longer split off' : '"/" is not split off yet';
+}
+
+/** The headline fix that goes with slashHint, or undefined when there is no such hint. */
+function slashFix(value: string, version: Version): string | undefined {
+  if (!value.includes('/') || splitsSlash(version)) return undefined;
+  return atLeast(version, PEER_SYNTAX.positional) ? 'Put MP-BGP options in field 6.' : `Drop the "/" suffix (${PEER_SYNTAX.portAndSuffix}+).`;
+}
+
 /** kube-vip does not check addresses; GoBGP needs an IP (or, unnumbered, an interface). */
 function checkAddress(d: Draft, address: string): void {
   const bare = address.replace(/%[^%]*$/, '');
   if (ipFamily(bare)) return;
+  const fix = "Use the peer's IP address.";
+  const ipFix = 'Use its IP address.';
   if (address === '') {
-    d.problems.push({ id: 'badAddress', field: 'address', what: 'The address is empty.', outcome: 'no-start' });
+    d.problems.push({ id: 'badAddress', field: 'address', what: 'The address is empty.', short: 'the address is empty', fix, outcome: 'no-start' });
   } else if (/\s/.test(address)) {
-    d.problems.push({ id: 'badAddress', field: 'address', what: `"${address}" holds spaces, so it is not an IP address.`, outcome: 'no-start' });
+    d.problems.push({ id: 'badAddress', field: 'address', what: `"${address}" holds spaces, so it is not an IP address.`, short: `address ${shown(address, 20)} holds spaces`, fix, outcome: 'no-start' });
   } else if (/^[\d.]+$/.test(address)) {
-    d.problems.push({ id: 'badAddress', field: 'address', what: `"${address}" is not a valid IPv4 address.`, outcome: 'no-start' });
+    d.problems.push({ id: 'badAddress', field: 'address', what: `"${address}" is not a valid IPv4 address.`, short: `${shown(address, 20)} is not an IPv4 address`, fix, outcome: 'no-start' });
   } else {
-    d.problems.push({ id: 'addressNotIp', field: 'address', what: `"${address}" is not an IP address: kube-vip hands it to GoBGP as written, and a BGP neighbour is configured by IP (IPv6 in [brackets]).`, outcome: 'suspect' });
+    d.problems.push({
+      id: 'addressNotIp',
+      field: 'address',
+      what: `"${address}" is not an IP address: kube-vip hands it to GoBGP as written, and a BGP neighbour is configured by IP (IPv6 in [brackets]).`,
+      short: `${shown(address, 16)} is not an IP address`,
+      effect: () => 'a BGP neighbour is set by IP',
+      fix: ipFix,
+      outcome: 'suspect',
+    });
   }
 }
 

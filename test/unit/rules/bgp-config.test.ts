@@ -32,16 +32,18 @@ describe('bgp-config', () => {
       assert.strictEqual(fs[0].severity, 'error');
       assert.strictEqual(covered(text, fs[0]), 'bgp_enable');
       assert.strictEqual(fs[0].messageId, 'missingRouterId');
-      assert.match(fs[0].message, /^bgp_enable is "true" but there is no BGP router ID: none of bgp_routerid, bgp_routerinterface, annotation is set\. GoBGP refuses to start BGP \("invalid router-id format: "\): kube-vip v1\.2\.3 refuses to start/);
-      assert.match(fs[0].message, /kube-vip v1\.2\.3 refuses to start and exits with code 0 \(v0\.8\.10–v1\.2\.3\)/);
-      assert.match(fs[0].message, /valueFrom\.fieldRef\.fieldPath: status\.podIP/);
+      assert.strictEqual(fs[0].message, 'No BGP router ID is set: v1.2.3 refuses to start (exit 0, restart loop). Set bgp_routerid or bgp_routerinterface.');
+      assert.match(fs[0].detail!, /^bgp_enable is "true" but there is no BGP router ID: none of bgp_routerid, bgp_routerinterface, annotation is set\. GoBGP refuses to start BGP \("invalid router-id format: "\): kube-vip v1\.2\.3 refuses to start/);
+      assert.match(fs[0].detail!, /kube-vip v1\.2\.3 refuses to start and exits with code 0 \(v0\.8\.10–v1\.2\.3\)/);
+      assert.match(fs[0].detail!, /valueFrom\.fieldRef\.fieldPath: status\.podIP/);
     });
     it('on an empty bgp_routerid entry when there is one, related to bgp_enable', () => {
       const text = ds('v0.8.9', [ON, '        - name: bgp_routerid', PEERS]);
       const [f] = checkRule(rule, text);
       assert.strictEqual(covered(text, f), 'bgp_routerid');
-      assert.match(f.message, /no BGP router ID: bgp_routerid is empty, and bgp_routerinterface and annotation are not set\./);
-      assert.match(f.message, /kube-vip v0\.8\.9 refuses to start and exits with code 1\./);
+      assert.strictEqual(f.message, 'No BGP router ID is set: v0.8.9 refuses to start. Set bgp_routerid or bgp_routerinterface.');
+      assert.match(f.detail!, /no BGP router ID: bgp_routerid is empty, and bgp_routerinterface and annotation are not set\./);
+      assert.match(f.detail!, /kube-vip v0\.8\.9 refuses to start and exits with code 1\./);
       assert.strictEqual(covered(text, { ...f, span: f.related[0].span }), 'bgp_enable');
     });
     for (const [what, env] of [
@@ -68,7 +70,8 @@ describe('bgp-config', () => {
       assert.strictEqual(fs.length, 1);
       assert.strictEqual(covered(text, fs[0]), 'bgp_peeraddress');
       assert.strictEqual(fs[0].messageId, 'missingPeer');
-      assert.match(fs[0].message, /no BGP peer: bgp_peeraddress is empty, and bgp_peers and annotation are not set\. NewBGPServer fails with "you need to provide at least one peer": kube-vip v1\.2\.3 refuses to start/);
+      assert.strictEqual(fs[0].message, 'No BGP peer is set: v1.2.3 refuses to start (exit 0, restart loop). Add bgp_peers, e.g. "192.168.0.1:65000::false".');
+      assert.match(fs[0].detail!, /no BGP peer: bgp_peeraddress is empty, and bgp_peers and annotation are not set\. NewBGPServer fails with "you need to provide at least one peer": kube-vip v1\.2\.3 refuses to start/);
     });
     it('bgp_peeraddress alone is enough', () => {
       assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_peeraddress', raw: '192.168.0.1' }])), []);
@@ -108,7 +111,8 @@ describe('bgp-config', () => {
       assert.strictEqual(f.severity, 'error');
       assert.strictEqual(covered(text, f), 'bgp_sourceip');
       assert.strictEqual(f.messageId, 'sourceConflict');
-      assert.match(f.message, /NewBGPServer fails with "sourceIP and SourceIF are mutually exclusive": kube-vip v1\.2\.3 refuses to start and exits with code 0/);
+      assert.strictEqual(f.message, 'bgp_sourceif and bgp_sourceip are both set: v1.2.3 refuses to start (exit 0, restart loop). Remove one of them.');
+      assert.match(f.detail!, /accepts only one of them: NewBGPServer fails with "sourceIP and SourceIF are mutually exclusive": kube-vip v1\.2\.3 refuses to start and exits with code 0/);
       assert.strictEqual(f.related[0].message, 'bgp_sourceif is also set');
     });
     it('one of them, or one empty: fine', () => {
@@ -122,13 +126,15 @@ describe('bgp-config', () => {
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.severity, 'info');
       assert.strictEqual(covered(text, f), '192.168.0.2');
-      assert.match(f.message, /adds bgp_peeraddress "192\.168\.0\.2" as one more peer after the bgp_peers list/);
+      assert.strictEqual(f.message, 'bgp_peeraddress "192.168.0.2" is added as a peer after bgp_peers. Remove it if bgp_peers lists every neighbour.');
+      assert.match(f.detail!, /adds bgp_peeraddress "192\.168\.0\.2" as one more peer after the bgp_peers list, with bgp_peeras, bgp_peerpass and bgp_multihop/);
     });
     it('error when it repeats a bgp_peers address (any spelling)', () => {
       const text = pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_peers', raw: '"[fd00::0:1]:65000"' }, { name: 'bgp_peeraddress', raw: 'fd00::1' }]);
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.severity, 'error');
-      assert.match(f.message, /is also peer 1 of bgp_peers, .* GoBGP refuses the same neighbour twice/);
+      assert.strictEqual(f.message, 'bgp_peeraddress "fd00::1" repeats bgp_peers peer 1: v1.2.3 cannot add it twice, so BGP does not start. Remove one.');
+      assert.match(f.detail!, /adds bgp_peeraddress as one more peer .* GoBGP refuses the same neighbour twice \("can't overwrite the existing peer"\), so on v1\.2\.3 kube-vip cannot add the second copy and the BGP server does not start\. Remove bgp_peeraddress \(and bgp_peeras, bgp_peerpass, bgp_multihop\) or that bgp_peers entry\./);
     });
   });
 
@@ -138,7 +144,9 @@ describe('bgp-config', () => {
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(text, f), '"10.0.255.254"');
-      assert.match(f.message, /same BGP router ID on every node.* It also overrides bgp_routerinterface "eth0"/);
+      assert.strictEqual(f.message, 'bgp_routerid "10.0.255.254" is the same on every DaemonSet node: the BGP sessions break. Take it from status.podIP.');
+      assert.match(f.detail!, /same BGP router ID on every node.* It also overrides bgp_routerinterface "eth0"/);
+      assert.match(f.detail!, /valueFrom\.fieldRef\.fieldPath: status\.podIP \(the node IP with hostNetwork\), or remove it and set bgp_routerinterface\./);
     });
     it('inside a List wrapper too', () => {
       const text = `apiVersion: v1\nkind: List\nitems:\n- ${ds('v1.2.3', [ON, PEERS, { name: 'bgp_routerid', raw: '10.0.0.1' }]).split('\n').join('\n  ').trimEnd()}\n`;
@@ -155,7 +163,8 @@ describe('bgp-config', () => {
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.severity, 'info');
       assert.strictEqual(covered(text, f), '"65200"');
-      assert.match(f.message, /only applies to the bgp_peeraddress peer, which is not set; the bgp_peers entries carry their own AS \(65000\)\. That is kube-vip's own AS \(bgp_as 65000\), so these are iBGP sessions/);
+      assert.strictEqual(f.message, 'bgp_peeras "65200" is unused (no bgp_peeraddress), and the peers use kube-vip\'s own AS 65000. Check their AS.');
+      assert.match(f.detail!, /only applies to the bgp_peeraddress peer, which is not set; the bgp_peers entries carry their own AS \(65000\)\. That is kube-vip's own AS \(bgp_as 65000\), so these are iBGP sessions/);
     });
     it('nothing when bgp_peeras matches a peer (the generated default)', () => {
       assert.deepStrictEqual(checkRule(rule, pod('v1.2.3', [ON, ROUTER_IF, { name: 'bgp_peeras', raw: '"65000"' }, PEERS])), []);
@@ -171,18 +180,19 @@ describe('bgp-config', () => {
     it('v0.8.9 prints the capitalised texts (exit code 1)', () => {
       const peer = checkRule(rule, pod('v0.8.9', [ON, ROUTER_IF]));
       assert.deepStrictEqual(peer.map((f) => [f.messageId, f.severity]), [['missingPeer', 'error']]);
-      assert.match(peer[0].message, /NewBGPServer fails with "You need to provide at least one peer": kube-vip v0\.8\.9 refuses to start and exits with code 1\./);
+      assert.match(peer[0].detail!, /NewBGPServer fails with "You need to provide at least one peer": kube-vip v0\.8\.9 refuses to start and exits with code 1\./);
       const text = pod('v0.5.0', [ON, ROUTER_IF, PEERS, { name: 'bgp_sourceif', raw: 'eth0' }, { name: 'bgp_sourceip', raw: '10.0.0.5' }]);
       const [source] = checkRule(rule, text);
       assert.strictEqual(source.messageId, 'sourceConflict');
       assert.strictEqual(covered(text, source), 'bgp_sourceip');
-      assert.match(source.message, /NewBGPServer fails with "SourceIP and SourceIF are mutually exclusive": kube-vip v0\.5\.0 refuses to start and exits with code 1\./);
+      assert.match(source.detail!, /NewBGPServer fails with "SourceIP and SourceIF are mutually exclusive": kube-vip v0\.5\.0 refuses to start and exits with code 1\./);
+      assert.strictEqual(source.message, 'bgp_sourceif and bgp_sourceip are both set: v0.5.0 refuses to start. Remove one of them.');
     });
     it('v0.8.10 prints them lower-cased (exit code 0)', () => {
       const [peer] = checkRule(rule, pod('v0.8.10', [ON, ROUTER_IF]));
-      assert.match(peer.message, /"you need to provide at least one peer": kube-vip v0\.8\.10 refuses to start and exits with code 0/);
+      assert.match(peer.detail!, /"you need to provide at least one peer": kube-vip v0\.8\.10 refuses to start and exits with code 0/);
       const [source] = checkRule(rule, pod('v0.8.10', [ON, ROUTER_IF, PEERS, { name: 'bgp_sourceif', raw: 'eth0' }, { name: 'bgp_sourceip', raw: '10.0.0.5' }]));
-      assert.match(source.message, /"sourceIP and SourceIF are mutually exclusive"/);
+      assert.match(source.detail!, /"sourceIP and SourceIF are mutually exclusive"/);
     });
     it('bgp_enable dropped by the v0.8.2–v0.8.4 table id: BGP never starts, nothing reported', () => {
       const text = pod('v0.8.3', [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, ON]);
@@ -211,7 +221,8 @@ describe('bgp-config', () => {
     const findings = checkRule(rule, text).filter((f) => f.messageId === 'missingPeer');
     assert.strictEqual(findings.length, 1);
     assert.strictEqual(findings[0].severity, 'error');
-    assert.match(findings[0].message, /bgp_peers "," holds no peer, only commas/);
-    assert.match(findings[0].message, /you need to provide at least one peer/);
+    assert.strictEqual(findings[0].message, 'bgp_peers "," holds no peer: v1.2.3 refuses to start. Write the peers, e.g. "192.168.0.1:65000::false".');
+    assert.match(findings[0].detail!, /bgp_peers "," holds no peer, only commas/);
+    assert.match(findings[0].detail!, /you need to provide at least one peer/);
   });
 });

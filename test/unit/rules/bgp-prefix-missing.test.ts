@@ -16,10 +16,12 @@ describe('bgp-prefix-missing', () => {
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(text.slice(finding.span.start - 30, finding.span.start).includes('svc_enable'), true);
     assert.strictEqual(covered(text, finding), '"true"');
-    assert.match(finding.message, /^In BGP mode kube-vip v0\.8\.2 \(v0\.8\.1–v0\.8\.10\) announces the VIPs of LoadBalancer Services as "<ip>\/<vip_cidr>"/);
-    assert.match(finding.message, /this version has no default and does not derive it/);
-    assert.match(finding.message, /logs "invalid CIDR address: <ip>\/" and the Services never reach the BGP peers/);
-    assert.match(finding.message, /never "32,128" here/);
+    assert.strictEqual(finding.message, 'vip_cidr is not set: v0.8.2 announces BGP Service VIPs as "<ip>/", so none reach the peers. Add vip_cidr "32".');
+    assert.match(finding.detail!, /^In BGP mode kube-vip v0\.8\.2 \(v0\.8\.1–v0\.8\.10\) announces the VIPs of LoadBalancer Services as "<ip>\/<vip_cidr>"/);
+    assert.match(finding.detail!, /this version has no default and does not derive it/);
+    assert.match(finding.detail!, /logs "invalid CIDR address: <ip>\/" and the Services never reach the BGP peers/);
+    assert.match(finding.detail!, /always announce a \/32 or \/128 host route; never "32,128" here/);
+    assert.match(finding.detail!, /v0\.9\.0 and later announce each VIP with its own prefix/);
     assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Add vip_cidr "32"', true]]);
     assert.strictEqual(fixed(text, finding), text.replace('        - name: svc_enable\n          value: "true"\n', '        - name: svc_enable\n          value: "true"\n        - name: vip_cidr\n          value: "32"\n'));
     assert.deepStrictEqual(checkRule(rule, fixed(text, finding)), []);
@@ -27,12 +29,12 @@ describe('bgp-prefix-missing', () => {
   });
   it('missed: v0.8.1–v0.8.4 elected Services copy the global vip_cidr, so election does not help there', () => {
     const [finding] = checkRule(rule, daemonSet(img('v0.8.4'), [...bgp, t('svc_enable'), t('svc_election')]));
-    assert.match(finding.message, /derived only from address, which this container does not set/);
-    assert.match(finding.message, /the VIPs of LoadBalancer Services as/);
+    assert.match(finding.detail!, /derived only from address, which this container does not set/);
+    assert.match(finding.detail!, /the VIPs of LoadBalancer Services as/);
   });
   it('missed: v0.8.5–v0.8.10 only Services without election (per-Service "32"/"128" from v0.8.5)', () => {
     const [finding] = checkRule(rule, daemonSet(img('v0.8.10'), [...bgp, t('svc_enable')]));
-    assert.match(finding.message, /the VIPs of LoadBalancer Services without election as/);
+    assert.match(finding.detail!, /the VIPs of LoadBalancer Services without election as/);
     assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.10'), [...bgp, t('svc_enable'), t('svc_election')])), []);
     assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.9'), [...bgp, t('svc_enable'), t('vip_leaderelection')])), []);
     // an election that may be switched on elsewhere is not guessed

@@ -14,10 +14,12 @@ import { isReadBy, lookup } from '../catalog';
 import { boolState, effectiveInt, isUnset, literalValue } from '../env';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import { configOf, MODE_PRECEDENCE } from '../config';
-import { abortOutcome } from '../outcomes';
+import { shown } from '../headline';
+import { abortOutcome, abortShort } from '../outcomes';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionShort } from '../versionText';
 import { flagArg, mayBeSetOutsideEnv } from '../sources';
+import { HEADLINE_LIMIT } from '../types';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -66,7 +68,7 @@ export const rule = defineRule({
     return [
       bgpMode ? missingRouterId(container, enable) : undefined,
       asZero || source ? undefined : missing(container, enable, PEERS, 'missingPeer', 'no BGP peer', `NewBGPServer fails with "${bgpServerError(container, 'you need to provide at least one peer')}"`,
-        'Add bgp_peers, e.g. "192.168.0.1:65000::false".'),
+        'Add bgp_peers, e.g. "192.168.0.1:65000::false".', 'Add bgp_peers, e.g. "192.168.0.1:65000::false".'),
       source,
       bgpMode ? peerAddressToo(container) : undefined,
       bgpMode ? sharedRouterId(container) : undefined,
@@ -78,23 +80,33 @@ export const rule = defineRule({
 /** The router ID is handed to GoBGP's StartBgp (v1.2.3:pkg/bgp/server.go:55-58), which rejects "". */
 function missingRouterId(container: KubeVipContainer, enable: EnvEntry): RuleFinding<MessageId> | undefined {
   return missing(container, enable, ROUTER_ID, 'missingRouterId', 'no BGP router ID', 'GoBGP refuses to start BGP ("invalid router-id format: ")',
-    'In a DaemonSet take it from valueFrom.fieldRef.fieldPath: status.podIP (with hostNetwork) or set bgp_routerinterface; in a static Pod use the node\'s IPv4 address.');
+    'In a DaemonSet take it from valueFrom.fieldRef.fieldPath: status.podIP (with hostNetwork) or set bgp_routerinterface; in a static Pod use the node\'s IPv4 address.',
+    'Set bgp_routerid or bgp_routerinterface.');
 }
 
 /** A required setting none of whose sources is set: on the empty entry if there is one, else on bgp_enable. */
-function missing(container: KubeVipContainer, enable: EnvEntry, need: typeof PEERS, messageId: MessageId, what: string, failure: string, advice: string): RuleFinding<MessageId> | undefined {
+function missing(container: KubeVipContainer, enable: EnvEntry, need: typeof PEERS, messageId: MessageId, what: string, failure: string, advice: string, fix: string): RuleFinding<MessageId> | undefined {
   if (need.vars.some((name) => !blank(container, name)) || need.flags.some((f) => flagArg(container, f))) return undefined;
   if (mayBeSetOutsideEnv(container, need.vars[0]) || fromEquinix(container)) return undefined;
   const empty = need.vars.map((name) => container.envByName.get(name)).find((e) => e !== undefined);
   const others = need.vars.filter((name) => name !== empty?.name);
   const state = empty?.value ? `${empty.name} "${empty.value}" holds no peer, only commas` : `${empty?.name} is empty`;
   const sources = empty ? `${state}, and ${others.join(' and ')} are not set` : `none of ${others.join(', ')} is set`;
+  const subject = empty?.value ? `${empty.name} ${shown(empty.value, 12)} holds no peer` : `${what.charAt(0).toUpperCase()}${what.slice(1)} is set`;
   return {
     messageId,
     span: (empty ?? enable).nameSpan,
-    message: `bgp_enable is "true" but there is ${what}: ${sources}. ${failure}: ${abortOutcome(container)}. ${advice}`,
+    // Only bgp_peers can hold a value and no peer (commas): it is there, so the fix is its peers.
+    message: refusedStart(container, (outcome) => `${subject}: ${outcome}. ${empty?.value ? fix.replace(/^Add bgp_peers/, 'Write the peers') : fix}`),
+    detail: `bgp_enable is "true" but there is ${what}: ${sources}. ${failure}: ${abortOutcome(container)}. ${advice}`,
     related: empty ? [{ span: enable.nameSpan, message: 'BGP mode is enabled here' }] : [],
   };
+}
+
+/** A headline with abortShort, or without its "(exit 0, restart loop)" when that does not fit (the detail has it). */
+function refusedStart(container: KubeVipContainer, headline: (outcome: string) => string): string {
+  const full = headline(abortShort(container));
+  return full.length <= HEADLINE_LIMIT ? full : headline(`${versionShort(container)} refuses to start`);
 }
 
 /** Unset or empty; for bgp_peers also a list of commas, from which kube-vip reads no peer (bgpPeers.ts `noPeer`). */
@@ -120,7 +132,8 @@ function sourceConflict(container: KubeVipContainer): RuleFinding<MessageId> | u
   return {
     messageId: 'sourceConflict',
     span: later.nameSpan,
-    message: `bgp_sourceif and bgp_sourceip are both set, but kube-vip accepts only one: NewBGPServer fails with "${bgpServerError(container, 'sourceIP and SourceIF are mutually exclusive')}": ${abortOutcome(container)}. Remove one of them.`,
+    message: refusedStart(container, (outcome) => `bgp_sourceif and bgp_sourceip are both set: ${outcome}. Remove one of them.`),
+    detail: `kube-vip accepts only one of them: NewBGPServer fails with "${bgpServerError(container, 'sourceIP and SourceIF are mutually exclusive')}": ${abortOutcome(container)}.`,
     related: [{ span: first.nameSpan, message: `${first.name} is also set` }],
   };
 }
@@ -138,7 +151,10 @@ function peerAddressToo(container: KubeVipContainer): RuleFinding<MessageId> | u
     return {
       messageId: 'duplicatePeer',
       span: single.valueSpan,
-      message: `bgp_peeraddress "${address}" is also peer ${same.index} of bgp_peers, and kube-vip adds bgp_peeraddress as one more peer: GoBGP refuses the same neighbour twice ("can't overwrite the existing peer"), so on ${versionLabel(container)} kube-vip cannot add the second copy and the BGP server does not start. Remove bgp_peeraddress (and bgp_peeras, bgp_peerpass, bgp_multihop) or that bgp_peers entry.`,
+      message: `bgp_peeraddress ${shown(address, 20)} repeats bgp_peers peer ${same.index}: ${versionShort(container)} cannot add it twice, so BGP does not start. Remove one.`,
+      detail:
+        `kube-vip adds bgp_peeraddress as one more peer after the bgp_peers list: GoBGP refuses the same neighbour twice ("can't overwrite the existing peer"), ` +
+        `so on ${versionLabel(container)} kube-vip cannot add the second copy and the BGP server does not start. Remove bgp_peeraddress (and bgp_peeras, bgp_peerpass, bgp_multihop) or that bgp_peers entry.`,
       related,
     };
   }
@@ -146,7 +162,8 @@ function peerAddressToo(container: KubeVipContainer): RuleFinding<MessageId> | u
     messageId: 'extraPeer',
     span: single.valueSpan,
     severity: 'info',
-    message: `kube-vip adds bgp_peeraddress "${address}" as one more peer after the bgp_peers list (with bgp_peeras, bgp_peerpass and bgp_multihop). If bgp_peers already lists every neighbour, remove bgp_peeraddress.`,
+    message: `bgp_peeraddress ${shown(address, 20)} is added as a peer after bgp_peers. Remove it if bgp_peers lists every neighbour.`,
+    detail: `kube-vip adds bgp_peeraddress "${address}" as one more peer after the bgp_peers list, with bgp_peeras, bgp_peerpass and bgp_multihop.`,
     related,
   };
 }
@@ -162,7 +179,10 @@ function sharedRouterId(container: KubeVipContainer): RuleFinding<MessageId> | u
     messageId: 'sharedRouterId',
     span: entry.valueSpan,
     severity: 'warning',
-    message: `bgp_routerid "${id}" is a fixed value in a DaemonSet, so kube-vip uses the same BGP router ID on every node; the peer sees duplicate router IDs and the sessions break.${overrides} Take it from valueFrom.fieldRef.fieldPath: status.podIP (the node IP with hostNetwork), or remove it and set bgp_routerinterface.`,
+    message: `bgp_routerid ${shown(id, 18)} is the same on every DaemonSet node: the BGP sessions break. Take it from status.podIP.`,
+    detail:
+      `A fixed bgp_routerid in a DaemonSet makes kube-vip use the same BGP router ID on every node; the peer sees duplicate router IDs and the sessions break.${overrides} ` +
+      `Take it from valueFrom.fieldRef.fieldPath: status.podIP (the node IP with hostNetwork), or remove it and set bgp_routerinterface.`,
   };
 }
 
@@ -180,12 +200,16 @@ function unusedPeerAs(container: KubeVipContainer): RuleFinding<MessageId> | und
   if (!/^\d+$/.test(peerAs) || peers.some((p) => p.as === Number(peerAs))) return undefined;
   const ases = [...new Set(peers.map((p) => p.as))];
   const own = effectiveInt(container, 'bgp_as')?.value;
-  const ibgp = ases.length === 1 && ases[0] === own ? ` That is kube-vip's own AS (bgp_as ${own}), so these are iBGP sessions: check that the peers are your routers and their AS.` : '';
+  const isIbgp = ases.length === 1 && ases[0] === own;
+  const ibgp = isIbgp ? ` That is kube-vip's own AS (bgp_as ${own}), so these are iBGP sessions: check that the peers are your routers and their AS.` : '';
   return {
     messageId: 'unusedPeerAs',
     span: entry.valueSpan,
     severity: 'info',
-    message: `bgp_peeras "${peerAs}" only applies to the bgp_peeraddress peer, which is not set; the bgp_peers entries carry their own AS (${ases.join(', ')}).${ibgp}`,
+    message: isIbgp
+      ? `bgp_peeras ${shown(peerAs, 12)} is unused (no bgp_peeraddress), and the peers use kube-vip's own AS ${own}. Check their AS.`
+      : `bgp_peeras ${shown(peerAs, 12)} is unused: it is only for bgp_peeraddress, which is not set. Remove it or check the peers' AS.`,
+    detail: `bgp_peeras only applies to the bgp_peeraddress peer, which is not set; the bgp_peers entries carry their own AS (${ases.join(', ')}).${ibgp}`,
     related: [{ span: container.envByName.get('bgp_peers')!.valueSpan!, message: 'the peers and their AS numbers' }],
   };
 }

@@ -6,10 +6,14 @@
  */
 import { BgpPeer, BgpPeerList, describeProblem, isFatal, isParseOutcome, parseBgpPeers, PEER_MESSAGES, peerEnvOf, PeerProblem, rebuild } from '../bgpPeers';
 import { configOf } from '../config';
+import type { Outcome } from '../bgpPeers';
 import { replaceValue } from '../fixes';
+import { shown } from '../headline';
 import type { EnvEntry, KubeVipContainer } from '../model';
+import { abortShort } from '../outcomes';
+import { HEADLINE_LIMIT } from '../types';
 import type { Fix } from '../types';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -44,7 +48,40 @@ function finding(container: KubeVipContainer, entry: EnvEntry, list: BgpPeerList
     messageId: problem.id,
     span: entry.valueSpan!,
     severity: isFatal(problem.outcome) ? 'error' : 'warning',
-    message: `bgp_peers ${describeProblem(peer, problem, container.version, versionLabel(container))}`,
+    message: headline(container, entry, peer, problem),
+    detail: capitalised(describeProblem(peer, problem, container.version, versionLabel(container))),
     fixes,
   };
+}
+
+/**
+ * "bgp_peers peer 2: multihop "ss" is not a boolean: v1.2.3 refuses to start. Use true or false." A
+ * refused start says "(exit 0, restart loop)" where it fits; the detail always has it.
+ */
+function headline(container: KubeVipContainer, entry: EnvEntry, peer: BgpPeer | undefined, problem: PeerProblem): string {
+  const subject = peer ? `bgp_peers peer ${peer.index}:` : `bgp_peers ${shown(entry.value ?? '', 18)}`;
+  const text = (effect: string) => `${subject} ${problem.short}: ${effect}.${problem.fix ? ` ${problem.fix}` : ''}`;
+  const full = text(problem.effect?.(versionShort(container)) ?? shortOutcome(container, problem.outcome));
+  return full.length > HEADLINE_LIMIT && !problem.effect && problem.outcome === 'abort' ? text(`${versionShort(container)} refuses to start`) : full;
+}
+
+/** What an outcome means on this container's version, for a headline (the detail has outcomeText). */
+function shortOutcome(container: KubeVipContainer, outcome: Outcome): string {
+  const version = versionShort(container);
+  switch (outcome) {
+    case 'abort':
+      return abortShort(container);
+    case 'panic':
+      return `${version} panics at start-up`;
+    case 'no-start':
+      return `${version} does not start BGP`;
+    case 'ignored':
+      return `${version} ignores it`;
+    case 'suspect':
+      return 'start-up does not catch it';
+  }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

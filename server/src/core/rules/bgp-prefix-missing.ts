@@ -16,7 +16,7 @@ import type { EffectiveConfig, Tri } from '../config';
 import { addEntryAfter } from '../fixes';
 import type { Fix } from '../types';
 import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 
 /** v0.8.1 dropped the `--cidr` default "32"; v0.8.10 is the last release that appends the vip_cidr string. */
@@ -48,10 +48,11 @@ export const rule = defineRule({
       {
         messageId: 'servicesNotAnnounced',
         span: svc.valueSpan ?? svc.nameSpan,
-        message:
+        message: `vip_cidr is not set: ${versionShort(container)} announces BGP Service VIPs as "<ip>/", so none reach the peers. Add vip_cidr "32".`,
+        detail:
           `In BGP mode kube-vip ${versionLabel(container)} (v0.8.1–v0.8.10) announces the VIPs of ${which} as "<ip>/<vip_cidr>", ` +
           `and vip_cidr is empty here: it is not set, and ${derivation}. So kube-vip logs "invalid CIDR address: <ip>/" and the Services never reach the BGP peers. ` +
-          `Add vip_cidr "32": these versions only check that "<ip>/<vip_cidr>" parses and always announce a /32 or /128 host route, so "32" serves IPv4 and IPv6 Services; never "32,128" here. ` +
+          `"32" is right for IPv4 and IPv6 Services: these versions only check that "<ip>/<vip_cidr>" parses and always announce a /32 or /128 host route; never "32,128" here. ` +
           `v0.9.0 and later announce each VIP with its own prefix.`,
         fixes,
         related: bgp ? [{ span: bgp.valueSpan ?? bgp.nameSpan, message: 'BGP mode is enabled here' }] : [],
