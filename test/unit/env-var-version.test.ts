@@ -11,7 +11,8 @@ describe('env-var-version', () => {
     assert.strictEqual(f.messageId, 'renamed');
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(covered(text, f), 'vip_cidr');
-    assert.strictEqual(f.message, 'kube-vip v0.9.0 and later no longer read vip_cidr (replaced by vip_subnet): on v0.9.0 this setting is silently ignored. Rename it to vip_subnet.');
+    assert.strictEqual(f.message, 'vip_cidr is not read by v0.9.0+: v0.9.0 ignores it. Rename it to vip_subnet.');
+    assert.strictEqual(f.detail, 'kube-vip v0.9.0 and later no longer read vip_cidr (replaced by vip_subnet), so this setting is silently ignored.');
     assert.strictEqual(f.fixes[0].title, 'Rename vip_cidr to vip_subnet');
     assert.strictEqual(fixed(text, f), text.replace('- name: vip_cidr', '- name: vip_subnet'));
   });
@@ -23,10 +24,11 @@ describe('env-var-version', () => {
     ]);
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'renamed');
+    assert.strictEqual(f.message, 'vip_cidr is not read by v0.9.0+: v1.2.3 ignores it. Rename it to vip_subnet and change its value.');
     assert.strictEqual(
-      f.message,
-      'kube-vip v0.9.0 and later no longer read vip_cidr (replaced by vip_subnet): on v1.2.3 this setting is silently ignored. ' +
-        'Rename it to vip_subnet, with a value v1.2.3 accepts there ("128" is not).',
+      f.detail,
+      'kube-vip v0.9.0 and later no longer read vip_cidr (replaced by vip_subnet), so this setting is silently ignored. ' +
+        '"128" is not a value v1.2.3 accepts for vip_subnet, so the value must change too.',
     );
     assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename vip_cidr to vip_subnet', false]]);
   });
@@ -47,13 +49,16 @@ describe('env-var-version', () => {
     const text = daemonSet(img('v1.2.3'), [{ name: 'enable_endpointslices', raw: '"true"' }]);
     const [f] = checkRule(rule, text);
     assert.deepStrictEqual(f.fixes, []);
-    assert.match(f.message, /no longer read enable_endpointslices \(replaced by enable_endpoints\)/);
+    assert.strictEqual(f.message, 'enable_endpointslices is not read by v1.0.0+: v1.2.3 ignores it. Remove it; enable_endpoints differs.');
+    assert.match(f.detail!, /no longer read enable_endpointslices \(replaced by enable_endpoints\)/);
+    assert.match(f.detail!, /enable_endpoints has the opposite meaning/);
   });
   it('a variable newer than the image', () => {
     const text = daemonSet(img('v1.2.2'), [{ name: 'vip_skipdad', raw: '"true"' }]);
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'notYet');
-    assert.strictEqual(f.message, 'vip_skipdad is read from kube-vip v1.2.3; v1.2.2 ignores it.');
+    assert.strictEqual(f.message, 'vip_skipdad is read from kube-vip v1.2.3 on: v1.2.2 ignores it. Upgrade or remove it.');
+    assert.strictEqual(f.detail, undefined);
     assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [{ name: 'vip_skipdad', raw: '"true"' }])), []);
   });
   it('images older than the researched range are not second-guessed for long-standing variables', () => {
@@ -63,7 +68,8 @@ describe('env-var-version', () => {
     const text = daemonSet(img('v0.9.0'), [{ name: 'vip_packet', raw: '"true"' }]);
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'removed');
-    assert.strictEqual(f.message, 'kube-vip v0.9.0 and later no longer read vip_packet: on v0.9.0 this setting is silently ignored.');
+    assert.strictEqual(f.message, 'vip_packet is not read by v0.9.0+: v0.9.0 ignores it. Remove it.');
+    assert.match(f.detail!, /^kube-vip v0\.9\.0 and later no longer read vip_packet, .*this setting is silently ignored\.$/);
     assert.deepStrictEqual(f.fixes, []);
     assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.10'), [{ name: 'vip_packet', raw: '"true"' }])), []);
   });

@@ -18,10 +18,8 @@ describe('duplicate-env-var', () => {
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(text, f), 'vip_arp');
       assert.strictEqual(f.span.start, text.indexOf('vip_arp'));
-      assert.strictEqual(
-        f.message,
-        'vip_arp is set again further down this env list; Kubernetes passes only the last entry to kube-vip, so this one ("true") is ignored and "false" is used. Remove the entry you do not want.',
-      );
+      assert.strictEqual(f.message, 'vip_arp is set again further down, so this "true" is ignored. Remove the entry you do not want.');
+      assert.strictEqual(f.detail, 'Kubernetes passes only the last entry of a name to kube-vip, so this one ("true") is ignored and "false" is used.');
       assert.strictEqual(f.related.length, 1);
       assert.strictEqual(f.related[0].message, 'this value wins');
       assert.strictEqual(covered(text, { ...f, span: f.related[0].span }), '"false"');
@@ -39,7 +37,8 @@ describe('duplicate-env-var', () => {
   it('the same value twice: removing the earlier one is the preferred fix', () => {
     const text = daemonSet(img('v1.2.3'), [{ name: 'vip_arp', raw: '"true"' }, { name: 'vip_arp', raw: "'true'" }]);
     const [f] = checkRule(rule, text);
-    assert.match(f.message, /Both hold the same value: remove this one\.$/);
+    assert.match(f.message, /Remove this one\.$/);
+    assert.match(f.detail!, /Both hold the same value\.$/);
     assert.strictEqual(f.fixes[0].preferred, true);
     assert.strictEqual(fixed(text, f), text.replace('        - name: vip_arp\n          value: "true"\n', ''));
   });
@@ -59,9 +58,11 @@ describe('duplicate-env-var', () => {
       { name: 'port', raw: '"6443"' },
     ]);
     const [a, b] = checkRule(rule, text);
-    assert.match(a.message, /so this one \(a valueFrom reference\) is ignored and no value is used/);
+    assert.match(a.message, /so this entry \(a valueFrom reference\) is ignored\./);
+    assert.match(a.detail!, /so this one \(a valueFrom reference\) is ignored and no value is used/);
     assert.strictEqual(covered(text, { ...a, span: a.related[0].span }), 'vip_interface'); // no value: point at the name
-    assert.match(b.message, /so this one \(a non-string value\) is ignored and "6443" is used/);
+    assert.match(b.message, /so this entry \(a non-string value\) is ignored\./);
+    assert.match(b.detail!, /so this one \(a non-string value\) is ignored and "6443" is used/);
   });
 
   it('no removal fix when another entry expands $(name): removing the earlier value would change it', () => {
@@ -115,11 +116,12 @@ describe('duplicate-env-var', () => {
     });
 
     it('explains ParseBool("30"), the exit code and the generator bug', () => {
+      assert.strictEqual(f.message, 'vip_loseleadership "30" is not a boolean: v1.2.3 refuses to start. Rename it to vip_loseleadership_timeout_seconds.');
       assert.strictEqual(
-        f.message,
+        f.detail,
         'vip_loseleadership is set twice and Kubernetes passes only this last value, "30". kube-vip parses vip_loseleadership with strconv.ParseBool, which rejects "30": ' +
           'on v1.2.3 start-up aborts with exit code 0, so the Pod looks Completed and restarts in a loop. ' +
-          'This is the `kube-vip manifest --loseLeadership` bug (v1.2.2+): the number is the grace period, which belongs in vip_loseleadership_timeout_seconds. Rename this entry.',
+          'This is the `kube-vip manifest --loseLeadership` bug (v1.2.2+): the number is the grace period, which belongs in vip_loseleadership_timeout_seconds.',
       );
       assert.strictEqual(f.related.length, 1);
       assert.strictEqual(f.related[0].span.start, text.indexOf('vip_loseleadership'));
@@ -141,9 +143,11 @@ describe('duplicate-env-var', () => {
     const t = (tag: string) => daemonSet(img(tag), [{ name: 'vip_loseleadership', raw: '"true"' }, { name: 'vip_loseleadership', raw: '"30"' }]);
     const [a] = checkRule(rule, t('v1.2.2'));
     assert.strictEqual(a.severity, 'error');
-    assert.match(a.message, /on v1\.2\.2 start-up aborts with exit code 0/);
+    assert.match(a.message, /v1\.2\.2 refuses to start\. Rename it to vip_loseleadership_timeout_seconds\.$/);
+    assert.match(a.detail!, /on v1\.2\.2 start-up aborts with exit code 0/);
     const [b] = checkRule(rule, t('v1.3.0'));
-    assert.match(b.message, /on v1\.3\.0 start-up aborts\. This is/);
+    assert.match(b.message, /v1\.3\.0 refuses to start\./);
+    assert.match(b.detail!, /on v1\.3\.0 start-up aborts\. This is/);
   });
 
   it('pitfall 24 before v1.2.2: kube-vip reads neither name, so a plain duplicate warning', () => {
@@ -151,7 +155,8 @@ describe('duplicate-env-var', () => {
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'shadowed');
     assert.strictEqual(f.severity, 'warning');
-    assert.doesNotMatch(f.message, /aborts/);
+    assert.doesNotMatch(f.message, /aborts|refuses/);
+    assert.doesNotMatch(f.detail!, /aborts/);
     assert.strictEqual(f.span.start, text.indexOf('vip_loseleadership'));
   });
 
@@ -160,7 +165,8 @@ describe('duplicate-env-var', () => {
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'loseLeadershipNumericBool');
     assert.strictEqual(f.severity, 'warning');
-    assert.match(f.message, /kube-vip reads it as the boolean false, so on v1\.2\.3 the switch is off and the grace period stays at its default\./);
+    assert.strictEqual(f.message, 'vip_loseleadership "0" means false to v1.2.3, not a timeout. Rename it to vip_loseleadership_timeout_seconds.');
+    assert.match(f.detail!, /kube-vip reads it as the boolean false, so on v1\.2\.3 the switch is off and the grace period stays at its default\./);
     assert.strictEqual(f.fixes[0].title, 'Rename this entry to vip_loseleadership_timeout_seconds');
   });
 
@@ -171,7 +177,8 @@ describe('duplicate-env-var', () => {
       { name: 'vip_loseleadership', raw: '"30"' },
     ]);
     const [f] = checkRule(rule, text);
-    assert.match(f.message, /vip_loseleadership_timeout_seconds is already set: remove this entry\.$/);
+    assert.match(f.message, /Remove it; the timeout is already set\.$/);
+    assert.match(f.detail!, /vip_loseleadership_timeout_seconds is already set: remove this entry\.$/);
     assert.strictEqual(f.fixes[0].title, 'Remove this vip_loseleadership entry');
     assert.strictEqual(fixed(text, f), text.replace('        - name: vip_loseleadership\n          value: "30"\n', ''));
   });
@@ -181,9 +188,11 @@ describe('duplicate-env-var', () => {
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'shadowed');
     assert.strictEqual(f.severity, 'warning');
-    assert.doesNotMatch(f.message, /aborts/);
+    assert.doesNotMatch(f.message, /aborts|refuses/);
+    assert.doesNotMatch(f.detail!, /aborts/);
     assert.strictEqual(f.span.start, text.indexOf('vip_loseleadership'));
-    assert.match(f.message, /The number is the grace period: it belongs in vip_loseleadership_timeout_seconds\.$/);
+    assert.match(f.message, /Rename it to vip_loseleadership_timeout_seconds\.$/);
+    assert.match(f.detail!, /The number is the grace period: it belongs in vip_loseleadership_timeout_seconds\.$/);
     assert.strictEqual(f.fixes[0].title, 'Rename this entry to vip_loseleadership_timeout_seconds');
     assert.strictEqual(f.fixes[0].preferred, true);
     assert.strictEqual(f.fixes[1].preferred, false);

@@ -24,9 +24,10 @@ describe('iptables-image', () => {
       assert.strictEqual(finding.messageId, 'masqueradeFatal');
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), 'masquerade');
+      assert.strictEqual(finding.message, 'lb_fwdmethod "masquerade" needs iptables: v0.8.9 crashes in a loop on this image. Use the kube-vip-iptables image.');
       assert.strictEqual(
-        finding.message,
-        'lb_fwdmethod "masquerade" needs the iptables binary, but ghcr.io/kube-vip/kube-vip is built without it: on v0.8.9 kube-vip writes the masquerade rule whenever it adds the control-plane VIP, with or without lb_enable, and exits with log.Fatalf when that fails, so the Pod restarts in a loop. Use the kube-vip-iptables image with the same tag.',
+        finding.detail,
+        'ghcr.io/kube-vip/kube-vip is built without the iptables binary. On v0.8.9 kube-vip writes the masquerade rule whenever it adds the control-plane VIP, with or without lb_enable, and exits with log.Fatalf when that fails, so the Pod restarts in a loop. Use the kube-vip-iptables image with the same tag.',
       );
       assert.strictEqual(finding.fixes[0].title, 'Use ghcr.io/kube-vip/kube-vip-iptables:v0.8.9');
       assert.strictEqual(finding.fixes[0].preferred, true);
@@ -44,7 +45,8 @@ describe('iptables-image', () => {
         const [finding] = checkRule(rule, daemonSet(img(tag), [...lb, masq()]));
         assert.strictEqual(finding.messageId, 'masqueradeShutdown', tag);
         assert.strictEqual(finding.severity, 'error');
-        assert.match(finding.message, new RegExp(`adding the control-plane VIP fails on the masquerade rule, and kube-vip ${tag.replace(/\./g, '\\.')} \\(v1\\.1\\.0–v1\\.2\\.0\\) shuts its manager down`));
+        assert.match(finding.message, new RegExp(`needs iptables: ${tag.replace(/\./g, '\\.')} shuts down and restarts in a loop.* Use kube-vip-iptables\\.$`));
+        assert.match(finding.detail!, new RegExp(`adding the control-plane VIP fails on the masquerade rule, and kube-vip ${tag.replace(/\./g, '\\.')} \\(v1\\.1\\.0–v1\\.2\\.0\\) shuts its manager down`));
       }
     });
     it('audit H3: v0.8.10–v1.0.4 and v1.2.1 only log it: warning, the VIP is added without the rule', () => {
@@ -52,8 +54,10 @@ describe('iptables-image', () => {
         const [finding] = checkRule(rule, daemonSet(img(tag), [...lb, masq()]));
         assert.strictEqual(finding.messageId, 'masqueradeNotApplied', tag);
         assert.strictEqual(finding.severity, 'warning');
-        assert.match(finding.message, /kube-vip only logs the failure: the control-plane VIP is added, but the masquerade rule for IPVS forwarding is not\./);
-        assert.doesNotMatch(finding.message, /Fatal|restarts/);
+        assert.match(finding.message, new RegExp(`needs iptables: ${tag.replace(/\./g, '\\.')} skips the masquerade rule on this image\\. Use kube-vip-iptables\\.$`));
+        assert.match(finding.detail!, /kube-vip only logs the failure: the control-plane VIP is added, but the masquerade rule for IPVS forwarding is not\./);
+        assert.doesNotMatch(finding.message, /Fatal|restarts|crashes/);
+        assert.doesNotMatch(finding.detail!, /Fatal|restarts/);
       }
     });
     it('audit H3: v1.2.2+ writes the rule with the Go nftables client by default: no finding', () => {
@@ -71,7 +75,8 @@ describe('iptables-image', () => {
       const text = daemonSet(img('v1.2.3'), [...lb, masq(), { name: 'egress_withnftables', raw: '"{{ nft }}"' }]);
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.severity, 'warning');
-      assert.match(finding.message, /built without it \(unless egress_withnftables is true, the default from v1\.2\.2, when it writes these rules with nftables\): on v1\.2\.3/);
+      assert.match(finding.message, /^lb_fwdmethod "masquerade" may need iptables: if so, v1\.2\.3 skips the masquerade rule\. Use kube-vip-iptables\.$/);
+      assert.match(finding.detail!, /built without the iptables binary\. kube-vip needs it unless egress_withnftables is true, the default from v1\.2\.2, when it writes these rules with nftables\. On v1\.2\.3/);
       const flag = daemonSet(img('v1.2.3'), [...lb, masq()]).replace('args: ["manager"]', 'args: ["manager", "--egressWithNftables=false"]');
       assert.strictEqual(checkRule(rule, flag).length, 1);
     });
@@ -113,7 +118,8 @@ describe('iptables-image', () => {
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'serviceSecurity');
       assert.strictEqual(finding.severity, 'warning');
-      assert.match(finding.message, /^enable_service_security needs the iptables binary, .* kube-vip only logs the failure when it adds a Service VIP, so the Service port filtering is never applied\./);
+      assert.strictEqual(finding.message, 'enable_service_security needs iptables: v1.2.1 skips the Service port filter on this image. Use kube-vip-iptables.');
+      assert.match(finding.detail!, /^ghcr\.io\/kube-vip\/kube-vip is built without the iptables binary\. .* kube-vip only logs the failure when it adds a Service VIP, so the Service port filtering is never applied\./);
     });
     it('audit H3: v1.2.3 needs iptables only with egress_withnftables "false"', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_arp'), t('svc_enable'), t('enable_service_security')])), []);
@@ -139,7 +145,8 @@ describe('iptables-image', () => {
       assert.strictEqual(finding.messageId, 'securityControlPlaneFatal');
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), '"true"');
-      assert.match(finding.message, /on v0\.8\.9 kube-vip writes the port-filter rules for the control-plane VIP too, and exits with log\.Fatalf when that fails/);
+      assert.match(finding.message, /^enable_service_security needs iptables: v0\.8\.9 crashes in a loop on this image\. Use the kube-vip-iptables image\.$/);
+      assert.match(finding.detail!, /On v0\.8\.9 kube-vip writes the port-filter rules for the control-plane VIP too, and exits with log\.Fatalf when that fails/);
       assert.strictEqual(checkRule(rule, daemonSet(img('v0.6.3'), [t('bgp_enable'), t('cp_enable'), t('svc_enable'), t('enable_service_security')]))[0].messageId, 'securityControlPlaneFatal');
       // v0.6.0–v0.6.2 only warned; v0.8.10+ only logs it for the control plane (v1.0.3+ skips it: no ports).
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.6.2'), [t('vip_arp'), t('cp_enable'), t('enable_service_security')])), []);
@@ -157,7 +164,9 @@ describe('iptables-image', () => {
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'iptablesEgress');
       assert.strictEqual(finding.severity, 'warning');
-      assert.match(finding.message, /^egress_withnftables "false" \(iptables egress\) needs the iptables binary/);
+      assert.match(finding.message, /^egress_withnftables "false" needs iptables: v1\.2\.3 sets up no Service egress on this image\. Use kube-vip-iptables\.$/);
+      assert.match(finding.detail!, /^egress_withnftables "false" selects iptables egress\. ghcr\.io\/kube-vip\/kube-vip is built without the iptables binary\./);
+      assert.match(finding.detail!, /egress for Services annotated kube-vip\.io\/egress is not set up/);
     });
     it('not flagged: unset (only explicit settings), a version that does not read it, no Services', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.1'), [t('vip_arp'), t('svc_enable')])), []);

@@ -12,9 +12,10 @@ describe('unknown-env-var', () => {
     assert.strictEqual(f.messageId, 'wrongCase');
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(covered(text, f), 'vip_arprate');
+    assert.strictEqual(f.message, 'vip_arprate is not a kube-vip variable (v1.2.3 ignores it). Did you mean vip_arpRate?');
     assert.strictEqual(
-      f.message,
-      'kube-vip does not read vip_arprate, so on v1.2.3 this entry is silently ignored. Names are case-sensitive: the variable is vip_arpRate.',
+      f.detail,
+      'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. Names are case-sensitive: the variable is vip_arpRate.',
     );
     assert.strictEqual(f.fixes.length, 1);
     assert.strictEqual(f.fixes[0].title, 'Rename vip_arprate to vip_arpRate');
@@ -26,7 +27,8 @@ describe('unknown-env-var', () => {
     const text = one('v1.2.3', 'bgp_source_if', 'eth0');
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'spelling');
-    assert.match(f.message, /The variable is spelt bgp_sourceif\.$/);
+    assert.match(f.message, /Did you mean bgp_sourceif\?$/);
+    assert.match(f.detail!, /The variable is spelt bgp_sourceif\.$/);
     assert.strictEqual(fixed(text, f), text.replace('bgp_source_if', 'bgp_sourceif'));
   });
 
@@ -45,19 +47,22 @@ describe('unknown-env-var', () => {
 
   it('prefers the name this image reads: enableupnp is enable_upnp on v1.0.0 but enableUPNP on v0.9.2', () => {
     const [newer] = checkRule(rule, one('v1.0.0', 'enableupnp', '"true"'));
-    assert.match(newer.message, /The variable is spelt enable_upnp\./);
+    assert.match(newer.message, /Did you mean enable_upnp\?$/);
+    assert.match(newer.detail!, /The variable is spelt enable_upnp\./);
     assert.strictEqual(newer.fixes[0].title, 'Rename enableupnp to enable_upnp');
     const [older] = checkRule(rule, one('v0.9.2', 'enableupnp', '"true"'));
-    assert.match(older.message, /Names are case-sensitive: the variable is enableUPNP\./);
+    assert.match(older.message, /Did you mean enableUPNP\?$/);
+    assert.match(older.detail!, /Names are case-sensitive: the variable is enableUPNP\./);
     assert.strictEqual(older.fixes[0].title, 'Rename enableupnp to enableUPNP');
   });
 
   it('a suggestion the image no longer reads: rename to its same-meaning replacement', () => {
     const text = one('v1.2.3', 'VIP_CIDR', '"32"');
     const [f] = checkRule(rule, text);
+    assert.strictEqual(f.message, 'VIP_CIDR is not a kube-vip variable (v1.2.3 ignores it). Use vip_subnet.');
     assert.strictEqual(
-      f.message,
-      'kube-vip does not read VIP_CIDR, so on v1.2.3 this entry is silently ignored. Names are case-sensitive: the variable is vip_cidr. ' +
+      f.detail,
+      'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. Names are case-sensitive: the variable is vip_cidr. ' +
         'v1.2.3 does not read vip_cidr either (it is read from v0.5.0 until v0.9.0); use vip_subnet.',
     );
     assert.strictEqual(fixed(text, f), text.replace('- name: VIP_CIDR', '- name: vip_subnet'));
@@ -66,7 +71,8 @@ describe('unknown-env-var', () => {
   it('no rename when the target is already set', () => {
     const text = daemonSet(img('v1.2.3'), [{ name: 'vip_arpRate', raw: '"3000"' }, { name: 'vip_arprate', raw: '"3000"' }]);
     const [f] = checkRule(rule, text);
-    assert.match(f.message, /the variable is vip_arpRate/);
+    assert.match(f.message, /Did you mean vip_arpRate\?$/);
+    assert.match(f.detail!, /the variable is vip_arpRate/);
     assert.deepStrictEqual(f.fixes, []);
   });
 
@@ -81,25 +87,28 @@ describe('unknown-env-var', () => {
       const text = one('v1.2.3', 'annotations', 'metal.equinix.com');
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.messageId, 'knownWrong');
+      assert.strictEqual(f.message, 'annotations is not a kube-vip variable (v1.2.3 ignores it). Use annotation instead.');
       assert.strictEqual(
-        f.message,
-        'kube-vip does not read annotations, so on v1.2.3 this entry is silently ignored. The docs table spells it in the plural, but kube-vip reads the singular "annotation". Use annotation instead.',
+        f.detail,
+        'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. The docs table spells it in the plural, but kube-vip reads the singular "annotation".',
       );
       assert.strictEqual(fixed(text, f), text.replace('- name: annotations', '- name: annotation'));
     });
     it('bgppeers -> bgp_peers', () => {
       const text = one('v1.2.3', 'bgppeers', '"10.0.0.1:65000::false"');
       const [f] = checkRule(rule, text);
-      assert.match(f.message, /spelling of the CLI flag \(--bgppeers\)/);
+      assert.match(f.message, /Use bgp_peers instead\.$/);
+      assert.match(f.detail!, /spelling of the CLI flag \(--bgppeers\)/);
       assert.strictEqual(fixed(text, f), text.replace('- name: bgppeers', '- name: bgp_peers'));
     });
     it('debounce_time: pass the arg, with the value from the manifest; no fix', () => {
       const [f] = checkRule(rule, one('v1.2.3', 'debounce_time', '"500ms"'));
-      assert.match(f.message, /^kube-vip does not read debounce_time, so on v1\.2\.3 this entry is silently ignored\. `kube-vip manifest --debounceTime` writes it/);
+      assert.match(f.message, /^debounce_time is not a kube-vip variable \(v1\.2\.3 ignores it\)\. /);
+      assert.match(f.detail!, /this entry is silently ignored\. `kube-vip manifest --debounceTime` writes it/);
       assert.match(f.message, /Pass --debounceTime=500ms in the container's args instead\.$/);
       assert.deepStrictEqual(f.fixes, []);
       const [bare] = checkRule(rule, daemonSet(img('v1.2.3'), [{ name: 'debounce_time' }]));
-      assert.match(bare.message, /Pass --debounceTime=<duration> in the container's args instead\.$/);
+      assert.match(bare.message, /Pass --debounceTime=<duration> as an arg instead\.$/);
     });
     it('vip_routingtableprotocol -> vip_routingprotocol; bgp_interface -> bgp_routerinterface', () => {
       assert.strictEqual(checkRule(rule, one('v1.2.3', 'vip_routingtableprotocol', '"248"'))[0].fixes[0].title, 'Rename vip_routingtableprotocol to vip_routingprotocol');
@@ -107,7 +116,8 @@ describe('unknown-env-var', () => {
     });
     it('raft-era names without a replacement: reason, no fix', () => {
       const [f] = checkRule(rule, one('v0.8.9', 'vip_localpeer', 'a:b:c'));
-      assert.match(f.message, /no kube-vip release from v0\.5\.0 on reads it/);
+      assert.match(f.message, /Remove it\.$/);
+      assert.match(f.detail!, /no kube-vip release from v0\.5\.0 on reads it/);
       assert.deepStrictEqual(f.fixes, []);
     });
     it('other spellings of a known wrong name get its reason too (DEBOUNCE_TIME)', () => {
@@ -120,9 +130,10 @@ describe('unknown-env-var', () => {
     const text = one('v1.2.3', 'vip_frobnicate', '"true"');
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'noMatch');
+    assert.strictEqual(f.message, 'vip_frobnicate is not a kube-vip variable (v1.2.3 ignores it). Check the spelling.');
     assert.strictEqual(
-      f.message,
-      'kube-vip does not read vip_frobnicate, so on v1.2.3 this entry is silently ignored. No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.',
+      f.detail,
+      'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.',
     );
     assert.deepStrictEqual(f.fixes, []);
     assert.strictEqual(checkRule(rule, one('v1.2.3', 'EGRESS_SOMETHING'))[0]?.severity, 'warning');
@@ -142,9 +153,10 @@ describe('unknown-env-var', () => {
       assert.strictEqual(f.messageId, 'flagName');
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(text, f), 'servicesElection');
+      assert.strictEqual(f.message, 'servicesElection is a kube-vip flag, not an env var (v1.2.3 ignores it). Use svc_election.');
       assert.strictEqual(
-        f.message,
-        'kube-vip never reads servicesElection from the environment, so on v1.2.3 this entry is silently ignored: ' +
+        f.detail,
+        'kube-vip never reads servicesElection from the environment, so this entry is silently ignored: ' +
           'servicesElection is the kube-vip --servicesElection flag. The env var is svc_election.',
       );
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename servicesElection to svc_election', true]]);
@@ -155,9 +167,10 @@ describe('unknown-env-var', () => {
       const text = one('v0.8.9', 'enableServicesElection', '"true"');
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.messageId, 'configField');
+      assert.strictEqual(f.message, 'enableServicesElection is a kube-vip config field, not an env var (v0.8.9 ignores it). Use svc_election.');
       assert.strictEqual(
-        f.message,
-        'kube-vip never reads enableServicesElection from the environment, so on v0.8.9 this entry is silently ignored: ' +
+        f.detail,
+        'kube-vip never reads enableServicesElection from the environment, so this entry is silently ignored: ' +
           'enableServicesElection is the kube-vip config field EnableServicesElection (pkg/kubevip/config_types.go). The env var is svc_election.',
       );
       assert.strictEqual(fixed(text, f), text.replace('- name: enableServicesElection', '- name: svc_election'));
@@ -174,7 +187,8 @@ describe('unknown-env-var', () => {
       for (const [name, raw, env] of cases) {
         const [f] = checkRule(rule, daemonSet(img('v1.2.3'), [{ name, raw }]));
         assert.strictEqual(f?.messageId, 'flagName', name);
-        assert.ok(f.message.includes(`${name} is the kube-vip --${name} flag. The env var is ${env}.`), f.message);
+        assert.strictEqual(f.message, `${name} is a kube-vip flag, not an env var (v1.2.3 ignores it). Use ${env}.`);
+        assert.ok(f.detail!.includes(`${name} is the kube-vip --${name} flag. The env var is ${env}.`), f.detail);
         assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [[`Rename ${name} to ${env}`, true]]);
       }
     });
@@ -183,18 +197,21 @@ describe('unknown-env-var', () => {
       const text = one('v1.2.3', 'EnableControlPlane', '"yes"');
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.messageId, 'configField');
-      assert.match(f.message, /EnableControlPlane is the kube-vip config field EnableControlPlane \(pkg\/kubevip\/config_types\.go\)\. The env var is cp_enable\.$/);
+      assert.match(f.message, /Use cp_enable\.$/);
+      assert.match(f.detail!, /EnableControlPlane is the kube-vip config field EnableControlPlane \(pkg\/kubevip\/config_types\.go\)\. The env var is cp_enable\.$/);
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename EnableControlPlane to cp_enable', false]]);
     });
 
     it('VIPCIDR: vip_cidr up to v0.8.10, vip_subnet from v0.9.0 (the field went with vip_cidr); preferred only for a list the image accepts', () => {
       const [old] = checkRule(rule, one('v0.8.9', 'VIPCIDR', '"32"'));
       assert.strictEqual(old.messageId, 'configField');
-      assert.match(old.message, /VIPCIDR is the kube-vip config field VIPCIDR \(pkg\/kubevip\/config_types\.go\)\. The env var is vip_cidr\.$/);
+      assert.match(old.message, /Use vip_cidr\.$/);
+      assert.match(old.detail!, /VIPCIDR is the kube-vip config field VIPCIDR \(pkg\/kubevip\/config_types\.go\)\. The env var is vip_cidr\.$/);
       assert.deepStrictEqual(old.fixes.map((x) => [x.title, x.preferred]), [['Rename VIPCIDR to vip_cidr', true]]);
       const text = one('v1.2.3', 'VIPCIDR', '"32"');
       const [now] = checkRule(rule, text);
-      assert.match(now.message, /VIPCIDR is the kube-vip config field VIPCIDR \(pkg\/kubevip\/config_types\.go, until v0\.9\.0\)\. Its env var vip_cidr is not read by v1\.2\.3 either; use vip_subnet\.$/);
+      assert.strictEqual(now.message, 'VIPCIDR is a kube-vip config field, not an env var (v1.2.3 ignores it). Use vip_subnet.');
+      assert.match(now.detail!, /VIPCIDR is the kube-vip config field VIPCIDR \(pkg\/kubevip\/config_types\.go, until v0\.9\.0\)\. Its env var vip_cidr is not read by v1\.2\.3 either; use vip_subnet\.$/);
       assert.deepStrictEqual(now.fixes.map((x) => [x.title, x.preferred]), [['Rename VIPCIDR to vip_subnet', true]]);
       assert.strictEqual(fixed(text, now), text.replace('- name: VIPCIDR', '- name: vip_subnet'));
       // "/24" is the pre-v0.9.0 suffix form, which v0.9.0+ rejects for the control-plane VIP: offered, not preferred.
@@ -210,27 +227,31 @@ describe('unknown-env-var', () => {
     it('a setting whose env var this image no longer reads, with no same-meaning replacement: no fix', () => {
       const [f] = checkRule(rule, one('v1.2.3', 'enableEndpointSlices', '"true"'));
       assert.strictEqual(f.messageId, 'flagName');
-      assert.match(f.message, /Its env var enable_endpointslices is not read by v1\.2\.3 either \(it is read from v0\.7\.0 until v1\.0\.0\)\.$/);
+      assert.strictEqual(f.message, 'enableEndpointSlices is a kube-vip flag, not an env var (v1.2.3 ignores it). enable_endpointslices is not read either.');
+      assert.match(f.detail!, /Its env var enable_endpointslices is not read by v1\.2\.3 either \(it is read from v0\.7\.0 until v1\.0\.0\)\.$/);
       assert.deepStrictEqual(f.fixes, []);
     });
 
     it('EgressClean on v0.9.2 points to EGRESS_CLEAN, which reads values its own way: rename not preferred', () => {
       const [f] = checkRule(rule, one('v0.9.2', 'EgressClean', '"false"'));
-      assert.match(f.message, /The env var is EGRESS_CLEAN\.$/);
+      assert.match(f.message, /Use EGRESS_CLEAN\.$/);
+      assert.match(f.detail!, /The env var is EGRESS_CLEAN\.$/);
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename EgressClean to EGRESS_CLEAN', false]]);
     });
 
     it('a catalog name in another case stays a case finding (enableupnp, EnableUPNP on v0.9.2)', () => {
       const [f] = checkRule(rule, one('v0.9.2', 'EnableUPNP', '"true"'));
       assert.strictEqual(f.messageId, 'wrongCase');
-      assert.match(f.message, /Names are case-sensitive: the variable is enableUPNP\.$/);
+      assert.match(f.message, /Did you mean enableUPNP\?$/);
+      assert.match(f.detail!, /Names are case-sensitive: the variable is enableUPNP\.$/);
     });
 
     it('a value from the downward API keeps its reference: nodeName -> vip_nodename, preferred', () => {
       const text = daemonSet(img('v1.2.3'), ['        - name: nodeName\n          valueFrom:\n            fieldRef: {fieldPath: spec.nodeName}']);
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.messageId, 'flagName');
-      assert.match(f.message, /nodeName is the kube-vip --nodeName flag\. The env var is vip_nodename\.$/);
+      assert.match(f.message, /Use vip_nodename\.$/);
+      assert.match(f.detail!, /nodeName is the kube-vip --nodeName flag\. The env var is vip_nodename\.$/);
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Rename nodeName to vip_nodename', true]]);
       assert.strictEqual(fixed(text, f), text.replace('- name: nodeName', '- name: vip_nodename'));
     });
@@ -284,6 +305,7 @@ describe('unknown-env-var', () => {
     const [tie] = checkRule(rule, one('v1.2.3', 'bgp_peera', '"65000"'));
     assert.strictEqual(tie.messageId, 'ambiguous');
     assert.match(tie.message, /Did you mean bgp_peeras or bgp_peers\?$/);
+    assert.match(tie.detail!, /Did you mean bgp_peeras or bgp_peers\?$/);
     assert.deepStrictEqual(tie.fixes, []);
   });
 });

@@ -9,8 +9,11 @@ import { parseInteger } from '../env';
 import { removeEntry, renameEntry } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix, Related } from '../types';
-import { inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { shown } from '../headline';
+import { abortShort } from '../outcomes';
+import { HEADLINE_LIMIT } from '../types';
+import { formatVersion, inRange } from '../version';
+import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 
@@ -59,19 +62,21 @@ function groupByName(env: readonly EnvEntry[]): EnvEntry[][] {
 function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry, referenced: boolean): RuleFinding<MessageId> {
   const { container, text } = context;
   const same = entry.value !== undefined && entry.value === winner.value;
-  let message =
-    `${entry.name} is set again further down this env list; Kubernetes passes only the last entry to kube-vip, ` +
-    `so this one (${describe(entry)}) is ignored and ${describe(winner)} is used.`;
+  let detail = `Kubernetes passes only the last entry of a name to kube-vip, so this one (${describe(entry)}) is ignored and ${describe(winner)} is used.`;
+  let advice: string;
   const fixes: Fix[] = [];
   if (entry.name === LOSE_LEADERSHIP && isTimeout(entry) && !container.envByName.has(LOSE_LEADERSHIP_TIMEOUT)) {
-    message += ` The number is the grace period: it belongs in ${LOSE_LEADERSHIP_TIMEOUT}.`;
+    advice = `Rename it to ${LOSE_LEADERSHIP_TIMEOUT}.`;
+    detail += ` The number is the grace period: it belongs in ${LOSE_LEADERSHIP_TIMEOUT}.`;
     addFix(fixes, `Rename this entry to ${LOSE_LEADERSHIP_TIMEOUT}`, renameEntry(entry, LOSE_LEADERSHIP_TIMEOUT, text), true);
   } else {
-    message += same ? ' Both hold the same value: remove this one.' : ' Remove the entry you do not want.';
+    advice = same ? 'Remove this one.' : 'Remove the entry you do not want.';
+    if (same) detail += ' Both hold the same value.';
   }
   // A `$(name)` reference between the two entries expands to this value: removing it would change that.
   if (!referenced) addFix(fixes, `Remove this ignored ${entry.name} entry`, removeEntry(entry, text), same && fixes.length === 0);
-  return { messageId: 'shadowed', span: entry.nameSpan, message, fixes, related: [wins(winner)] };
+  const message = `${entry.name} is set again further down, so this ${describeShort(entry)} is ignored. ${advice}`;
+  return { messageId: 'shadowed', span: entry.nameSpan, message, detail, fixes, related: [wins(winner)] };
 }
 
 /**
@@ -84,31 +89,44 @@ function loseLeadershipFinding(context: RuleContext, group: readonly EnvEntry[])
   // Not parsed by this image (before v1.2.2): a plain duplicate, no parse failure to claim.
   if (!isTimeout(last) || configOf(container).notParsed(LOSE_LEADERSHIP)) return undefined;
   const value = last.value!;
-  const label = versionLabel(container);
+  const short = versionShort(container);
   // "1" and "0" are numbers ParseBool accepts: no abort, but the switch silently follows the timeout.
   const bool = value === '1' ? 'true' : value === '0' ? 'false' : undefined;
-  let message = `${LOSE_LEADERSHIP} is set twice and Kubernetes passes only this last value, "${value}". `;
-  message += bool
-    ? `kube-vip reads it as the boolean ${bool}, so on ${label} the switch is ${bool === 'true' ? 'on' : 'off'} and the grace period stays at its default.`
-    : `kube-vip parses ${LOSE_LEADERSHIP} with strconv.ParseBool, which rejects "${value}": on ${label} start-up aborts${abortDetail(container)}.`;
-  message += ` This is the \`kube-vip manifest --loseLeadership\` bug (v1.2.2+): the number is the grace period, which belongs in ${LOSE_LEADERSHIP_TIMEOUT}.`;
+  let detail = `${LOSE_LEADERSHIP} is set twice and Kubernetes passes only this last value, "${value}". `;
+  detail += bool
+    ? `kube-vip reads it as the boolean ${bool}, so on ${formatVersion(container.version)} the switch is ${bool === 'true' ? 'on' : 'off'} and the grace period stays at its default.`
+    : `kube-vip parses ${LOSE_LEADERSHIP} with strconv.ParseBool, which rejects "${value}": on ${formatVersion(container.version)} start-up aborts${abortDetail(container)}.`;
+  detail += ` This is the \`kube-vip manifest --loseLeadership\` bug (v1.2.2+): the number is the grace period, which belongs in ${LOSE_LEADERSHIP_TIMEOUT}.`;
   const fixes: Fix[] = [];
+  let advice: string;
   if (container.envByName.has(LOSE_LEADERSHIP_TIMEOUT)) {
-    message += ` ${LOSE_LEADERSHIP_TIMEOUT} is already set: remove this entry.`;
+    advice = 'Remove it; the timeout is already set.';
+    detail += ` ${LOSE_LEADERSHIP_TIMEOUT} is already set: remove this entry.`;
     addFix(fixes, `Remove this ${LOSE_LEADERSHIP} entry`, removeEntry(last, text), true);
   } else {
-    message += ' Rename this entry.';
+    advice = `Rename it to ${LOSE_LEADERSHIP_TIMEOUT}.`;
     addFix(fixes, `Rename this entry to ${LOSE_LEADERSHIP_TIMEOUT}`, renameEntry(last, LOSE_LEADERSHIP_TIMEOUT, text), true);
   }
+  const subject = `${LOSE_LEADERSHIP} ${shown(value, 12)}`;
+  const message = bool
+    ? `${subject} means ${bool} to ${short}, not a timeout. ${advice}`
+    : fitting(`${subject} is not a boolean: ${abortShort(container)}. ${advice}`, `${subject} is not a boolean: ${short} refuses to start. ${advice}`, `${subject}: ${short} refuses to start. ${advice}`);
+  const note = versionNote(container);
   const related: Related[] = group.slice(0, -1).map((e) => ({ span: e.nameSpan, message: `the ${LOSE_LEADERSHIP} switch, ignored while the later entry exists` }));
   return {
     messageId: bool ? 'loseLeadershipNumericBool' : 'loseLeadershipTimeout',
     span: last.nameSpan,
     severity: bool ? 'warning' : 'error',
     message,
+    detail: note ? `${detail} ${note}` : detail,
     fixes,
     related,
   };
+}
+
+/** The first headline that fits HEADLINE_LIMIT (the last one otherwise). */
+function fitting(...headlines: string[]): string {
+  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
 }
 
 /** A literal whole number: the generator writes the timeout in seconds ("30"). */
@@ -120,6 +138,11 @@ function abortDetail(container: KubeVipContainer): string {
   return inRange(container.version, ABORT.exitZeroFrom, ABORT.exitZeroUntil)
     ? ' with exit code 0, so the Pod looks Completed and restarts in a loop'
     : '';
+}
+
+/** A value for a headline: "\"true\"" (shortened when long), "entry (a valueFrom reference)", "entry (no value)". */
+function describeShort(entry: EnvEntry): string {
+  return entry.value !== undefined && !entry.fromRef && !entry.templated ? shown(entry.value, 16) : `entry (${describe(entry)})`;
 }
 
 /** How a value reads in a message: "\"true\"", "a valueFrom reference", "no value". */

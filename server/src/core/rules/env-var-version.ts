@@ -8,8 +8,8 @@ import type { EnvVarSpec } from '../catalog';
 import { renameEntry } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
-import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { atLeast, formatVersion } from '../version';
+import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 import { valueSuits } from './unknown-env-var';
@@ -34,7 +34,12 @@ export const rule = defineRule({
       if (atLeast(container.version, spec.since)) findings.push(noLongerRead(spec, entry, container, text));
       // Older than our research: it may well be read.
       else if (spec.since !== RESEARCHED_FROM) {
-        findings.push({ messageId: 'notYet', span: entry.nameSpan, message: `${spec.name} is read from kube-vip ${spec.since}; ${versionLabel(container)} ignores it.` });
+        findings.push({
+          messageId: 'notYet',
+          span: entry.nameSpan,
+          message: `${spec.name} is read from kube-vip ${spec.since} on: ${versionShort(container)} ignores it. Upgrade or remove it.`,
+          detail: versionNote(container),
+        });
       }
     }
     return findings;
@@ -42,20 +47,36 @@ export const rule = defineRule({
 });
 
 function noLongerRead(spec: EnvVarSpec, entry: EnvEntry, container: KubeVipContainer, text: string): RuleFinding<Id> {
-  const ignored = `on ${versionLabel(container)} this setting is silently ignored.`;
+  const ignored = `${spec.name} is not read by ${spec.until}+: ${versionShort(container)} ignores it.`;
+  const gone = `kube-vip ${spec.until} and later no longer read ${spec.name}`;
   if (!spec.replacedBy) {
-    return { messageId: 'removed', span: entry.nameSpan, message: `kube-vip ${spec.until} and later no longer read ${spec.name}: ${ignored}` };
+    return { messageId: 'removed', span: entry.nameSpan, message: `${ignored} Remove it.`, detail: join(`${gone}, and no other variable replaces it: this setting is silently ignored.`, versionNote(container)) };
   }
   const fixes: Fix[] = [];
   const edit = container.envByName.has(spec.replacedBy) ? undefined : renameEntry(entry, spec.replacedBy, text);
   const suits = valueSuits(container, entry, spec.replacedBy);
   if (edit && !spec.replacementDiffers) fixes.push({ title: `Rename ${spec.name} to ${spec.replacedBy}`, edits: [edit], preferred: suits });
-  const value = suits || entry.value === undefined ? '' : `, with a value ${versionLabel(container)} accepts there ("${entry.value}" is not)`;
-  const advice = spec.replacementDiffers ?? `Rename it to ${spec.replacedBy}${value}.`;
+  const badValue = !suits && entry.value !== undefined;
+  let advice = `Rename it to ${spec.replacedBy}.`;
+  let more: string | undefined;
+  if (spec.replacementDiffers) {
+    advice = `Remove it; ${spec.replacedBy} differs.`;
+    more = spec.replacementDiffers;
+  } else if (badValue) {
+    advice = `Rename it to ${spec.replacedBy} and change its value.`;
+    more = `"${entry.value}" is not a value ${formatVersion(container.version)} accepts for ${spec.replacedBy}, so the value must change too.`;
+  }
   return {
     messageId: 'renamed',
     span: entry.nameSpan,
-    message: `kube-vip ${spec.until} and later no longer read ${spec.name} (replaced by ${spec.replacedBy}): ${ignored} ${advice}`,
+    message: `${ignored} ${advice}`,
+    detail: join(`${gone} (replaced by ${spec.replacedBy}), so this setting is silently ignored.`, more, versionNote(container)),
     fixes,
   };
+}
+
+/** Sentences joined with spaces, skipping the missing ones. */
+function join(...sentences: (string | undefined)[]): string | undefined {
+  const text = sentences.filter((s) => s).join(' ');
+  return text || undefined;
 }

@@ -10,11 +10,13 @@ import { configOf } from '../config';
 import { isUnset, readLiteralEntries } from '../env';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
-import { abortOutcome } from '../outcomes';
+import { shown } from '../headline';
+import { abortOutcome, abortShort } from '../outcomes';
 import { mayBeSetOutsideEnv } from '../sources';
+import { HEADLINE_LIMIT } from '../types';
 import type { Fix, Severity } from '../types';
-import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { atLeast, formatVersion } from '../version';
+import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -43,7 +45,12 @@ type MessageId = keyof typeof messages;
 interface Verdict {
   readonly messageId: MessageId;
   readonly severity: Severity;
+  /** Headlines after `name "value" `, best first: the first that fits (with the advice) is used. */
+  readonly headlines: readonly string[];
+  /** The detail: how kube-vip reads the value, for which versions, what the manifest shows. */
   readonly text: string;
+  /** The detail already names the version's source (abortOutcome): no versionNote. */
+  readonly labelled?: boolean;
 }
 
 export const rule = defineRule({
@@ -80,7 +87,24 @@ function checkEntry(container: KubeVipContainer, entry: EnvEntry, spec: EnvVarSp
   if (edit) fixes.push({ title: `Set ${spec.name} to "${match}"`, edits: [edit], preferred: true });
   const accepted = spec.values!.map((v) => `"${v}"`).join(', ');
   const advice = match ? `Use "${match}".` : `Use one of ${accepted}.`;
-  return { messageId: verdict.messageId, span: entry.valueSpan!, severity: verdict.severity, message: `${spec.name} "${value}": ${verdict.text} ${advice}`, fixes };
+  const values = spec.values!;
+  const plain = `Use ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}.`;
+  const advices = match ? [advice] : [advice, plain, `Use a valid value, e.g. "${values[0]}".`];
+  const subject = `${spec.name} ${shown(value, 16)}`;
+  let message: string | undefined;
+  for (const headline of verdict.headlines) {
+    message = advices.map((a) => `${subject} ${headline} ${a}`).find((m) => m.length <= HEADLINE_LIMIT);
+    if (message) break;
+  }
+  message ??= `${subject} ${verdict.headlines[verdict.headlines.length - 1]} ${advices[advices.length - 1]}`;
+  const note = verdict.labelled ? undefined : versionNote(container);
+  const detail = [capitalise(verdict.text), message.endsWith(advice) || message.endsWith(plain) ? undefined : advice, note].filter((x) => x).join(' ');
+  return { messageId: verdict.messageId, span: entry.valueSpan!, severity: verdict.severity, message, detail, fixes };
+}
+
+/** The verdict text as a sentence: "on v1.2.3 …" becomes "On v1.2.3 …"; "kube-vip" keeps its case. */
+function capitalise(text: string): string {
+  return text.startsWith('kube-vip') ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** What this image does with a value outside the list; `match` is its case-insensitive twin, if any. */
@@ -109,7 +133,8 @@ function verdictFor(container: KubeVipContainer, name: string, value: string, ma
  * v1.2.3 lower-cases the switch but not the family filter, so "IPv4"/"Dual" find no address.
  */
 function dnsMode(container: KubeVipContainer, match: string | undefined): Verdict {
-  const label = versionLabel(container);
+  const label = formatVersion(container.version);
+  const short = versionShort(container);
   const caseOnly = match !== undefined && match !== 'first';
   const dns = dnsAddress(container);
   if (!caseOnly || !atLeast(container.version, DNS_MODE.caseBreaks)) {
@@ -119,10 +144,17 @@ function dnsMode(container: KubeVipContainer, match: string | undefined): Verdic
     const later = caseOnly ? ` From ${DNS_MODE.caseBreaks} this spelling makes the lookup fail instead ("no addresses found", kube-vip#1680).` : '';
     const inert = dns.kind !== 'dns' && dns.kind !== 'unknown' && atLeast(container.version, DNS_MODE.servicesUseIpFamilies);
     const dhcp = caseOnly ? '' : dhcpCopy(container);
+    const first = `is treated as "first" by ${short}`;
+    const headlines = dhcp
+      ? [`is copied to the unset dhcp_mode, so ${short} requests no DHCP lease for vip_ddns.`, `is copied to dhcp_mode: ${short} gets no vip_ddns lease.`]
+      : inert
+        ? [`${first}, which changes nothing here.`, `${first}.`]
+        : [`${first}: a DNS name resolves to its first address only.`, `${first}.`];
     return {
       messageId: 'dnsModeLikeFirst',
       // "First" does what "first" does; only the dhcp_mode copy can hurt.
       severity: (inert || match === 'first') && !dhcp ? 'info' : 'warning',
+      headlines,
       text: `${how} as "first": a DNS-named address gets its first address only.${inert ? ` ${inertReason(dns)}` : ''}${dhcp}${later}`,
     };
   }
@@ -131,7 +163,9 @@ function dnsMode(container: KubeVipContainer, match: string | undefined): Verdic
     return {
       messageId: 'dnsModeCaseAborts',
       severity: 'error',
+      headlines: [`makes the DNS lookup of address fail: ${abortShort(container)}.`, `makes the DNS lookup of address fail: ${short} refuses to start.`],
       text: `${broken}: address "${dns.value}" is a DNS name and no prefix list is set, so kube-vip cannot generate one from it, and ${abortOutcome(container, 'No interface is specified for kube-vip to bind to')}.`,
+      labelled: true,
     };
   }
   const config = configOf(container);
@@ -139,10 +173,17 @@ function dnsMode(container: KubeVipContainer, match: string | undefined): Verdic
     return {
       messageId: 'dnsModeCaseControlPlane',
       severity: 'error',
+      headlines: [`makes the DNS lookup of ${dns.name} fail: ${abortShort(container)}.`, `makes the DNS lookup of ${dns.name} fail: ${short} refuses to start.`],
       text: `${broken}: ${dns.name} "${dns.value}" is a DNS name, so the control-plane VIP cannot be set up, and ${abortOutcome(container)}.`,
+      labelled: true,
     };
   }
-  return { messageId: 'dnsModeCaseLatent', severity: 'warning', text: `${broken}. ${latentReason(dns)}` };
+  return {
+    messageId: 'dnsModeCaseLatent',
+    severity: 'warning',
+    headlines: [`makes ${short} fail to resolve a DNS-named address, if one is used.`],
+    text: `${broken}. ${latentReason(dns)}`,
+  };
 }
 
 type DnsAddress =
@@ -196,11 +237,15 @@ function latentReason(dns: DnsAddress): string {
  * (v1.0.3:pkg/vip/address.go:156-195); Services get theirs from spec.ipFamilies.
  */
 function dhcpMode(container: KubeVipContainer): Verdict {
-  const label = versionLabel(container);
+  const label = formatVersion(container.version);
+  const short = versionShort(container);
   const ddnsOff = configOf(container).flag('vip_ddns') === 'off';
   return {
     messageId: 'dhcpModeUnknown',
     severity: ddnsOff ? 'info' : 'warning',
+    headlines: ddnsOff
+      ? [`is no address family (no effect on ${short} while vip_ddns is off).`, `is no address family (no effect while vip_ddns is off).`]
+      : [`is no address family: ${short} gets no DHCP lease for a vip_ddns VIP.`, `is no address family: a vip_ddns VIP gets no lease.`],
     text:
       `kube-vip compares it (ignoring case) with ipv4, ipv6 and dual only, so on ${label} a control-plane VIP that gets its address by DHCP (vip_ddns) requests no lease at all; Services use their spec.ipFamilies instead.` +
       (ddnsOff ? ' vip_ddns is off here, so it changes nothing yet.' : ''),
@@ -209,32 +254,60 @@ function dhcpMode(container: KubeVipContainer): Verdict {
 
 /** lb_fwdmethod: read by the IPVS control-plane load balancer (lb_enable), which lower-cases it. */
 function fwdMethod(container: KubeVipContainer, match: string | undefined): Verdict {
-  const label = versionLabel(container);
-  const unused = configOf(container).flag('lb_enable') === 'off' ? ' lb_enable is off here, so nothing uses it yet.' : '';
+  const label = formatVersion(container.version);
+  const short = versionShort(container);
+  const off = configOf(container).flag('lb_enable') === 'off';
+  const unused = off ? ' lb_enable is off here, so nothing uses it yet.' : '';
+  const offNote = off ? ' (lb_enable is off)' : '';
   if (match === 'masquerade' && atLeast(container.version, FWD_EXACT_CHECKS_FROM)) {
     return {
       messageId: 'fwdMethodCaseExact',
       severity: unused ? 'info' : 'warning',
+      headlines: [
+        `is lower-cased by IPVS, not by the masquerade iptables rules of ${short}${offNote}.`,
+        `is lower-cased by IPVS, not by the iptables rules of ${short}${offNote}.`,
+        `is lower-cased by IPVS, not by the iptables rules of ${short}.`,
+      ],
       text: `the IPVS load balancer lower-cases the value, but on ${label} the IPv4 masquerade iptables rules and the manifest generator's privileged setting check the exact string "masquerade".${unused}`,
     };
   }
-  if (match) return { messageId: 'fwdMethodCase', severity: 'info', text: `kube-vip lower-cases the method, so this works on ${label}; the documented spelling is lower case.` };
+  if (match) {
+    return {
+      messageId: 'fwdMethodCase',
+      severity: 'info',
+      headlines: [`works on ${short}, which lower-cases it, but the documented spelling is lower case.`, `works on ${short}, but the documented spelling is lower case.`],
+      text: `kube-vip lower-cases the method, so this works on ${label}; the documented spelling is lower case.`,
+    };
+  }
   return {
     messageId: 'fwdMethodUnknown',
     severity: unused ? 'info' : 'warning',
+    headlines: [`is unknown: ${short} falls back to "local"${offNote}.`, `is unknown: ${short} uses "local"${offNote}.`, `is unknown: ${short} uses "local".`],
     text: `not a forwarding method kube-vip knows: on ${label} the IPVS load balancer logs "unknown forwarding method. Defaulting to Local" and uses "local".${unused}`,
   };
 }
 
 /** mpbgp_nexthop (v0.8.10+): a peer without its own nexthop option takes this one, and an unknown one fails AddPeer. */
 function mpbgpNexthop(container: KubeVipContainer, value: string): Verdict {
-  const label = versionLabel(container);
+  const label = formatVersion(container.version);
+  const short = versionShort(container);
   const bgp = configOf(container).isMode('bgp');
   const fails = `kube-vip cannot add a BGP peer that has no nexthop option of its own: "option ${value} for MP-BPG nexthop is not supported"`;
-  if (bgp === 'on') return { messageId: 'mpbgpNexthopUnknown', severity: 'error', text: `on ${label} ${fails}.` };
+  if (bgp === 'on') {
+    return {
+      messageId: 'mpbgpNexthopUnknown',
+      severity: 'error',
+      headlines: [`is not supported: ${short} fails to add BGP peers without their own nexthop.`, `is not supported: ${short} cannot add BGP peers.`, `is unsupported: ${short} cannot add BGP peers.`],
+      text: `on ${label} ${fails}.`,
+    };
+  }
   return {
     messageId: 'mpbgpNexthopUnknown',
     severity: bgp === 'off' ? 'info' : 'warning',
+    headlines:
+      bgp === 'off'
+        ? [`is not supported, but BGP mode does not run here (no effect on ${short}).`, `is not supported, but BGP mode does not run here.`]
+        : [`is not supported: in BGP mode, ${short} fails to add peers without their own nexthop.`, `is not supported: in BGP mode, ${short} cannot add peers.`],
     text: `in BGP mode, ${label} ${fails}. ${bgp === 'off' ? 'BGP mode does not run here, so it changes nothing yet.' : 'Whether BGP mode runs is not visible here.'}`,
   };
 }

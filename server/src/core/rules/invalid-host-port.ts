@@ -11,8 +11,10 @@ import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix, Severity } from '../types';
 import { ipFamily, isDnsName, splitHostPort } from '../values';
-import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { shown } from '../headline';
+import { HEADLINE_LIMIT } from '../types';
+import { atLeast, formatVersion } from '../version';
+import { versionNote, versionShort } from '../versionText';
 import { flagArg, usesConfigFile } from '../sources';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
@@ -36,7 +38,12 @@ type MessageId = keyof typeof messages;
 interface Problem {
   readonly messageId: MessageId;
   readonly severity: Severity;
-  readonly text: string;
+  /**
+   * Headlines after the subject ("prometheus_server \"2112\"" or, when that is too long, "prometheus_server"),
+   * best first: the first that fits is used.
+   */
+  readonly headlines: readonly string[];
+  readonly detail?: string;
   readonly fixed?: string;
 }
 
@@ -65,35 +72,49 @@ function checkPrometheus(container: KubeVipContainer, entry: EnvEntry): Problem 
     return {
       messageId: 'metricsEmpty',
       severity: 'warning',
-      text: `kube-vip treats an empty value as unset, so metrics stay on at the default ":2112" (kube-vip#630). To turn them off, pass the container arg --prometheusHTTPServer= instead; to move them, give a port such as ":2113".`,
+      headlines: ['is empty: metrics stay on at ":2112". To turn them off, use the arg --prometheusHTTPServer=.'],
+      detail: `kube-vip treats an empty value as unset, so metrics stay on at the default ":2112" (kube-vip#630). To turn them off, pass the container arg --prometheusHTTPServer= instead; to move them, give a port such as ":2113".`,
     };
   }
   const value = entry.value;
   if (value === undefined) return undefined;
-  const label = versionLabel(container);
+  const short = versionShort(container);
   // Fatal up to v0.8.9: an error. Later only the metrics are lost, the VIPs keep working: a warning.
   const logged = atLeast(container.version, METRICS_FAILURE_LOGGED);
   const severity: Severity = logged ? 'warning' : 'error';
-  const effect = logged
-    ? `on ${label} (v0.8.10 and later) kube-vip logs the listen error and runs without metrics`
-    : `on ${label} (v0.8.9 and earlier) the listen error is fatal and the Pod crashes`;
+  const effects = logged ? [`${short} runs without metrics`] : [`${short} crashes on the listen error`, `${short} crashes`];
+  const effectDetail = withNote(
+    container,
+    logged
+      ? `From v0.8.10 kube-vip logs the listen error and runs without metrics; the VIPs keep working.`
+      : `Up to v0.8.9 the listen error is fatal and the Pod crashes.`,
+  );
   const hp = splitHostPort(value);
   if (!hp) {
     const fixed = /^\d+$/.test(value) ? `:${value}` : undefined;
+    const usable = fixed && portProblem(fixed.slice(1)) === undefined ? fixed : undefined;
     return {
       messageId: 'metricsNoColon',
       severity,
-      text: `a listen address needs a colon before the port (":2112", "0.0.0.0:2112", "[::]:2112"); ${effect}.`,
-      fixed: fixed && portProblem(fixed.slice(1)) === undefined ? fixed : undefined,
+      headlines: effects.map((effect) => `has no colon before the port: ${effect}. ${usable ? `Use "${usable}".` : 'Use a form like ":2112".'}`),
+      detail: `A listen address needs a colon before the port (":2112", "0.0.0.0:2112", "[::]:2112"). ${effectDetail}`,
+      fixed: usable,
     };
   }
   const hostOk = hp.host === '' || ipFamily(hp.host) !== undefined || isDnsName(hp.host);
-  if (!hostOk) return { messageId: 'metricsBadHost', severity, text: `"${hp.host}" is not an IP address or host name (":2112" listens on every address); ${effect}.` };
+  if (!hostOk) {
+    return {
+      messageId: 'metricsBadHost',
+      severity,
+      headlines: effects.map((effect) => `has an invalid host: ${effect}. Fix the host or use ":${hp.port}".`),
+      detail: `"${hp.host}" is not an IP address or host name (":${hp.port}" listens on every address). ${effectDetail}`,
+    };
+  }
   if (hp.port === '0') {
-    return { messageId: 'metricsPortZero', severity: 'warning', text: 'port 0 makes the metrics server listen on a random port that no scraper can know. Use ":2112" or another fixed port.' };
+    return { messageId: 'metricsPortZero', severity: 'warning', headlines: ['listens on a random port that no scraper can know. Use ":2112" or another fixed port.'], detail: 'Port 0 makes the metrics server listen on a random free port.' };
   }
   const bad = portProblem(hp.port);
-  return bad ? { messageId: 'metricsBadPort', severity, text: `${bad}; ${effect}.` } : undefined;
+  return bad ? { messageId: 'metricsBadPort', severity, headlines: effects.map((effect) => `${bad.short}: ${effect}. Use a port from 1 to 65535.`), detail: `${capitalise(bad.long)}. ${effectDetail}` } : undefined;
 }
 
 /**
@@ -104,7 +125,9 @@ function checkPrometheus(container: KubeVipContainer, entry: EnvEntry): Problem 
  */
 function checkKubernetesAddr(container: KubeVipContainer, value: string): Problem | undefined {
   const files = atLeast(container.version, CONFIG_FILE_CLIENT) ? '/etc/kubernetes/admin.conf (a static Pod) or k8s_config_file' : '/etc/kubernetes/admin.conf (a static Pod)';
-  const fails = `when ${versionLabel(container)} builds its Kubernetes client from ${files}, the client cannot use it, so kube-vip cannot reach the API server`;
+  const label = formatVersion(container.version);
+  const fails = withNote(container, `When ${label} builds its Kubernetes client from ${files}, the client cannot use it, so kube-vip cannot reach the API server; an in-cluster client ignores kubernetes_addr.`);
+  const may = `${versionShort(container)} may not reach the API server`;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) {
     let url: URL | undefined;
     try {
@@ -113,34 +136,53 @@ function checkKubernetesAddr(container: KubeVipContainer, value: string): Proble
       url = undefined;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
-      return { messageId: 'apiAddrInvalid', severity: 'warning', text: `not a valid http(s) URL; ${fails}. Use "https://<host>:6443" or "<host>:6443".` };
+      return { messageId: 'apiAddrInvalid', severity: 'warning', headlines: [`is not a valid http(s) URL: ${may}. Use "https://<host>:6443".`], detail: `${fails} Use "https://<host>:6443" or "<host>:6443".` };
     }
     return undefined;
   }
   const hp = splitHostPort(value);
   if (!hp) {
     if (ipFamily(value) || isDnsName(value)) {
-      return { messageId: 'apiAddrNoPort', severity: 'info', text: `no port: the Kubernetes client then uses https://${value}:443, while the API server usually listens on 6443. Write "${value}:6443" if that is your port.` };
+      return {
+        messageId: 'apiAddrNoPort',
+        severity: 'info',
+        headlines: [`has no port, so the client uses 443. Use "${value}:6443" if the API server listens on 6443.`, 'has no port, so the client uses 443. Add ":6443" if the API server listens on 6443.'],
+        detail: `The Kubernetes client then uses https://${value}:443, while the API server usually listens on 6443. Write "${value}:6443" if that is your port.`,
+      };
     }
-    return { messageId: 'apiAddrInvalid', severity: 'warning', text: `not a host:port or URL; ${fails}. Use "<host>:6443" or "https://<host>:6443".` };
+    return { messageId: 'apiAddrInvalid', severity: 'warning', headlines: [`is not a host:port or URL: ${may}. Use "<host>:6443".`], detail: `${fails} Use "<host>:6443" or "https://<host>:6443".` };
   }
-  if (!(ipFamily(hp.host) || isDnsName(hp.host))) return { messageId: 'apiAddrInvalid', severity: 'warning', text: `"${hp.host}" is not an IP address or host name; ${fails}.` };
+  if (!(ipFamily(hp.host) || isDnsName(hp.host))) {
+    return { messageId: 'apiAddrInvalid', severity: 'warning', headlines: [`has an invalid host: ${may}. Use an IP address or host name.`], detail: `"${hp.host}" is not an IP address or host name. ${fails}` };
+  }
   const bad = portProblem(hp.port);
-  return bad ? { messageId: 'apiAddrInvalid', severity: 'warning', text: `${bad}; ${fails}.` } : undefined;
+  return bad ? { messageId: 'apiAddrInvalid', severity: 'warning', headlines: [`${bad.short}: ${may}. Use a port from 1 to 65535.`], detail: `${capitalise(bad.long)}. ${fails}` } : undefined;
 }
 
-/** Why a port string is unusable, or undefined when it is 1–65535. */
-function portProblem(port: string): string | undefined {
-  if (port === '') return 'the port is missing after the colon';
-  if (!/^\d+$/.test(port)) return `"${port}" is not a port number`;
-  return Number(port) >= 1 && Number(port) <= 65535 ? undefined : `port ${port} is outside 1–65535`;
+/** Why a port string is unusable (for the headline after the value, and for the detail), or undefined when it is 1–65535. */
+function portProblem(port: string): { short: string; long: string } | undefined {
+  if (port === '') return { short: 'has no port after the colon', long: 'the port is missing after the colon' };
+  if (!/^\d+$/.test(port)) return { short: 'has no port number', long: `"${port}" is not a port number` };
+  return Number(port) >= 1 && Number(port) <= 65535 ? undefined : { short: `has port ${port}, outside 1–65535`, long: `port ${port} is outside 1–65535` };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A detail, then where the version came from when the tag does not say. */
+function withNote(container: KubeVipContainer, detail: string): string {
+  const note = versionNote(container);
+  return note ? `${detail} ${note}` : detail;
 }
 
 function toFinding(entry: EnvEntry, problem: Problem): RuleFinding<MessageId> {
   const fixes: Fix[] = [];
   const edit = problem.fixed === undefined ? undefined : replaceValue(entry, problem.fixed);
   if (edit) fixes.push({ title: `Set ${entry.name} to "${problem.fixed}"`, edits: [edit], preferred: true });
-  const shown = entry.value === undefined ? 'with no value' : `"${entry.value}"`;
   const span = entry.valueSpan && entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.nameSpan;
-  return { messageId: problem.messageId, span, severity: problem.severity, message: `${entry.name} ${shown}: ${problem.text}`, fixes };
+  // The value as written, unless it is empty or would push the fix out of the headline.
+  const candidates = problem.headlines.flatMap((h) => [...(entry.value ? [`${entry.name} ${shown(entry.value)} ${h}`] : []), `${entry.name} ${h}`]);
+  const message = candidates.find((m) => m.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
+  return { messageId: problem.messageId, span, severity: problem.severity, message, detail: problem.detail, fixes };
 }

@@ -10,8 +10,10 @@ import type { EnvEntry, KubeVipContainer } from '../model';
 import { parseImage } from '../model';
 import { mayBeSetOutsideEnv } from '../sources';
 import type { Fix, Severity } from '../types';
-import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { shown } from '../headline';
+import { HEADLINE_LIMIT } from '../types';
+import { atLeast, formatVersion, inRange } from '../version';
+import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 
@@ -43,8 +45,14 @@ interface Need {
   readonly id: Id;
   readonly entry: EnvEntry;
   readonly severity: Severity;
-  readonly what: string;
+  /** The setting as the headline names it. */
+  readonly subject: string;
+  /** What the setting means, when the detail must say so. */
+  readonly why?: string;
+  /** The detail's sentence after "On <version>", e.g. "kube-vip only logs the failure". */
   readonly outcome: string;
+  /** The headline's consequence after the version, e.g. "crashes in a loop". */
+  readonly effect: string;
 }
 
 export const rule = defineRule<Id>({
@@ -71,13 +79,25 @@ export const rule = defineRule<Id>({
 });
 
 function finding(container: KubeVipContainer, need: Need, fix: Fix | undefined, condition: string): RuleFinding<Id> {
+  const short = versionShort(container);
+  // When egress_withnftables is unknown on v1.2.2+, the binary is needed only if it is "false".
+  const needs = condition ? `${need.subject} may need iptables: if so, ${short} ${need.effect}` : `${need.subject} needs iptables: ${short} ${need.effect}`;
+  const message = [`${needs} on this image. Use the kube-vip-iptables image.`, `${needs} on this image. Use kube-vip-iptables.`, `${needs}. Use kube-vip-iptables.`].find(
+    (h) => h.length <= HEADLINE_LIMIT,
+  ) ?? `${needs}. Use kube-vip-iptables.`;
+  const note = versionNote(container);
   return {
     messageId: need.id,
     span: need.entry.valueSpan!,
     severity: condition ? 'warning' : need.severity,
-    message:
-      `${need.what} needs the iptables binary, but ${parseImage(container.image).repository} is built without it${condition}: on ${versionLabel(container)} ` +
-      `${need.outcome}. Use the kube-vip-iptables image with the same tag.`,
+    message,
+    detail: [
+      need.why,
+      `${parseImage(container.image).repository} is built without the iptables binary.`,
+      condition ? `kube-vip needs it unless ${condition}.` : undefined,
+      `On ${formatVersion(container.version)} ${need.outcome}. Use the kube-vip-iptables image with the same tag.`,
+      note,
+    ].filter((x) => x).join(' '),
     fixes: fix ? [fix] : [],
     related: [{ span: container.imageSpan, message: 'this image has no iptables binaries' }],
   };
@@ -85,14 +105,14 @@ function finding(container: KubeVipContainer, need: Need, fix: Fix | undefined, 
 
 /**
  * v1.2.2+: 'nftables' when the Go nftables client writes the rules (no binary needed), '' when
- * egress_withnftables is "false" (or the version predates it), else a condition for the message.
+ * egress_withnftables is "false" (or the version predates it), else the condition under which it needs none, for the detail.
  */
 function nftablesNote(container: KubeVipContainer): 'nftables' | string {
   if (!atLeast(container.version, NFTABLES_FROM)) return '';
   const state = boolState(container, 'egress_withnftables');
   if (state === 'false') return '';
   if (state === 'true' || (state === 'unset' && !mayBeSetOutsideEnv(container, 'egress_withnftables'))) return 'nftables';
-  return ` (unless egress_withnftables is true, the default from ${NFTABLES_FROM}, when it writes these rules with nftables)`;
+  return `egress_withnftables is true, the default from ${NFTABLES_FROM}, when it writes these rules with nftables`;
 }
 
 /** The env entry of `name` when this image parses it and it holds a literal value. */
@@ -116,22 +136,22 @@ function masqueradeNeed(container: KubeVipContainer): Need[] {
     if (config.flag('lb_enable') !== 'on') return []; // the rule is written only with IPVS
     if (config.address && !config.address.families.includes('ipv4') && config.address.dnsNames.length === 0) return []; // IPv4 VIPs only
   }
-  const what = `lb_fwdmethod "masquerade"`;
-  const label = versionLabel(container);
+  const subject = `lb_fwdmethod "masquerade"`;
+  const label = formatVersion(container.version);
   if (inRange(container.version, MASQUERADE_SINCE, FATAL_UNTIL)) {
     return [{
-      id: 'masqueradeFatal', entry: method, severity: 'error', what,
+      id: 'masqueradeFatal', entry: method, severity: 'error', subject, effect: 'crashes in a loop',
       outcome: `kube-vip writes the masquerade rule whenever it adds the control-plane VIP, with or without lb_enable, and exits with log.Fatalf when that fails, so the Pod restarts in a loop`,
     }];
   }
   if (inRange(container.version, SHUTDOWN.from, SHUTDOWN.to)) {
     return [{
-      id: 'masqueradeShutdown', entry: method, severity: 'error', what,
+      id: 'masqueradeShutdown', entry: method, severity: 'error', subject, effect: 'shuts down and restarts in a loop',
       outcome: `adding the control-plane VIP fails on the masquerade rule, and kube-vip ${label} (v1.1.0–v1.2.0) shuts its manager down, so the Pod restarts in a loop`,
     }];
   }
   return [{
-    id: 'masqueradeNotApplied', entry: method, severity: 'warning', what,
+    id: 'masqueradeNotApplied', entry: method, severity: 'warning', subject, effect: 'skips the masquerade rule',
     outcome: `kube-vip only logs the failure: the control-plane VIP is added, but the masquerade rule for IPVS forwarding is not`,
   }];
 }
@@ -150,13 +170,13 @@ function securityNeed(container: KubeVipContainer): Need[] {
   const addsControlPlaneVip = config.controlPlane === 'on' && (config.isMode('arp') === 'on' || config.isMode('bgp') === 'on') && config.flag('vip_routingtable') !== 'on';
   if (addsControlPlaneVip && inRange(container.version, SECURITY_CP_FATAL.from, SECURITY_CP_FATAL.to)) {
     return [{
-      id: 'securityControlPlaneFatal', entry, severity: 'error', what: 'enable_service_security',
+      id: 'securityControlPlaneFatal', entry, severity: 'error', subject: 'enable_service_security', effect: 'crashes in a loop',
       outcome: 'kube-vip writes the port-filter rules for the control-plane VIP too, and exits with log.Fatalf when that fails, so the Pod restarts in a loop',
     }];
   }
   if (config.services !== 'on') return [];
   return [{
-    id: 'serviceSecurity', entry, severity: 'warning', what: 'enable_service_security',
+    id: 'serviceSecurity', entry, severity: 'warning', subject: 'enable_service_security', effect: 'skips the Service port filter',
     outcome: 'kube-vip only logs the failure when it adds a Service VIP, so the Service port filtering is never applied',
   }];
 }
@@ -166,7 +186,8 @@ function egressNeed(container: KubeVipContainer): Need[] {
   const entry = parsed(container, 'egress_withnftables');
   if (!entry || boolState(container, entry.name) !== 'false' || configOf(container).services !== 'on') return [];
   return [{
-    id: 'iptablesEgress', entry, severity: 'warning', what: `egress_withnftables "${entry.value}" (iptables egress)`,
+    id: 'iptablesEgress', entry, severity: 'warning', subject: `egress_withnftables ${shown(entry.value!, 12)}`, why: `egress_withnftables "${entry.value}" selects iptables egress.`,
+    effect: 'sets up no Service egress',
     outcome: 'kube-vip only logs the failure, so egress for Services annotated kube-vip.io/egress is not set up',
   }];
 }

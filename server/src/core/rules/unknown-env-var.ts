@@ -12,7 +12,9 @@ import { renameEntry } from '../fixes';
 import { isTemplated } from '../model';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
-import { versionLabel } from '../versionText';
+import { HEADLINE_LIMIT } from '../types';
+import { formatVersion } from '../version';
+import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 import { editDistance } from '../suggest';
@@ -92,34 +94,49 @@ function checkName(context: RuleContext, entry: EnvEntry): Finding | undefined {
   return {
     messageId: 'noMatch',
     span: entry.nameSpan,
-    message: `${ignoredPrefix(entry, container)} No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.`,
+    message: `${notRead(entry, container)} Check the spelling.`,
+    detail: detailOf(container, IGNORED, 'No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.'),
   };
 }
 
-/** "kube-vip does not read X, so on v1.2.3 this entry is silently ignored." */
-function ignoredPrefix(entry: EnvEntry, container: KubeVipContainer): string {
-  return `kube-vip does not read ${entry.name}, so on ${versionLabel(container)} this entry is silently ignored.`;
+/** The headline's start: "vip_arprate is not a kube-vip variable (v1.2.3 ignores it)." */
+function notRead(entry: EnvEntry, container: KubeVipContainer): string {
+  return `${entry.name} is not a kube-vip variable (${versionShort(container)} ignores it).`;
+}
+
+/** The detail's start for a name kube-vip does not read. */
+const IGNORED = 'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored.';
+
+/** Sentences of a detail, then where the version came from when the tag does not say. */
+function detailOf(container: KubeVipContainer, ...sentences: string[]): string {
+  return [...sentences, versionNote(container)].filter((s) => s).join(' ');
+}
+
+/** The first headline that fits HEADLINE_LIMIT (the last one otherwise). */
+function fitting(...headlines: string[]): string {
+  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
 }
 
 /** A name from the catalog's list of known wrong names, with its specific reason. */
 function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredName): Finding {
-  let message = `${ignoredPrefix(entry, context.container)} ${ignored.reason}`;
+  const lead = notRead(entry, context.container);
+  let message = `${lead} Remove it.`;
   const fixes: Fix[] = [];
   if (ignored.use) {
-    message += ` Use ${ignored.use} instead.`;
+    message = `${lead} Use ${ignored.use} instead.`;
     addRename(fixes, context, entry, ignored.use);
   } else if (ignored.useArg) {
     const value = entry.value;
     const arg = value ? ignored.useArg.replace(/<[^>]+>/, () => value) : ignored.useArg;
-    message += ` Pass ${arg} in the container's args instead.`;
+    message = fitting(`${lead} Pass ${arg} in the container's args instead.`, `${lead} Pass ${arg} as an arg instead.`);
   }
-  return { messageId: 'knownWrong', span: entry.nameSpan, message, fixes };
+  return { messageId: 'knownWrong', span: entry.nameSpan, message, detail: detailOf(context.container, IGNORED, ignored.reason), fixes };
 }
 
-/** A flag or config field name: "kube-vip never reads X from the environment; X is the --flag; the env var is Y". */
+/** A flag or config field name: "X is a kube-vip flag, not an env var (v1.2.3 ignores it). Use Y." */
 function settingFinding(context: RuleContext, entry: EnvEntry, setting: SettingName): Finding {
   const { container } = context;
-  const label = versionLabel(container);
+  const label = formatVersion(container.version);
   // The main name when this image reads it, else a fallback it reads (EGRESS_CLEAN before v1.0.0), else the main name.
   const read = setting.specs.filter((s) => isReadBy(s, container.version));
   const primary = read.find((s) => !s.aliasOf) ?? read[0] ?? setting.specs.find((s) => !s.aliasOf) ?? setting.specs[0];
@@ -129,14 +146,23 @@ function settingFinding(context: RuleContext, entry: EnvEntry, setting: SettingN
     setting.kind === 'flag'
       ? `the kube-vip ${setting.spelling} flag${gone ? ` (until ${gone})` : ''}`
       : `the kube-vip config field ${setting.spelling} (pkg/kubevip/config_types.go${gone ? `, until ${gone}` : ''})`;
-  let message = `kube-vip never reads ${entry.name} from the environment, so on ${label} this entry is silently ignored: ${entry.name} is ${what}.`;
+  let detail = `kube-vip never reads ${entry.name} from the environment, so this entry is silently ignored: ${entry.name} is ${what}.`;
+  const lead = `${entry.name} is a kube-vip ${setting.kind === 'flag' ? 'flag' : 'config field'}, not an env var (${versionShort(container)} ignores it).`;
   const target = renameTarget(primary, container);
+  let message: string;
   const fixes: Fix[] = [];
-  if (target === primary.name) message += ` The env var is ${primary.name}.`;
-  else if (target) message += ` Its env var ${primary.name} is not read by ${label} either; use ${target}.`;
-  else message += ` Its env var ${primary.name} is not read by ${label} either (it is read from ${primary.since}${primary.until ? ` until ${primary.until}` : ''}).`;
+  if (target === primary.name) {
+    detail += ` The env var is ${primary.name}.`;
+    message = `${lead} Use ${target}.`;
+  } else if (target) {
+    detail += ` Its env var ${primary.name} is not read by ${label} either; use ${target}.`;
+    message = `${lead} Use ${target}.`;
+  } else {
+    detail += ` Its env var ${primary.name} is not read by ${label} either (it is read from ${primary.since}${primary.until ? ` until ${primary.until}` : ''}).`;
+    message = fitting(`${lead} ${primary.name} is not read either.`, lead);
+  }
   if (target) addRename(fixes, context, entry, target);
-  return { messageId: setting.kind === 'flag' ? 'flagName' : 'configField', span: entry.nameSpan, message, fixes };
+  return { messageId: setting.kind === 'flag' ? 'flagName' : 'configField', span: entry.nameSpan, message, detail: detailOf(container, detail), fixes };
 }
 
 /**
@@ -171,31 +197,42 @@ function normalise(name: string): string {
 /** A misspelling with one or more catalog names to suggest. */
 function suggestionFinding(context: RuleContext, entry: EnvEntry, suggestions: readonly EnvVarSpec[]): Finding {
   const { container } = context;
-  let message = ignoredPrefix(entry, container);
+  const lead = notRead(entry, container);
   const fixes: Fix[] = [];
   if (suggestions.length > 1) {
-    message += ` Did you mean ${suggestions.map((s) => s.name).join(' or ')}?`;
-    return { messageId: 'ambiguous', span: entry.nameSpan, message, fixes };
+    const names = suggestions.map((s) => s.name);
+    const question = `Did you mean ${names.join(' or ')}?`;
+    return {
+      messageId: 'ambiguous',
+      span: entry.nameSpan,
+      message: fitting(`${lead} ${question}`, `${lead} Did you mean ${names[0]} or ${names.length - 1} other name${names.length > 2 ? 's' : ''}?`),
+      detail: detailOf(container, IGNORED, `Several kube-vip variables have a similar name. ${question}`),
+      fixes,
+    };
   }
   const [spec] = suggestions;
   let messageId: Id;
+  let why: string;
   if (spec.name.toLowerCase() === entry.name.toLowerCase()) {
     messageId = 'wrongCase';
-    message += ` Names are case-sensitive: the variable is ${spec.name}.`;
+    why = `Names are case-sensitive: the variable is ${spec.name}.`;
   } else if (normalise(spec.name) === normalise(entry.name)) {
     messageId = 'spelling';
-    message += ` The variable is spelt ${spec.name}.`;
+    why = `The variable is spelt ${spec.name}.`;
   } else {
     messageId = 'typo';
-    message += ` Did you mean ${spec.name}?`;
+    why = `The closest kube-vip variable is ${spec.name}.`;
   }
+  const question = `Did you mean ${spec.name}?`;
   const target = renameTarget(spec, container);
+  let message = `${lead} ${question}`;
   if (target !== spec.name) {
-    message += ` ${versionLabel(container)} does not read ${spec.name} either (it is read from ${spec.since}${spec.until ? ` until ${spec.until}` : ''})`;
-    message += target ? `; use ${target}.` : '.';
+    why += ` ${formatVersion(container.version)} does not read ${spec.name} either (it is read from ${spec.since}${spec.until ? ` until ${spec.until}` : ''})`;
+    why += target ? `; use ${target}.` : '.';
+    message = target ? `${lead} Use ${target}.` : fitting(`${lead} ${question} It is not read either.`, message);
   }
   if (target) addRename(fixes, context, entry, target);
-  return { messageId, span: entry.nameSpan, message, fixes };
+  return { messageId, span: entry.nameSpan, message, detail: detailOf(container, IGNORED, why), fixes };
 }
 
 /** The name to rename to: the suggestion when this image reads it, else its same-meaning replacement when that is read. */
