@@ -67,8 +67,9 @@ describe('duplicate-vip (workspace)', () => {
     assert.strictEqual(f.messageId, 'serviceIp');
     assert.strictEqual(f.severity, 'error');
     assert.strictEqual(covered(SVC, f.span), '192.168.0.40');
-    assert.match(f.message, /^Service shop\/web asks for 192\.168\.0\.40, the control-plane address of DaemonSet kube-system\/kube-vip: give the Service another IP\. /);
-    assert.match(f.message, /so the control-plane leader and the node that announces the Service each add 192\.168\.0\.40, and two nodes can answer for it\.$/);
+    assert.strictEqual(f.message, 'Service shop/web takes control-plane VIP 192.168.0.40: two nodes can answer for it. Give the Service another IP.');
+    assert.match(f.detail ?? '', /^Service shop\/web asks for 192\.168\.0\.40, the control-plane address of DaemonSet kube-system\/kube-vip: give the Service another IP\. /);
+    assert.match(f.detail ?? '', /so the control-plane leader and the node that announces the Service each add 192\.168\.0\.40, and two nodes can answer for it\.$/);
     assert.strictEqual(f.related[0].uri, KV);
     assert.strictEqual(covered(KV, f.related[0].span), '192.168.0.40');
     assert.match(f.related[0].message, /kube-vip v0\.8\.9/);
@@ -90,7 +91,8 @@ describe('duplicate-vip (workspace)', () => {
   it('no kube-vip instance in the workspace serves Services: a warning that says so', () => {
     const [f] = run({ [KV]: kubeVip('kube-vip', 'v0.8.9', cpOnly), [SVC]: service('  loadBalancerIP: 192.168.0.40') }).of(SVC);
     assert.strictEqual(f.severity, 'warning');
-    assert.match(f.message, /\(if a load balancer serves it\)/);
+    assert.match(f.detail ?? '', /\(if a load balancer serves it\)/);
+    assert.match(f.message, /: two nodes may answer for it\. Give the Service another IP\.$/);
   });
 
   it('two instances with one control-plane address and different Leases: an error on the second address', () => {
@@ -102,8 +104,9 @@ describe('duplicate-vip (workspace)', () => {
     assert.strictEqual(f.messageId, 'twoInstances');
     assert.strictEqual(f.severity, 'error');
     assert.strictEqual(covered(KV2, f.span), '192.168.0.40');
-    assert.match(f.message, /^Control-plane address 192\.168\.0\.40 is also the address of DaemonSet kube-system\/kube-vip: keep one kube-vip instance per control-plane VIP, or give this one another address\./);
-    assert.match(f.message, /different Leases \(kube-system\/v2-lock and kube-system\/plndr-cp-lock\)/);
+    assert.strictEqual(f.message, "Control-plane VIP 192.168.0.40 is also another instance's: two nodes can answer for it. Keep one instance per VIP.");
+    assert.match(f.detail ?? '', /^Control-plane address 192\.168\.0\.40 is also the address of DaemonSet kube-system\/kube-vip: keep one kube-vip instance per control-plane VIP, or give this one another address\./);
+    assert.match(f.detail ?? '', /different Leases \(kube-system\/v2-lock and kube-system\/plndr-cp-lock\)/);
     assert.strictEqual(f.related[0].uri, KV);
     assert.strictEqual(covered(KV, f.related[0].span), '192.168.0.40');
   });
@@ -113,7 +116,8 @@ describe('duplicate-vip (workspace)', () => {
     const second = kubeVip('kube-vip-v2', 'v1.2.3', { ...cpOnly, vip_leasename: 'v2-lock' });
     const [f] = run({ [KV]: first, [KV2]: second }, { apart: true }).of(KV2);
     assert.deepStrictEqual([f.messageId, f.severity], ['twoInstances', 'warning']);
-    assert.match(f.message, /^Control-plane address 192\.168\.0\.40 is also the address of DaemonSet kube-system\/kube-vip \(if both files are deployed to one cluster\): /);
+    assert.match(f.message, /: two nodes may answer for it\. Keep one instance per VIP\.$/);
+    assert.match(f.detail ?? '', /^Control-plane address 192\.168\.0\.40 is also the address of DaemonSet kube-system\/kube-vip \(if both files are deployed to one cluster\): /);
     assert.deepStrictEqual(run({ 'file:///ws/a/kube-vip.yaml': first, 'file:///ws/b/kube-vip.yaml': second }, { apart: true }).of('file:///ws/b/kube-vip.yaml'), [], 'other folders: not compared');
   });
 
@@ -130,8 +134,9 @@ describe('duplicate-vip (workspace)', () => {
   it('review: BGP without vip_leaderelection elects nobody for the control plane: the message says every node announces it', () => {
     const bgp = kubeVip('kube-vip', 'v1.2.3', { bgp_enable: '"true"', bgp_routerid: '10.0.0.2', bgp_peers: '"10.0.0.3:65000::false"', cp_enable: '"true"', svc_enable: '"true"', address: '192.168.0.40' });
     const [f] = run({ [KV]: bgp, [SVC]: service('  loadBalancerIP: 192.168.0.40') }).of(SVC);
-    assert.match(f.message, /announced by every node that runs this instance \(no leader election in this mode\)/);
-    assert.doesNotMatch(f.message, /leader of its own Lease/);
+    assert.match(f.message, /: several nodes can answer for it\./);
+    assert.match(f.detail ?? '', /announced by every node that runs this instance \(no leader election in this mode\)/);
+    assert.doesNotMatch(f.detail ?? '', /leader of its own Lease/);
   });
 
   describe('not flagged', () => {

@@ -17,8 +17,9 @@ describe('lb-class-ignores-services', () => {
     assert.strictEqual(finding.messageId, 'classOnly');
     assert.strictEqual(finding.severity, 'warning');
     assert.strictEqual(covered(text, finding), '"true"');
+    assert.strictEqual(finding.message, 'lb_class_only "true": v1.2.1 ignores Services with no loadBalancerClass (if any). Remove it to serve them.');
     assert.strictEqual(
-      finding.message,
+      finding.detail,
       'With lb_class_only "true", kube-vip v1.2.1 ignores every LoadBalancer Service without spec.loadBalancerClass: such Services get no VIP. This matters only if the cluster has such Services, which the linter cannot see. Remove lb_class_only (or set it to "false") if kube-vip should serve them.',
     );
     assert.deepStrictEqual(finding.fixes, []);
@@ -32,8 +33,10 @@ describe('lb-class-ignores-services', () => {
     assert.strictEqual(finding.messageId, 'classRequired');
     assert.strictEqual(finding.severity, 'warning');
     assert.strictEqual(covered(text, finding), '"false"');
+    assert.strictEqual(finding.message, 'lb_class_legacy_handling "false": v1.2.3 ignores Services with no loadBalancerClass (if any). Remove it.');
+    assert.match(finding.detail ?? '', /Remove lb_class_legacy_handling if kube-vip should serve them, or set lb_class_name to "" to serve only Services without a class\.$/);
     assert.match(
-      finding.message,
+      finding.detail ?? '',
       /^With lb_class_legacy_handling "false", kube-vip v1\.2\.3 serves only Services whose spec\.loadBalancerClass is lb_class_name \("kube-vip\.io\/kube-vip-class"\): every LoadBalancer Service without spec\.loadBalancerClass gets no VIP\. This matters only if the cluster has such Services, which the linter cannot see\./,
     );
     const written = daemonSet(img('v0.8.1'), [...svc, strict, { name: 'lb_class_name', raw: 'kube-vip.io/kube-vip-class' }]);

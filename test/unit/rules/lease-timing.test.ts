@@ -23,9 +23,10 @@ describe('lease-timing', () => {
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(finding.messageId, 'leaseNotAboveRenew');
     assert.strictEqual(covered(text, finding), "'1'");
-    assert.match(finding.message, /^vip_leaseduration "1" must be greater than vip_renewdeadline "1": on v0\.8\.9 client-go panics with "leaseDuration must be greater than renewDeadline"/);
-    assert.match(finding.message, /\(in ARP mode the control plane always elects a leader\)/);
-    assert.match(finding.message, /e\.g\. 15\/10\/2\.$/);
+    assert.match(finding.detail ?? '', /^vip_leaseduration "1" must be greater than vip_renewdeadline "1": on v0\.8\.9 client-go panics with "leaseDuration must be greater than renewDeadline"/);
+    assert.match(finding.detail ?? '', /\(in ARP mode the control plane always elects a leader\)/);
+    assert.match(finding.detail ?? '', /e\.g\. 15\/10\/2\.$/);
+    assert.strictEqual(finding.message, 'vip_leaseduration "1" must exceed vip_renewdeadline "1": v0.8.9 panics. Use e.g. 15/10/2 (lease/renew/retry).');
     assert.deepStrictEqual(finding.related.map((r) => r.message), ['vip_leaseduration is "1"']);
     assert.deepStrictEqual(finding.fixes, []);
   });
@@ -38,7 +39,7 @@ describe('lease-timing', () => {
     const text = daemonSet(img('v1.2.3'), [...arpCp, ...timings('"15"', '"6"', '"5"')]);
     const [finding] = checkRule(rule, text);
     assert.strictEqual(finding.messageId, 'renewNotAboveRetry');
-    assert.match(finding.message, /^vip_renewdeadline "6" must be greater than 1\.2 × vip_retryperiod "5" = 6: .*"renewDeadline must be greater than retryPeriod\*JitterFactor"/);
+    assert.match(finding.detail ?? '', /^vip_renewdeadline "6" must be greater than 1\.2 × vip_retryperiod "5" = 6: .*"renewDeadline must be greater than retryPeriod\*JitterFactor"/);
     assert.deepStrictEqual(finding.related.map((r) => r.message), ['vip_retryperiod is "5"']);
   });
   it('15/7/5 passes (7 > 6)', () => {
@@ -48,8 +49,9 @@ describe('lease-timing', () => {
     const text = daemonSet(img('v1.2.3'), [...arpCp, ...timings('"4"')]);
     const [finding] = checkRule(rule, text);
     assert.strictEqual(covered(text, finding), '"4"');
-    assert.match(finding.message, /^vip_leaseduration "4" must be greater than vip_renewdeadline \(unset, so the v1\.2\.3 default 10\)/);
-    assert.match(finding.message, /\(the defaults changed from 5\/3\/1 to 15\/10\/2 in v1\.1\.0-rc\.0\)/);
+    assert.match(finding.detail ?? '', /^vip_leaseduration "4" must be greater than vip_renewdeadline \(unset, so the v1\.2\.3 default 10\)/);
+    assert.match(finding.message, /^vip_leaseduration "4" must exceed vip_renewdeadline \(default 10\): v1\.2\.3 panics.* Use e\.g\. 15\/10\/2/);
+    assert.match(finding.detail ?? '', /\(the defaults changed from 5\/3\/1 to 15\/10\/2 in v1\.1\.0-rc\.0\)/);
     assert.deepStrictEqual(finding.related, []);
   });
   it('the same manifest is fine on v1.0.4 (default 3) and breaks from v1.1.0-rc.0', () => {
@@ -60,7 +62,7 @@ describe('lease-timing', () => {
     const text = daemonSet(img('v1.2.3'), [...arpCp, ...timings(undefined, undefined, '"9"')]);
     const [finding] = checkRule(rule, text);
     assert.strictEqual(covered(text, finding), '"9"');
-    assert.match(finding.message, /^vip_renewdeadline \(unset, so the v1\.2\.3 default 10\) must be greater than 1\.2 × vip_retryperiod "9" = 10\.8/);
+    assert.match(finding.detail ?? '', /^vip_renewdeadline \(unset, so the v1\.2\.3 default 10\) must be greater than 1\.2 × vip_retryperiod "9" = 10\.8/);
   });
   it('values below 1 are left to invalid-number', () => {
     assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [...arpCp, ...timings(undefined, undefined, '"0"')])), []);
@@ -69,13 +71,13 @@ describe('lease-timing', () => {
   describe('when leader election runs', () => {
     const bad = timings('"10"', '"10"', '"2"');
     it('ARP Services elect a leader', () => {
-      assert.match(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_arp'), t('svc_enable'), ...bad]))[0].message, /in ARP mode Services always elect a leader/);
+      assert.match(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_arp'), t('svc_enable'), ...bad]))[0].detail ?? '', /in ARP mode Services always elect a leader/);
     });
     it('BGP control plane with vip_leaderelection', () => {
-      assert.match(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('cp_enable'), t('vip_leaderelection'), ...bad]))[0].message, /vip_leaderelection is "true"/);
+      assert.match(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('cp_enable'), t('vip_leaderelection'), ...bad]))[0].detail ?? '', /vip_leaderelection is "true"/);
     });
     it('per-Service election', () => {
-      assert.match(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('svc_enable'), t('svc_election'), ...bad]))[0].message, /svc_election is "true"/);
+      assert.match(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('svc_enable'), t('svc_election'), ...bad]))[0].detail ?? '', /svc_election is "true"/);
     });
     it('BGP without any election: the timings are unused', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('bgp_enable'), t('cp_enable'), t('svc_enable'), ...bad])), []);
@@ -84,8 +86,8 @@ describe('lease-timing', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_routingtable'), t('cp_enable'), t('vip_leaderelection'), ...bad])), []);
     });
     it('review: routing-table Services elect per Service with svc_election, and one leader with vip_leaderelection from v0.7.0', () => {
-      assert.match(checkRule(rule, daemonSet(img('v0.6.4'), [t('vip_routingtable'), t('svc_enable'), t('svc_election'), ...bad]))[0].message, /svc_election is "true"/);
-      assert.match(checkRule(rule, daemonSet(img('v0.7.0'), [t('vip_routingtable'), t('svc_enable'), t('vip_leaderelection'), ...bad]))[0].message, /routing-table mode elects one leader for the Services/);
+      assert.match(checkRule(rule, daemonSet(img('v0.6.4'), [t('vip_routingtable'), t('svc_enable'), t('svc_election'), ...bad]))[0].detail ?? '', /svc_election is "true"/);
+      assert.match(checkRule(rule, daemonSet(img('v0.7.0'), [t('vip_routingtable'), t('svc_enable'), t('vip_leaderelection'), ...bad]))[0].detail ?? '', /routing-table mode elects one leader for the Services/);
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.6.4'), [t('vip_routingtable'), t('svc_enable'), t('vip_leaderelection'), ...bad])), []);
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [t('vip_routingtable'), t('svc_enable'), ...bad])), [], 'no election without either');
     });
@@ -114,7 +116,7 @@ describe('lease-timing', () => {
       const text = withArgs('args: ["manager", "--leaderElectionType=kubernetes"]');
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'leaseNotAboveRenew');
-      assert.match(finding.message, /client-go panics with "leaseDuration must be greater than renewDeadline"/);
+      assert.match(finding.detail ?? '', /client-go panics with "leaseDuration must be greater than renewDeadline"/);
     });
   });
   describe('not flagged', () => {

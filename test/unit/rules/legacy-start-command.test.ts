@@ -13,9 +13,10 @@ describe('legacy-start-command', () => {
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(finding.messageId, 'startRemoved');
     assert.strictEqual(covered(text, finding), '"start"');
+    assert.strictEqual(finding.message, 'The "start" sub-command was removed in v0.8.0: v0.8.0 exits at once (code 1, restart loop). Use "manager".');
     assert.strictEqual(
-      finding.message,
-      `The "start" sub-command was removed in kube-vip v0.8.0 (v0.7.2 is the last release that has it): v0.8.0 stops at once with 'unknown command "start" for "kube-vip"' (exit code 1) and the container restarts in a loop. Use "manager".`,
+      finding.detail,
+      `v0.7.2 is the last release that has it. kube-vip v0.8.0 stops at once with 'unknown command "start" for "kube-vip"' (exit code 1) and the container restarts in a loop.`,
     );
     assert.strictEqual(finding.fixes[0].title, 'Replace "start" with "manager"');
     assert.strictEqual(finding.fixes[0].preferred, true);
@@ -35,13 +36,16 @@ describe('legacy-start-command', () => {
   it('config-file style: flagged, the fix is offered but not preferred', () => {
     const text = withArgs('v0.9.0', 'args: ["start", "-c", "/etc/kube-vip/config.yaml"]');
     const [finding] = checkRule(rule, text);
-    assert.match(finding.message, /`start` read its settings from the -c file; `manager` reads env variables/);
+    assert.match(finding.message, /Use "manager" and move the -c settings\.$/);
+    assert.match(finding.detail ?? '', /`start` read its settings from the -c file; `manager` reads env variables/);
     assert.strictEqual(finding.fixes[0].preferred, false);
     assert.strictEqual(fixed(text, finding), text.replace('["start", "-c"', '["manager", "-c"'));
   });
   it('an image without a version tag is assumed to be the newest release', () => {
     const text = daemonSet('plndr/kube-vip:latest', env).replace('args: ["manager"]', 'args: ["start"]');
-    assert.match(checkRule(rule, text)[0].message, /v1\.2\.3 \(assumed: the image tag names no version/);
+    const [finding] = checkRule(rule, text);
+    assert.match(finding.message, /: v1\.2\.3 \(assumed\) exits at once/);
+    assert.match(finding.detail ?? '', /v1\.2\.3 \(assumed: the image tag names no version/);
   });
   describe('not flagged', () => {
     it('v0.7.2 still has start (corpus 086 runs 0.1.8)', () => {

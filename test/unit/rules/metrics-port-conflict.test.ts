@@ -57,7 +57,8 @@ describe('metrics-port-conflict (workspace)', () => {
     const second = kubeVip({ name: 'kube-vip-v6', tag: 'v0.8.9' });
     const [f] = run({ [CP]: first, [LB]: second }, { apart: true }).of(LB);
     assert.deepStrictEqual([f.messageId, f.severity], ['crash', 'warning']);
-    assert.match(f.message, /both DaemonSets run on every node \(no nodeSelector\), if both files are deployed to one cluster: give this one another port/);
+    assert.match(f.message, /, maybe on one node: the later one exits \(v0\.8\.9\)\. Use ":2113"\.$/);
+    assert.match(f.detail ?? '', /both DaemonSets run on every node \(no nodeSelector\), if both files are deployed to one cluster: give this one another port/);
   });
 
   it('two hostNetwork DaemonSets on every node, both on the default :2112, v0.8.9: an error (log.Fatalf), fix adds prometheus_server ":2113"', () => {
@@ -71,10 +72,11 @@ describe('metrics-port-conflict (workspace)', () => {
     assert.strictEqual(f.severity, 'error');
     assert.strictEqual(covered(LB, f.span), 'kube-vip');
     assert.match(
-      f.message,
+      f.detail ?? '',
       /^Metrics port 2112 is also used by DaemonSet kube-system\/kube-vip-v4, and both DaemonSets run on every node \(no nodeSelector\): give this one another port, e\.g\. ":2113"\. Whichever starts second cannot listen, and kube-vip v0\.8\.9 exits on that error \(log\.Fatalf\)/,
     );
-    assert.match(f.message, /The default is ":2112" \(an empty prometheus_server counts as unset\)\.$/);
+    assert.match(f.detail ?? '', /The default is ":2112" \(an empty prometheus_server counts as unset\)\.$/);
+    assert.match(f.message, /^Metrics port 2112 is also .*, on the same nodes: the later one exits \(v0\.8\.9\)\. Use ":2113"\.$/);
     assert.strictEqual(f.related[0].uri, CP);
     assert.strictEqual(f.fixes[0].preferred, true);
     const fixed = applyEdits(second, f.fixes[0].edits);
@@ -86,7 +88,8 @@ describe('metrics-port-conflict (workspace)', () => {
     const [f] = run({ [CP]: kubeVip({ name: 'a', tag: 'v0.8.10' }), [LB]: kubeVip({ name: 'b', tag: 'v1.2.3' }) }).of(LB);
     assert.strictEqual(f.messageId, 'noMetrics');
     assert.strictEqual(f.severity, 'warning');
-    assert.match(f.message, /kube-vip v1\.2\.3 logs the error and keeps running without metrics\./);
+    assert.match(f.message, /^Metrics port 2112 is also .*, on the same nodes: the later one gets no metrics \(v1\.2\.3\)\. Use ":2113"\.$/);
+    assert.match(f.detail ?? '', /kube-vip v1\.2\.3 logs the error and keeps running without metrics\./);
   });
 
   it('prometheus_server "" is unset, so :2112: the finding and the fix are on the empty value', () => {
@@ -114,7 +117,8 @@ describe('metrics-port-conflict (workspace)', () => {
     const [f] = run({ [CP]: kubeVip({ name: 'kube-vip', tag: 'v0.8.9', kind: 'Pod', env: { cp_enable: '"true"', address: '192.168.0.40' } }), [LB]: kubeVip({ name: 'lb', tag: 'v0.8.9' }) }).of(LB);
     assert.strictEqual(f.messageId, 'crash');
     assert.strictEqual(f.severity, 'warning');
-    assert.match(f.message, /and they may run on one node \(the linter compares nodeSelector only/);
+    assert.match(f.message, /, maybe on one node: /);
+    assert.match(f.detail ?? '', /and they may run on one node \(the linter compares nodeSelector only/);
   });
 
   it('two containers of one Pod share its network, hostNetwork or not', () => {
@@ -124,7 +128,8 @@ describe('metrics-port-conflict (workspace)', () => {
     const [f] = of(CP);
     assert.strictEqual(f.messageId, 'noMetrics');
     assert.strictEqual(covered(CP, f.span), 'kube-vip-v6');
-    assert.match(f.message, /they are containers of one Pod/);
+    assert.match(f.detail ?? '', /they are containers of one Pod/);
+    assert.match(f.message, /^Metrics port 2112 is also used by another container of this Pod: /);
   });
 
   describe('not flagged', () => {

@@ -16,8 +16,9 @@ describe('mode-count', () => {
       assert.strictEqual(finding.messageId, 'multipleModes');
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), "'true'");
-      assert.match(finding.message, /^vip_arp and bgp_enable are both "true"/);
-      assert.match(finding.message, /v1\.2\.3 refuses to start: it logs "multiple kube-vip modes detected" and exits with code 0/);
+      assert.match(finding.message, /^vip_arp and bgp_enable are both "true": v1\.2\.3 refuses to start \(exit 0, restart loop\)\. Keep exactly one mode "true"\.$/);
+      assert.match(finding.detail ?? '', /^kube-vip supports exactly one mode at a time, and vip_arp and bgp_enable are both "true"\./);
+      assert.match(finding.detail ?? '', /v1\.2\.3 refuses to start: it logs "multiple kube-vip modes detected" and exits with code 0/);
       assert.strictEqual(finding.related.length, 1);
       assert.strictEqual(covered(text, { ...finding, span: finding.related[0].span }), '"true"');
       assert.strictEqual(finding.related[0].message, 'vip_arp is also "true"');
@@ -29,23 +30,25 @@ describe('mode-count', () => {
     it('v1.2.1: warning, ARP wins on v1.1.0–v1.2.1', () => {
       const [finding] = checkRule(rule, daemonSet(img('v1.2.1'), [t('bgp_enable'), t('vip_arp'), cp]));
       assert.strictEqual(finding.severity, 'warning');
-      assert.match(finding.message, /on v1\.1\.0–v1\.2\.1 it prefers ARP over BGP over routing table over WireGuard, so vip_arp wins/);
-      assert.match(finding.message, /From v1\.2\.2 kube-vip refuses to start/);
+      assert.strictEqual(finding.message, 'bgp_enable and vip_arp are both "true": v1.2.1 silently runs ARP only. Keep exactly one mode "true".');
+      assert.match(finding.detail ?? '', /on v1\.1\.0–v1\.2\.1 it prefers ARP over BGP over routing table over WireGuard, so vip_arp wins/);
+      assert.match(finding.detail ?? '', /From v1\.2\.2 kube-vip refuses to start/);
     });
     it('v1.1.0: new precedence', () => {
       const [finding] = checkRule(rule, daemonSet(img('v1.1.0'), [t('vip_routingtable'), t('vip_wireguard'), cp]));
-      assert.match(finding.message, /so vip_routingtable wins/);
+      assert.match(finding.detail ?? '', /so vip_routingtable wins/);
     });
     it('v1.0.4: warning, BGP wins on v0.5.0–v1.0.4', () => {
       const [finding] = checkRule(rule, daemonSet(img('v1.0.4'), [t('vip_arp'), t('bgp_enable'), cp]));
       assert.strictEqual(finding.severity, 'warning');
-      assert.match(finding.message, /v0\.5\.0–v1\.0\.4 it prefers BGP over ARP over WireGuard over routing table, so bgp_enable wins/);
+      assert.match(finding.detail ?? '', /v0\.5\.0–v1\.0\.4 it prefers BGP over ARP over WireGuard over routing table, so bgp_enable wins/);
     });
     it('three modes: one finding on each later entry', () => {
       const text = daemonSet(img('v1.2.3'), [t('vip_wireguard'), cp, t('vip_arp'), t('vip_routingtable')]);
       const findings = checkRule(rule, text);
       assert.strictEqual(findings.length, 2);
-      assert.match(findings[0].message, /^vip_wireguard and vip_arp and vip_routingtable are all "true"/);
+      assert.match(findings[0].detail ?? '', /vip_wireguard and vip_arp and vip_routingtable are all "true"/);
+      assert.match(findings[0].message, /^3 mode variables are "true": .* Keep exactly one mode "true"\.$/);
       assert.strictEqual(findings[0].related.length, 2);
     });
     it('audit M4: v0.8.3 never reads a bgp_enable dropped after vip_routingtableid, so only one mode runs', () => {
@@ -53,7 +56,7 @@ describe('mode-count', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.3'), env)), []);
       const [finding] = checkRule(rule, daemonSet(img('v0.8.5'), env));
       assert.strictEqual(finding.messageId, 'multipleModes');
-      assert.match(finding.message, /so bgp_enable wins/);
+      assert.match(finding.detail ?? '', /so bgp_enable wins/);
     });
     it('audit M4: a dropped "true" mode is not reported as "no mode" (routing-table-id-drops-env explains it)', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.3'), [cp, { name: 'vip_routingtableid', raw: '"200"' }, t('bgp_enable')])), []);
@@ -70,19 +73,23 @@ describe('mode-count', () => {
       assert.strictEqual(finding.messageId, 'noMode');
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), 'vip_arp');
-      assert.match(finding.message, /none of vip_arp, bgp_enable, vip_routingtable or vip_wireguard is "true"/);
-      assert.match(finding.message, /"no valid kube-vip mode detected"/);
+      assert.strictEqual(finding.message, 'No mode variable is "true": v1.2.3 refuses to start (exit 0, restart loop). Set vip_arp or bgp_enable to "true".');
+      assert.match(finding.detail ?? '', /Set one of them to "true" \(vip_arp for layer 2, bgp_enable for BGP\)\.$/);
+      assert.match(finding.detail ?? '', /None of vip_arp, bgp_enable, vip_routingtable or vip_wireguard is "true"/);
+      assert.match(finding.detail ?? '', /"no valid kube-vip mode detected"/);
     });
     it('no mode entry at all: on the container name', () => {
       const text = daemonSet(img('v1.2.0'), [cp, { name: 'address', raw: '10.0.0.5' }]);
       const [finding] = checkRule(rule, text);
       assert.strictEqual(covered(text, finding), 'kube-vip');
-      assert.match(finding.message, /v1\.2\.0 \(v1\.1\.0–v1\.2\.1\) panics with a nil pointer dereference/);
+      assert.match(finding.message, /: v1\.2\.0 panics at start-up\. Set vip_arp or bgp_enable to "true"\.$/);
+      assert.match(finding.detail ?? '', /v1\.2\.0 \(v1\.1\.0–v1\.2\.1\) panics with a nil pointer dereference/);
     });
     it('v1.0.4 and earlier: exits prematurely', () => {
       const [finding] = checkRule(rule, daemonSet(img('v0.8.9'), [cp, { name: 'vip_arp', raw: '""' }]));
       assert.strictEqual(finding.severity, 'error');
-      assert.match(finding.message, /v0\.8\.9 \(v1\.0\.4 and earlier\) starts no mode/);
+      assert.match(finding.detail ?? '', /v0\.8\.9 \(v1\.0\.4 and earlier\) starts no mode/);
+      assert.match(finding.message, /: v0\.8\.9 exits prematurely\. /);
     });
   });
 

@@ -16,10 +16,11 @@ describe('no-effect-env-var', () => {
     assert.strictEqual(f.messageId, 'noEffect');
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(covered(text, f), 'vip_startleader');
+    assert.strictEqual(f.message, 'vip_startleader has no effect on v1.2.3: kube-vip parses it but never uses it. Remove it.');
     assert.strictEqual(
-      f.message,
-      'vip_startleader has no effect on v1.2.3: Only the `start` command (removed in v0.8.0) used it; `manager` parses it and ignores it. ' +
-        'kube-vip still parses it, so a value strconv.ParseBool rejects aborts start-up. Remove this entry.',
+      f.detail,
+      'Only the `start` command (removed in v0.8.0) used it; `manager` parses it and ignores it. ' +
+        'kube-vip still parses it, so a value strconv.ParseBool rejects aborts start-up.',
     );
   });
 
@@ -34,7 +35,8 @@ describe('no-effect-env-var', () => {
     const [a, b] = checkRule(rule, t);
     assert.match(a.message, /^vip_singlenode has no effect on v0\.8\.9/);
     assert.deepStrictEqual([a.messageId, b.messageId], ['noEffect', 'noEffect']);
-    assert.strictEqual(b.message, 'vip_configmap has no effect on v0.8.9: Parsed, but the manager has not used it in any release since v0.5.0. Remove this entry.');
+    assert.strictEqual(b.message, 'vip_configmap has no effect on v0.8.9: kube-vip parses it but never uses it. Remove it.');
+    assert.strictEqual(b.detail, 'Parsed, but the manager has not used it in any release since v0.5.0.');
     assert.strictEqual(fixed(t, b), t.replace('        - name: vip_configmap\n          value: plndr\n', ''));
   });
 
@@ -114,10 +116,8 @@ describe('no-effect-env-var', () => {
       assert.strictEqual(g.messageId, 'noEffect', tag);
       assert.strictEqual(g.severity, 'warning');
       assert.strictEqual(covered(t, g), 'iptables_backend');
-      assert.strictEqual(
-        g.message,
-        `iptables_backend has no effect on ${tag}: Parsed, but no release uses it: kube-vip always detects the iptables backend from the iptables binary. Remove this entry.`,
-      );
+      assert.strictEqual(g.message, `iptables_backend has no effect on ${tag}: kube-vip parses it but never uses it. Remove it.`);
+      assert.strictEqual(g.detail, 'Parsed, but no release uses it: kube-vip always detects the iptables backend from the iptables binary.');
       assert.strictEqual(g.fixes[0].title, 'Remove iptables_backend');
       assert.strictEqual(g.fixes[0].preferred, true);
       assert.strictEqual(fixed(t, g), t.replace('        - name: iptables_backend\n          value: nft\n', ''));
@@ -134,9 +134,10 @@ describe('no-effect-env-var', () => {
       assert.strictEqual(g.messageId, 'noEffectYet', tag);
       assert.strictEqual(g.severity, 'warning');
       assert.strictEqual(covered(t, g), 'k8s_config_file');
+      assert.strictEqual(g.message, `k8s_config_file has no effect on ${tag} (ignored up to v1.2.1). Upgrade kube-vip, or use the workaround below.`);
       assert.strictEqual(
-        g.message,
-        `k8s_config_file has no effect on ${tag}: The manager ignores it and always tries /etc/kubernetes/admin.conf, then $HOME/.kube/config, then the in-cluster config. ` +
+        g.detail,
+        `The manager ignores it and always tries /etc/kubernetes/admin.conf, then $HOME/.kube/config, then the in-cluster config. ` +
           'Mount the kubeconfig at /etc/kubernetes/admin.conf, or use kube-vip v1.2.2 or later, which honours this path.',
       );
       assert.deepStrictEqual(g.fixes.map((x) => [x.title, x.preferred]), [['Remove k8s_config_file', false]]);

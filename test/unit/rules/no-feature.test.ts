@@ -14,13 +14,16 @@ describe('no-feature', () => {
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(covered(text, finding), 'cp_enable');
     assert.match(finding.message, /^Neither cp_enable nor svc_enable is "true"/);
-    assert.match(finding.message, /v1\.2\.3 refuses to start: it logs "no features are enabled" and exits with code 0 \(v0\.8\.10–v1\.2\.3\), so the Pod looks Completed/);
+    assert.match(finding.message, /: v1\.2\.3 refuses to start \(exit 0, restart loop\)\. Set either to "true"\.$/);
+    assert.match(finding.detail ?? '', /Set cp_enable "true" for the control-plane VIP, svc_enable "true" for LoadBalancer Services, or both/);
+    assert.match(finding.detail ?? '', /v1\.2\.3 refuses to start: it logs "no features are enabled" and exits with code 0 \(v0\.8\.10–v1\.2\.3\), so the Pod looks Completed/);
     assert.strictEqual(finding.related.length, 1);
     assert.strictEqual(covered(text, { ...finding, span: finding.related[0].span }), 'svc_enable');
   });
   it('v0.8.9 exits with code 1', () => {
     const [finding] = checkRule(rule, daemonSet(img('v0.8.9'), [arp, { name: 'svc_enable', raw: '"false"' }]));
-    assert.match(finding.message, /v0\.8\.9 refuses to start: it logs "no features are enabled" and exits with code 1/);
+    assert.match(finding.message, /v0\.8\.9 refuses to start\. /);
+    assert.match(finding.detail ?? '', /v0\.8\.9 refuses to start: it logs "no features are enabled" and exits with code 1/);
   });
   it('neither present: on the container name', () => {
     const text = daemonSet(img('v0.6.4'), [arp, { name: 'address', raw: '10.0.0.5' }]);
@@ -29,12 +32,12 @@ describe('no-feature', () => {
   });
   it('found in review: v1.2.2+ with no mode or several modes logs the mode error first; the message quotes no log line', () => {
     const none = checkRule(rule, daemonSet(img('v1.2.3'), [{ name: 'cp_enable', raw: '"false"' }]))[0];
-    assert.match(none.message, /kube-vip v1\.2\.3 refuses to start and exits with code 0 \(v0\.8\.10–v1\.2\.3\)/);
-    assert.doesNotMatch(none.message, /no features are enabled/);
+    assert.match(none.detail ?? '', /kube-vip v1\.2\.3 refuses to start and exits with code 0 \(v0\.8\.10–v1\.2\.3\)/);
+    assert.doesNotMatch(none.message + none.detail, /no features are enabled/);
     const two = checkRule(rule, daemonSet(img('v1.2.2'), [arp, { name: 'bgp_enable', raw: '"true"' }]))[0];
-    assert.doesNotMatch(two.message, /no features are enabled/);
+    assert.doesNotMatch(two.message + two.detail, /no features are enabled/);
     // Before v1.2.2 the feature check comes first whatever the modes.
-    assert.match(checkRule(rule, daemonSet(img('v1.2.1'), [{ name: 'cp_enable', raw: '"false"' }]))[0].message, /it logs "no features are enabled"/);
+    assert.match(checkRule(rule, daemonSet(img('v1.2.1'), [{ name: 'cp_enable', raw: '"false"' }]))[0].detail ?? '', /it logs "no features are enabled"/);
   });
   it('an empty value counts as unset', () => {
     assert.strictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [arp, { name: 'cp_enable', raw: '""' }])).length, 1);

@@ -107,10 +107,12 @@ describe('rbac-permissions (workspace)', () => {
     assert.strictEqual(f.messageId, 'endpointSlicesDenied');
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(covered(RBAC, f), 'system:kube-vip-role');
-    assert.match(f.message, /^ClusterRole system:kube-vip-role does not allow watch on endpointslices\.discovery\.k8s\.io, which kube-vip v1\.0\.4 needs: add a rule for endpointslices\.discovery\.k8s\.io\. /);
-    assert.match(f.message, /the default from v1\.0\.0.*every LoadBalancer Service it serves \(BGP or routing table/);
-    assert.match(f.message, /enable_endpoints "true"/);
-    assert.match(f.message, /outside these files/);
+    assert.match(f.message, /^ClusterRole system:kube-vip-role lacks watch on endpointslices\.discovery\.k8s\.io\b.* Add a rule\b/);
+    assert.match(f.detail ?? '', /^Why kube-vip v1\.0\.4 needs watch on endpointslices\.discovery\.k8s\.io: /);
+    assert.match(f.detail ?? '', /Add a rule for endpointslices\.discovery\.k8s\.io to ClusterRole system:kube-vip-role\./);
+    assert.match(f.detail ?? '', /the default from v1\.0\.0.*every LoadBalancer Service it serves \(BGP or routing table/);
+    assert.match(f.detail ?? '', /set enable_endpoints "true"/);
+    assert.match(f.detail ?? '', /outside these files/);
     assert.strictEqual(f.related[0].uri, DS);
     assert.strictEqual(covered(DS, f.related[0]), 'ghcr.io/kube-vip/kube-vip:v1.0.4');
     assert.match(f.related[0].message, /runs as ServiceAccount kube-system\/kube-vip/);
@@ -145,8 +147,9 @@ describe('rbac-permissions (workspace)', () => {
     const [f, ...rest] = run(files).of(RBAC);
     assert.deepStrictEqual(rest, []);
     assert.strictEqual(f.messageId, 'endpointsDenied');
-    assert.match(f.message, /^ClusterRole system:kube-vip-role does not allow watch on endpoints, which kube-vip v1\.0\.4 needs/);
-    assert.match(f.message, /Endpoints \(enable_endpoints is "true"\)/);
+    assert.strictEqual(f.message, 'ClusterRole system:kube-vip-role lacks watch on endpoints, which kube-vip v1.0.4 needs. Add a rule for endpoints.');
+    assert.match(f.detail ?? '', /^Why kube-vip v1\.0\.4 needs watch on endpoints: /);
+    assert.match(f.detail ?? '', /Endpoints \(enable_endpoints is "true"\)/);
     assert.deepStrictEqual(afterFix(files, RBAC, f).all(), []);
   });
 
@@ -158,13 +161,14 @@ describe('rbac-permissions (workspace)', () => {
     assert.deepStrictEqual(run({ [DS]: kubeVip({ tag: 'v1.0.4', env: ARP_SERVICES }), [RBAC]: ROLE_V08 }).all(), []);
     const [f] = run({ [DS]: kubeVip({ tag: 'v1.0.4', env: { ...ARP_SERVICES, svc_election: 'true' } }), [RBAC]: ROLE_V08 }).of(RBAC);
     assert.strictEqual(f.messageId, 'endpointSlicesDenied');
-    assert.match(f.message, /externalTrafficPolicy: Local \(svc_election is "true"\)/);
+    assert.match(f.detail ?? '', /externalTrafficPolicy: Local \(svc_election is "true"\)/);
   });
 
   it('v1.2.3 watches the endpoints of every Service, also in ARP mode', () => {
     const [f] = run({ [DS]: kubeVip({ tag: 'v1.2.3', env: ARP_SERVICES }), [RBAC]: ROLE_V08 }).of(RBAC);
     assert.strictEqual(f.messageId, 'endpointSlicesDenied');
-    assert.match(f.message, /kube-vip v1\.2\.3 needs/);
+    assert.match(f.message, /\(kube-vip v1\.2\.3 needs it\)/);
+    assert.match(f.detail ?? '', /kube-vip v1\.2\.3 needs/);
   });
 
   it('a wildcard role grants everything: no finding', () => {
@@ -246,9 +250,10 @@ subjects:
     const [f, ...rest] = run(files).of(RBAC);
     assert.deepStrictEqual(rest, []);
     assert.strictEqual(f.messageId, 'servicesDenied');
-    assert.match(f.message, /^ClusterRole system:kube-vip-role does not allow update on services, which kube-vip v0\.9\.2 needs/);
-    assert.match(f.message, /vip_arp on it annotates each Service with kube-vip\.io\/vipHost/);
-    assert.match(f.message, /EXTERNAL-IP <pending>/);
+    assert.strictEqual(f.message, 'ClusterRole system:kube-vip-role lacks update on services, which kube-vip v0.9.2 needs. Add a rule for services.');
+    assert.match(f.detail ?? '', /^Why kube-vip v0\.9\.2 needs update on services: /);
+    assert.match(f.detail ?? '', /vip_arp on it annotates each Service with kube-vip\.io\/vipHost/);
+    assert.match(f.detail ?? '', /EXTERNAL-IP <pending>/);
     const { fixed, all } = afterFix(files, RBAC, f);
     assert.strictEqual(
       fixed,
@@ -263,8 +268,9 @@ subjects:
     const [f, ...rest] = run(files).of(RBAC);
     assert.deepStrictEqual(rest, []);
     assert.strictEqual(f.messageId, 'leaseDenied');
-    assert.match(f.message, /^ClusterRole system:kube-vip-role does not allow get, create, update on leases\.coordination\.k8s\.io, which kube-vip v0\.8\.9 needs/);
-    assert.match(f.message, /Why: in ARP mode the control plane always elects a leader/);
+    assert.strictEqual(f.message, 'ClusterRole system:kube-vip-role lacks get, create, update on leases.coordination.k8s.io. Add a rule for it.');
+    assert.match(f.detail ?? '', /^Why kube-vip v0\.8\.9 needs get, create, update on leases\.coordination\.k8s\.io: in ARP mode the control plane always elects a leader/);
+    assert.match(f.detail ?? '', /Add a rule for leases\.coordination\.k8s\.io to ClusterRole system:kube-vip-role\./);
     assert.deepStrictEqual(afterFix(files, RBAC, f).all(), []);
   });
 
@@ -298,7 +304,9 @@ subjects:
     assert.deepStrictEqual(ids, ['endpointSlicesDenied', 'servicesDenied']);
     const services = of(RBAC).find((f) => f.messageId === 'servicesDenied')!;
     assert.strictEqual(covered(RBAC, services), 'kube-vip');
-    assert.match(services.message, /^Role kube-vip does not allow get, watch, update on services; update on services\/status, which kube-vip v1\.2\.3 needs: add rules for services and services\/status\. Why: svc_enable is "true"/);
+    assert.strictEqual(services.message, 'Role kube-vip lacks get, watch, update on services; update on services/status (kube-vip v1.2.3 needs it). Add rules.');
+    assert.match(services.detail ?? '', /^Why kube-vip v1\.2\.3 needs get, watch, update on services; update on services\/status: svc_enable is "true"/);
+    assert.match(services.detail ?? '', /Add rules for services and services\/status to Role kube-vip\./);
     assert.deepStrictEqual(run({ ...files, [RBAC]: applyEdits(role, services.fixes[0].edits) }).of(RBAC).map((f) => f.messageId), ['endpointSlicesDenied']);
 
     // The same RoleBinding in another namespace refers to a Role there, which is not in the workspace.
@@ -322,7 +330,8 @@ subjects:
     const { of, covered } = run(files);
     const [f, ...rest] = of(RBAC);
     assert.deepStrictEqual(rest, []);
-    assert.match(f.message, /which kube-vip v1\.2\.3, v1\.0\.4 needs/);
+    assert.strictEqual(f.message, 'ClusterRole system:kube-vip-role lacks watch on endpointslices.discovery.k8s.io. Add a rule for it.');
+    assert.match(f.detail ?? '', /^Why kube-vip v1\.2\.3, v1\.0\.4 needs/);
     assert.deepStrictEqual(
       f.related.slice(0, 2).map((r) => [r.uri, covered(r.uri!, r)]),
       [

@@ -17,8 +17,9 @@ describe('routing-table-id-drops-env', () => {
     assert.strictEqual(finding.messageId, 'droppedAfterTableId');
     assert.strictEqual(finding.severity, 'error');
     assert.strictEqual(covered(text, finding), 'vip_routingtableid');
+    assert.strictEqual(finding.message, 'vip_routingtableid makes v0.8.3 ignore the 3 variables parsed after it. Upgrade to v0.8.5+ or use --tableID=200.');
     assert.strictEqual(
-      finding.message,
+      finding.detail,
       'On v0.8.3 (v0.8.2–v0.8.4) a valid vip_routingtableid makes kube-vip stop reading the environment right after it, so vip_routingprotocol, prometheus_server and lb_enable are silently ignored. Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=200 as a container arg.',
     );
     assert.deepStrictEqual(finding.related.map((r) => covered(text, { ...finding, span: r.span })), ['vip_routingprotocol', 'prometheus_server', 'lb_enable']);
@@ -30,8 +31,9 @@ describe('routing-table-id-drops-env', () => {
       { name: 'bgp_as', raw: '"65001"' }, { name: 'prometheus_server', raw: '":2113"' }, t('vip_packet'),
     ]);
     const [finding] = checkRule(rule, text);
+    assert.strictEqual(finding.message, 'vip_routingtableid makes v0.8.3 ignore the 4 variables parsed after it. Upgrade to v0.8.5+ or use --tableID=200.');
     assert.strictEqual(
-      finding.message,
+      finding.detail,
       'On v0.8.3 (v0.8.2–v0.8.4) a valid vip_routingtableid makes kube-vip stop reading the environment right after it, so enable_node_labeling, bgp_as, prometheus_server and vip_packet are silently ignored. (enable_service_security is skipped by the parser too, but the VIP code of this version reads the variable itself (the exact "true"), so it still takes effect.) Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=200 as a container arg.',
     );
     assert.deepStrictEqual(finding.related.map((r) => covered(text, { ...finding, span: r.span })), ['enable_node_labeling', 'bgp_as', 'prometheus_server', 'vip_packet']);
@@ -42,11 +44,14 @@ describe('routing-table-id-drops-env', () => {
   it('the order in the env list does not matter: kube-vip parses in its own order', () => {
     const text = daemonSet(img('v0.8.2'), [t('bgp_enable'), { name: 'bgp_as', raw: '"65000"' }, t('cp_enable'), table('"0"')]);
     const [finding] = checkRule(rule, text);
-    assert.match(finding.message, /so bgp_enable and bgp_as are silently ignored/);
+    assert.match(finding.detail ?? '', /so bgp_enable and bgp_as are silently ignored/);
+    assert.strictEqual(finding.message, 'vip_routingtableid makes v0.8.2 ignore the 2 variables parsed after it; with no mode on, it stops. Upgrade to v0.8.5+.');
   });
   it('a dropped variable from valueFrom is dropped too', () => {
     const text = daemonSet(img('v0.8.4'), [t('vip_arp'), t('cp_enable'), table(), '        - name: bgp_routerid\n          valueFrom:\n            fieldRef: {fieldPath: status.podIP}']);
-    assert.match(checkRule(rule, text)[0].message, /so bgp_routerid is silently ignored/);
+    const [finding] = checkRule(rule, text);
+    assert.match(finding.detail ?? '', /so bgp_routerid is silently ignored/);
+    assert.strictEqual(finding.message, 'vip_routingtableid makes v0.8.4 ignore bgp_routerid, parsed after it. Upgrade to v0.8.5+ or use --tableID=200.');
   });
   it('the other combination rules leave such a container alone: its env is not read as written', () => {
     const text = daemonSet(img('v0.8.3'), [t('vip_routingtable'), t('cp_enable'), { name: 'address', raw: '10.0.0.5' }, table(), t('bgp_enable'), t('lb_enable'), { name: 'lb_fwdmethod', raw: 'masquerade' }]);
@@ -79,8 +84,11 @@ describe('routing-table-id-drops-env', () => {
   it('review: when the dropped variable is bgp_enable and no other mode is on, the message says kube-vip then stops', () => {
     const text = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.3', [{ name: 'cp_enable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, { name: 'bgp_enable', raw: '"true"' }]);
     const [finding] = checkRule(rule, text);
-    assert.match(finding.message, /bgp_enable is silently ignored\. With bgp_enable ignored no load-balancing mode is on, so kube-vip logs that it is exiting prematurely and stops\./);
+    assert.strictEqual(finding.message, 'vip_routingtableid makes v0.8.3 ignore bgp_enable; with no mode on, it stops. Upgrade to v0.8.5+ or use --tableID=200.');
+    assert.match(finding.detail ?? '', /bgp_enable is silently ignored\. With bgp_enable ignored no load-balancing mode is on, so kube-vip logs that it is exiting prematurely and stops\./);
     const withTable = text.replace('        - name: cp_enable', '        - name: vip_routingtable\n          value: "true"\n        - name: cp_enable');
-    assert.doesNotMatch(checkRule(rule, withTable)[0].message, /exiting prematurely/, 'routing-table mode still runs');
+    const [running] = checkRule(rule, withTable);
+    assert.doesNotMatch(running.detail ?? '', /exiting prematurely/, 'routing-table mode still runs');
+    assert.doesNotMatch(running.message, /it stops/, 'routing-table mode still runs');
   });
 });

@@ -57,7 +57,8 @@ describe('shared-lease (workspace)', () => {
     const second = kubeVip({ name: 'kube-vip-b', tag: 'v0.8.9', namespace: 'kube-system', env: { ...arpCp, address: '192.168.0.50' } });
     const [f] = run({ [A]: first, [B]: second }, { apart: true }).of(B);
     assert.deepStrictEqual([f.messageId, f.severity], ['sharedLeaseIfSameNamespace', 'warning']);
-    assert.match(f.message, /^May share the Lease "plndr-cp-lock" with DaemonSet kube-system\/kube-vip-a \(if both files are deployed to one cluster\)\./);
+    assert.match(f.detail ?? '', /^It may share the Lease "plndr-cp-lock" with DaemonSet kube-system\/kube-vip-a \(if both files are deployed to one cluster\)\./);
+    assert.match(f.message, /^May share Lease "plndr-cp-lock" with .*: one leader for both\. /);
     assert.strictEqual(f.related[0].uri, A);
   });
 
@@ -71,9 +72,10 @@ describe('shared-lease (workspace)', () => {
     assert.strictEqual(f.messageId, 'sharedLease');
     assert.strictEqual(f.severity, 'error');
     assert.strictEqual(covered(B, f.span), 'kube-vip', 'the default name applies: on the container name');
-    assert.match(f.message, /^Shares the Lease kube-system\/plndr-cp-lock with DaemonSet kube-system\/kube-vip-a\. Give vip_leasename a name of its own, e\.g\. "kube-vip-b-cp-lock"\./);
-    assert.match(f.message, /A Lease has one holder, so the two instances elect one leader between them instead of one each: DaemonSet kube-system\/kube-vip-a's control-plane VIP and this instance's control-plane VIP no longer get a leader of their own\./);
-    assert.match(f.message, /kube-vip v0\.8\.9 keeps its control-plane Lease "plndr-cp-lock" in namespace kube-system\.$/);
+    assert.strictEqual(f.message, 'Shares Lease "plndr-cp-lock" with another instance: one leader for both. Set vip_leasename to "kube-vip-b-cp-lock".');
+    assert.match(f.detail ?? '', /^It shares the Lease kube-system\/plndr-cp-lock with DaemonSet kube-system\/kube-vip-a\. Give vip_leasename a name of its own, e\.g\. "kube-vip-b-cp-lock"\./);
+    assert.match(f.detail ?? '', /A Lease has one holder, so the two instances elect one leader between them instead of one each: DaemonSet kube-system\/kube-vip-a's control-plane VIP and this instance's control-plane VIP no longer get a leader of their own\./);
+    assert.match(f.detail ?? '', /kube-vip v0\.8\.9 keeps its control-plane Lease "plndr-cp-lock" in namespace kube-system\.$/);
     assert.strictEqual(f.related[0].uri, A);
     assert.strictEqual(covered(A, f.related[0].span), 'kube-vip');
     assert.deepStrictEqual(f.fixes, [], 'no entry to rewrite');
@@ -95,7 +97,7 @@ describe('shared-lease (workspace)', () => {
     const [f] = of(B);
     assert.strictEqual(f.messageId, 'sharedLease');
     assert.strictEqual(covered(B, f.span), '"plndr-cp-lock"');
-    assert.match(f.message, /in the Pod's own namespace \(kube-system\)\.$/);
+    assert.match(f.detail ?? '', /in the Pod's own namespace \(kube-system\)\.$/);
     assert.strictEqual(f.fixes[0].title, 'Set vip_leasename to "kube-vip-b-cp-lock"');
     assert.strictEqual(f.fixes[0].preferred, undefined);
     const fixed = applyEdits(text, f.fixes[0].edits);
@@ -110,7 +112,7 @@ describe('shared-lease (workspace)', () => {
     const [f] = of(B);
     assert.strictEqual(f.messageId, 'sharedLease');
     assert.strictEqual(covered(B, f.span), 'kube-system/vip-lock');
-    assert.match(f.message, /^Shares the Lease kube-system\/vip-lock with DaemonSet kube-system\/kube-vip-a\./);
+    assert.match(f.detail ?? '', /^It shares the Lease kube-system\/vip-lock with DaemonSet kube-system\/kube-vip-a\./);
     assert.strictEqual(applyEdits(second, f.fixes[0].edits), second.replace('value: kube-system/vip-lock', 'value: kube-system/kube-vip-b-cp-lock'));
   });
 
@@ -121,7 +123,7 @@ describe('shared-lease (workspace)', () => {
     const [f] = of(B);
     assert.strictEqual(f.messageId, 'sharedLease');
     assert.strictEqual(covered(B, f.span), '"plndr-svcs-lock"');
-    assert.match(f.message, /DaemonSet kube-system\/lb-v4's Service VIPs and this instance's Service VIPs no longer get a leader of their own/);
+    assert.match(f.detail ?? '', /DaemonSet kube-system\/lb-v4's Service VIPs and this instance's Service VIPs no longer get a leader of their own/);
     // Per-Service election (svc_election) uses one Lease per Service instead.
     assert.deepStrictEqual(run({ [A]: first, [B]: kubeVip({ name: 'lb-v6', tag: 'v0.8.9', namespace: 'kube-system', env: { ...arpSvc, svc_election: '"true"' } }) }).of(B), []);
   });
@@ -132,7 +134,7 @@ describe('shared-lease (workspace)', () => {
     const [f] = run({ [A]: first, [B]: second }).of(B);
     assert.strictEqual(f.messageId, 'sharedLeaseIfSameNamespace');
     assert.strictEqual(f.severity, 'warning');
-    assert.match(f.message, /^May share the Lease "plndr-cp-lock" with DaemonSet kube-system\/kube-vip-a \(if DaemonSet kube-vip-b runs in namespace kube-system\)\. Give vip_leasename/);
+    assert.match(f.detail ?? '', /^It may share the Lease "plndr-cp-lock" with DaemonSet kube-system\/kube-vip-a \(if DaemonSet kube-vip-b runs in namespace kube-system\)\. Give vip_leasename/);
   });
 
   it('before v0.6.1 the name is fixed: the message says so and there is no fix', () => {
@@ -140,7 +142,8 @@ describe('shared-lease (workspace)', () => {
     const second = kubeVip({ name: 'kube-vip-b', tag: 'v0.5.12', namespace: 'kube-system', env: { ...arpCp, vip_leasename: 'other-lock' } });
     const [f] = run({ [A]: first, [B]: second }).of(B);
     assert.strictEqual(f.messageId, 'sharedLease');
-    assert.match(f.message, /kube-vip v0\.5\.12 uses the fixed name "plndr-cp-lock": upgrade it, or run it in another namespace\./);
+    assert.match(f.message, /: one leader for both\. Upgrade, or use another namespace\.$/);
+    assert.match(f.detail ?? '', /kube-vip v0\.5\.12 uses the fixed name "plndr-cp-lock": upgrade it, or run it in another namespace\./);
     assert.deepStrictEqual(f.fixes, []);
   });
 

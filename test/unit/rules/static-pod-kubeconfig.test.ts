@@ -57,14 +57,15 @@ describe('static-pod-kubeconfig', () => {
       assert.strictEqual(finding.severity, 'info');
       assert.strictEqual(covered(text, finding), '/etc/kubernetes/admin.conf');
       assert.ok(text.slice(finding.span.start - 12, finding.span.start).includes('path:'));
-      assert.match(finding.message, /If it is the static Pod of the node that runs `kubeadm init` with kubeadm 1\.29 or later/);
-      assert.match(finding.message, /The linter cannot see the kubeadm version or which node runs init\./);
-      assert.match(finding.message, /mount \/etc\/kubernetes\/super-admin\.conf instead during init and switch back to admin\.conf afterwards; other control-plane nodes/);
+      assert.strictEqual(finding.message, 'On the kubeadm 1.29+ init node, init times out: admin.conf gets rights too late. Use super-admin.conf there during init.');
+      assert.match(finding.detail ?? '', /If it is the static Pod of the node that runs `kubeadm init` with kubeadm 1\.29 or later/);
+      assert.match(finding.detail ?? '', /The linter cannot see the kubeadm version or which node runs init\./);
+      assert.match(finding.detail ?? '', /mount \/etc\/kubernetes\/super-admin\.conf instead during init and switch back to admin\.conf afterwards; other control-plane nodes/);
       assert.deepStrictEqual(finding.fixes, []);
     });
     it('missed: up to v1.2.1 the message says to keep the mountPath (k8s_config_file is ignored there)', () => {
       const [finding] = checkRule(rule, pod({ tag: 'v1.2.1' }));
-      assert.match(finding.message, /up to v1\.2\.1 kube-vip ignores k8s_config_file and always reads \/etc\/kubernetes\/admin\.conf inside the container, so keep that mountPath/);
+      assert.match(finding.detail ?? '', /up to v1\.2\.1 kube-vip ignores k8s_config_file and always reads \/etc\/kubernetes\/admin\.conf inside the container, so keep that mountPath/);
     });
     it('not for super-admin.conf, a DaemonSet, an in-cluster Pod, Services only or etcd election', () => {
       assert.deepStrictEqual(checkRule(rule, pod({ hostPath: '/etc/kubernetes/super-admin.conf' })), []);
@@ -86,14 +87,16 @@ describe('static-pod-kubeconfig', () => {
       assert.strictEqual(finding.severity, 'warning');
       assert.strictEqual(covered(text, finding), '/etc/kubernetes/admin.conf');
       assert.ok(text.slice(finding.span.start - 12, finding.span.start).includes('mountPath:'));
-      assert.match(finding.message, /replaces its server with "kubernetes:6443"/);
-      assert.match(finding.message, /unless the node's \/etc\/hosts or DNS resolves that name to a local API server/);
-      assert.match(finding.message, /Add the host alias \(127\.0\.0\.1 → kubernetes\), or set kubernetes_addr to this node's API server \(e\.g\. "127\.0\.0\.1:6443"\)\.$/);
+      assert.strictEqual(finding.message, 'No host alias for "kubernetes": v1.2.3 dials "kubernetes:6443", so the VIP may not come up. Add 127.0.0.1 → kubernetes.');
+      assert.match(finding.detail ?? '', /replaces its server with "kubernetes:6443"/);
+      assert.match(finding.detail ?? '', /unless the node's \/etc\/hosts or DNS resolves that name to a local API server/);
+      assert.match(finding.detail ?? '', /Add the host alias \(127\.0\.0\.1 → kubernetes\), or set kubernetes_addr to this node's API server \(e\.g\. "127\.0\.0\.1:6443"\)\.$/);
     });
     it('missed: the port comes from the port variable; kubernetes_addr is not suggested before v0.8.0', () => {
       const [finding] = checkRule(rule, pod({ tag: 'v0.7.2', aliases: false, env: '    - name: port\n      value: "8443"\n' }));
+      assert.match(finding.detail ?? '', /"kubernetes:8443"/);
       assert.match(finding.message, /"kubernetes:8443"/);
-      assert.match(finding.message, /Add the host alias \(127\.0\.0\.1 → kubernetes\)\.$/);
+      assert.match(finding.detail ?? '', /Add the host alias \(127\.0\.0\.1 → kubernetes\)\.$/);
     });
     it('no alias warning for images older than v0.5.0: how they reach the API server is not researched', () => {
       assert.deepStrictEqual(checkRule(rule, pod({ tag: 'v0.3.7', aliases: false })).map((f) => f.messageId), ['adminConfDuringInit']);

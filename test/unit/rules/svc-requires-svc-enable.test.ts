@@ -16,9 +16,10 @@ describe('svc-requires-svc-enable', () => {
     const [first] = findings;
     assert.strictEqual(first.messageId, 'ignoredServicesElsewhere');
     assert.strictEqual(first.severity, 'warning');
+    assert.strictEqual(first.message, 'svc_election is ignored by v1.2.3: svc_enable is not in the env. Add svc_enable "true" to the env.');
     assert.strictEqual(
-      first.message,
-      'kube-vip reads svc_election only when svc_enable is set in the environment; Services are enabled through the --services flag instead, so v1.2.3 silently ignores svc_election. Add svc_enable "true" to the env.',
+      first.detail,
+      'kube-vip reads svc_election only when svc_enable is set in the environment; Services are enabled through the --services flag instead, so v1.2.3 silently ignores svc_election.',
     );
     assert.strictEqual(covered(text, { ...first, span: first.related[0].span }), '"--services"');
     assert.deepStrictEqual(first.fixes, []);
@@ -27,7 +28,8 @@ describe('svc-requires-svc-enable', () => {
     const text = daemonSet(img('v0.8.9'), [...base, { name: 'lb_class_only', raw: '"true"' }]);
     const [finding] = checkRule(rule, text);
     assert.strictEqual(finding.messageId, 'noEffectWithoutServices');
-    assert.match(finding.message, /this container does not set svc_enable, so lb_class_only has no effect/);
+    assert.strictEqual(finding.message, 'lb_class_only has no effect: svc_enable is not set. Add svc_enable "true" to the env, or remove lb_class_only.');
+    assert.match(finding.detail ?? '', /this container does not set svc_enable, so lb_class_only has no effect\. Add svc_enable "true" if you want LoadBalancer Services/);
   });
   it('svc_enable with an empty value counts as not set, and is pointed at', () => {
     const text = daemonSet(img('v1.2.3'), [...base, { name: 'svc_enable', raw: '""' }, { name: 'svc_namespace', raw: 'tenant-a' }]);
@@ -37,7 +39,8 @@ describe('svc-requires-svc-enable', () => {
   });
   it('config file: Services may be on there', () => {
     const [finding] = checkRule(rule, daemonSet(img('v1.2.3'), [...base, { name: 'config_file', raw: '/etc/kv.yaml' }, { name: 'svc_election', raw: '"true"' }]));
-    assert.match(finding.message, /Services are enabled through a config file instead/);
+    assert.match(finding.message, /Add svc_enable "true" to the env\.$/);
+    assert.match(finding.detail ?? '', /Services are enabled through a config file instead/);
   });
   it('an explicitly empty lb_class_name is a setting (it is honoured when read)', () => {
     assert.strictEqual(checkRule(rule, daemonSet(img('v1.2.3'), [...base, { name: 'lb_class_name', raw: '""' }])).length, 1);

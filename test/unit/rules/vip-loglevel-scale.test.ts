@@ -15,9 +15,10 @@ describe('vip-loglevel-scale', () => {
     assert.strictEqual(fs[0].messageId, 'logrusLevel');
     assert.strictEqual(fs[0].severity, 'warning');
     assert.strictEqual(covered(text, fs[0]), '"5"');
+    assert.strictEqual(fs[0].message, 'vip_loglevel "5" looks like logrus debug, but v0.8.10 reads slog: errors only. For debug use "-4".');
     assert.strictEqual(
-      fs[0].message,
-      'vip_loglevel "5" looks like a logrus level (5 = debug, as in older docs), but on v0.8.10 (v0.8.10 and later) it is a Go slog level, where lower means chattier, so "5" shows errors only. Slog scale: -4 debug, 0 info, 4 warn, 8 error; old logrus 4 (info) is now 0 and 5 (debug) is now -4. For debug output use "-4".',
+      fs[0].detail,
+      'It looks like a logrus level (5 = debug, as in older docs), but on v0.8.10 (v0.8.10 and later) it is a Go slog level, where lower means chattier, so "5" shows errors only. Slog scale: -4 debug, 0 info, 4 warn, 8 error; old logrus 4 (info) is now 0 and 5 (debug) is now -4.',
     );
     assert.strictEqual(fs[0].fixes.length, 1);
     assert.strictEqual(fs[0].fixes[0].title, 'Use -4 (debug; logrus 5 was debug)');
@@ -30,12 +31,13 @@ describe('vip-loglevel-scale', () => {
   });
 
   it('each logrus level maps to the slog level that shows the same messages', () => {
-    const cases: [string, string, RegExp][] = [
-      ["'4'", "'0'", /shows warnings and errors only/],
-      ['"6"', '"-4"', /6 = trace.*shows errors only/],
+    const cases: [string, string, RegExp, RegExp][] = [
+      ["'4'", "'0'", /shows warnings and errors only/, /logrus info, .*: warnings and errors only\. For info use "0"\.$/],
+      ['"6"', '"-4"', /6 = trace.*shows errors only/, /logrus trace, .*: errors only\. For trace use "-4"\.$/],
     ];
-    for (const [raw, want, message] of cases) {
+    for (const [raw, want, detail, message] of cases) {
       const { text, fs } = run('v1.2.3', raw);
+      assert.match(fs[0].detail ?? '', detail, raw);
       assert.match(fs[0].message, message, raw);
       assert.strictEqual(fixed(text, fs[0]), text.replace(`value: ${raw}`, `value: ${want}`), raw);
     }
@@ -45,7 +47,8 @@ describe('vip-loglevel-scale', () => {
     const { fs } = run('v1.2.3', '"10"');
     assert.strictEqual(fs[0].messageId, 'aboveError');
     assert.strictEqual(fs[0].severity, 'warning');
-    assert.match(fs[0].message, /above ERROR \(8\), so kube-vip logs almost nothing, not even errors/);
+    assert.strictEqual(fs[0].message, 'vip_loglevel "10" is above slog ERROR (8): v1.2.3 logs almost nothing, not even errors. Use 8 or lower.');
+    assert.match(fs[0].detail ?? '', /Go slog level, and 10 is above ERROR \(8\)\. Slog scale: -4 debug, 0 info, 4 warn, 8 error/);
     assert.deepStrictEqual(fs[0].fixes, []);
   });
 

@@ -16,9 +16,10 @@ describe('wireguard-svc-election', () => {
       assert.strictEqual(finding.messageId, 'noElection');
       assert.strictEqual(finding.severity, 'warning');
       assert.strictEqual(covered(text, finding), "'false'");
+      assert.strictEqual(finding.message, 'svc_election is "false": in WireGuard mode v1.2.3 gives Services no VIP (cp_enable is off). Set it to "true".');
       assert.strictEqual(
-        finding.message,
-        'In WireGuard mode kube-vip v1.2.3 (v1.1.0 and later) serves LoadBalancer Services with per-Service leader election, or through the control-plane leader when cp_enable is on. Here cp_enable is off and svc_election is "false", so the Services silently never get their VIP. Set svc_election to "true".',
+        finding.detail,
+        'In WireGuard mode kube-vip v1.2.3 (v1.1.0 and later) serves LoadBalancer Services with per-Service leader election, or through the control-plane leader when cp_enable is on. Here cp_enable is off and svc_election is "false", so the Services silently never get their VIP.',
       );
       assert.strictEqual(finding.fixes[0].title, 'Set svc_election to "true"');
       assert.strictEqual(finding.fixes[0].preferred, true);
@@ -37,7 +38,8 @@ describe('wireguard-svc-election', () => {
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'noElection');
       assert.strictEqual(covered(text, finding), '"true"');
-      assert.match(finding.message, /svc_election is not set/);
+      assert.match(finding.message, /^svc_election is not set: .* Set it to "true"\.$/);
+      assert.match(finding.detail ?? '', /svc_election is not set, so the Services silently never get their VIP/);
       assert.deepStrictEqual(finding.fixes, []);
     });
     it('audit H5: v1.1.0+ with cp_enable: the control-plane leader runs the services watcher, no finding', () => {
@@ -54,8 +56,10 @@ describe('wireguard-svc-election', () => {
       assert.strictEqual(finding.messageId, 'controlPlaneOnly');
       assert.strictEqual(finding.severity, 'warning');
       assert.strictEqual(covered(text, finding), '"true"');
-      assert.match(finding.message, /^On v1\.0\.4 the WireGuard manager serves only the control plane: LoadBalancer Services never get a VIP in WireGuard mode, whatever svc_election says\./);
-      assert.doesNotMatch(finding.message, /Set svc_election/);
+      assert.strictEqual(finding.message, 'On v1.0.4 WireGuard mode serves only the control plane: Services never get a VIP. Use v1.1.0 or later.');
+      assert.match(finding.detail ?? '', /v1\.0\.3 and earlier serve them, and so do v1\.1\.0 and later/);
+      assert.match(finding.detail ?? '', /^On v1\.0\.4 the WireGuard manager serves only the control plane: LoadBalancer Services never get a VIP in WireGuard mode, whatever svc_election says\./);
+      assert.doesNotMatch(finding.message + finding.detail, /Set svc_election/);
       assert.deepStrictEqual(finding.fixes, []);
     }
   });

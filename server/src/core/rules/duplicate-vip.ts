@@ -20,6 +20,7 @@ import { LOADBALANCER_IPS, serves, serviceLabel } from '../serving';
 import type { Span } from '../span';
 import { ipFamily } from '../values';
 import { atLeast } from '../version';
+import { HEADLINE_LIMIT } from '../types';
 import { versionLabel } from '../versionText';
 import { containersOf, folderOf, groupBy, instanceLabel, servicesOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
@@ -98,10 +99,15 @@ function twoInstances(second: ControlPlane, earlier: readonly ControlPlane[]): W
         messageId: 'twoInstances',
         severity: both ? undefined : 'warning',
         span: shared.span,
-        message:
+        message: fit([
+          `Control-plane VIP ${shared.ip} is also ${label}'s: two nodes ${both ? 'can' : 'may'} answer for it. Keep one instance per VIP.`,
+          `Control-plane VIP ${shared.ip} is also another instance's: two nodes ${both ? 'can' : 'may'} answer for it. Keep one instance per VIP.`,
+          `Control-plane VIP ${shared.ip} is also another instance's. Keep one instance per VIP.`,
+        ]),
+        detail:
           `Control-plane address ${shared.ip} is also the address of ${label}${together === 'maybe' ? ` (${DEPLOYED_TOGETHER})` : ''}: keep one kube-vip instance per control-plane VIP, or give this one another address. ` +
           `They elect from different Leases (${leaseText(lease)} and ${leaseText(firstLease)}), so each one's leader node adds and announces ${shared.ip}, and two nodes can answer for it. ` +
-          `kube-vip ${versionLabel(container)}.`,
+          `This instance is kube-vip ${versionLabel(container)}.`,
         related: [{ uri: first.at.file.uri, span: other.span, message: `${label} announces ${shared.ip} as its control-plane address` }],
       },
     ];
@@ -125,9 +131,12 @@ function serviceFindings({ file, item: service }: InFile<ServiceFact>, planes: r
       messageId: 'serviceIp',
       severity: certain ? undefined : 'warning',
       span: address.span,
-      message:
-        `Service ${serviceLabel(service)} asks for ${address.ip}, the control-plane address of ${label}: give the Service another IP. ` +
-        announcement(plane, address.ip, served),
+      message: fit([
+        `Service ${serviceLabel(service)} takes control-plane VIP ${address.ip}: ${plane.lease ? 'two nodes' : 'several nodes'} ${certain ? 'can' : 'may'} answer for it. Give the Service another IP.`,
+        `This Service takes control-plane VIP ${address.ip}: ${plane.lease ? 'two nodes' : 'several nodes'} ${certain ? 'can' : 'may'} answer for it. Give it another IP.`,
+        `This Service takes control-plane VIP ${address.ip}. Give the Service another IP.`,
+      ]),
+      detail: `Service ${serviceLabel(service)} asks for ${address.ip}, the control-plane address of ${label}: give the Service another IP. ${announcement(plane, address.ip, served)}`,
       related: [{ uri: plane.at.file.uri, span: cp.span, message: `${label} (kube-vip ${versionLabel(plane.at.item)}) announces ${address.ip} as its control-plane address` }],
     });
   }
@@ -190,4 +199,9 @@ function commonLease(container: KubeVipContainer): boolean {
   const cp = leaseOf(container, 'control-plane');
   const svc = leaseOf(container, 'services');
   return cp !== undefined && svc !== undefined && cp.name === svc.name && cp.namespace.value === svc.namespace.value;
+}
+
+/** The first headline that fits, else the last (shortest) one. */
+function fit(candidates: readonly string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

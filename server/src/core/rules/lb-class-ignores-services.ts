@@ -13,7 +13,7 @@ import { configOf } from '../config';
 import { boolState } from '../env';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import { mayBeSetOutsideEnv } from '../sources';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -44,7 +44,8 @@ export const rule = defineRule<Id>({
       {
         messageId: 'classOnly',
         span: only.valueSpan!,
-        message:
+        message: `lb_class_only "true": ${versionShort(container)} ignores Services with no loadBalancerClass (if any). Remove it to serve them.`,
+        detail:
           `With lb_class_only "true", kube-vip ${versionLabel(container)} ignores every LoadBalancer Service without spec.loadBalancerClass: such Services get no VIP. ` +
           `This matters only if the cluster has such Services, which the linter cannot see. Remove lb_class_only (or set it to "false") if kube-vip should serve them.`,
       },
@@ -61,7 +62,8 @@ function classRequired(container: KubeVipContainer, legacy: EnvEntry): RuleFindi
     {
       messageId: 'classRequired',
       span: legacy.valueSpan!,
-      message:
+      message: `lb_class_legacy_handling "false": ${versionShort(container)} ignores Services with no loadBalancerClass (if any). Remove it.`,
+      detail:
         `With lb_class_legacy_handling "false", kube-vip ${versionLabel(container)} serves only Services whose spec.loadBalancerClass is lb_class_name ("${DEFAULT_CLASS}"): ` +
         `every LoadBalancer Service without spec.loadBalancerClass gets no VIP. This matters only if the cluster has such Services, which the linter cannot see. ` +
         `Remove lb_class_legacy_handling if kube-vip should serve them, or set lb_class_name to "" to serve only Services without a class.`,

@@ -11,7 +11,8 @@ import { effectiveInt } from '../env';
 import type { EffectiveNumber } from '../env';
 import type { KubeVipContainer } from '../model';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { HEADLINE_LIMIT } from '../types';
+import { versionLabel, versionShort } from '../versionText';
 import { mayBeSetOutsideEnv } from '../sources';
 import { defineRule } from './rule';
 
@@ -26,6 +27,8 @@ interface Violation {
   readonly flag: string;
   readonly involved: readonly string[];
   readonly text: string;
+  /** The same for a headline: `vip_renewdeadline (default 10)`. */
+  readonly short: string;
   /** client-go's error, which RunOrDie panics with. */
   readonly panic: string;
 }
@@ -57,7 +60,12 @@ export const rule = defineRule({
       {
         messageId: violation.id,
         span: flagged.valueSpan ?? flagged.nameSpan,
-        message:
+        message: fit([
+          `${violation.short}: ${versionShort(container)} panics in leader election. Use e.g. 15/10/2 (lease/renew/retry).`,
+          `${violation.short}: ${versionShort(container)} panics. Use e.g. 15/10/2 (lease/renew/retry).`,
+          `${violation.short}: ${versionShort(container)} panics. Use e.g. 15/10/2.`,
+        ]),
+        detail:
           `${violation.text}: on ${versionLabel(container)} client-go panics with "${violation.panic}" as soon as kube-vip starts leader election ` +
           `(${reason}), and the Pod restarts in a loop. Keep vip_leaseduration > vip_renewdeadline > 1.2 × vip_retryperiod, e.g. 15/10/2${upgrade}.`,
         related: violation.involved
@@ -84,9 +92,10 @@ function firstViolation(container: KubeVipContainer, values: Map<string, Effecti
   const renew = values.get(RENEW);
   const retry = values.get(RETRY);
   const say = (name: string) => describe(container, name, values.get(name)!);
+  const brief = (name: string) => describe(container, name, values.get(name)!, true);
   const envOr = (preferred: string, other: string) => (values.get(preferred)!.source === 'env' ? preferred : other);
   if (lease && renew && lease.value <= renew.value) {
-    return { id: 'leaseNotAboveRenew', flag: envOr(RENEW, LEASE), involved: [LEASE, RENEW], text: `${say(LEASE)} must be greater than ${say(RENEW)}`, panic: 'leaseDuration must be greater than renewDeadline' };
+    return { id: 'leaseNotAboveRenew', flag: envOr(RENEW, LEASE), involved: [LEASE, RENEW], text: `${say(LEASE)} must be greater than ${say(RENEW)}`, short: `${brief(LEASE)} must exceed ${brief(RENEW)}`, panic: 'leaseDuration must be greater than renewDeadline' };
   }
   // client-go compares renewDeadline <= Duration(1.2 × retryPeriod); in whole seconds: 10·renew <= 12·retry.
   if (renew && retry && 10 * renew.value <= 12 * retry.value) {
@@ -95,13 +104,20 @@ function firstViolation(container: KubeVipContainer, values: Map<string, Effecti
       flag: envOr(RENEW, RETRY),
       involved: [RENEW, RETRY],
       text: `${say(RENEW)} must be greater than 1.2 × ${say(RETRY)} = ${(12 * retry.value) / 10}`,
+      short: `${brief(RENEW)} must exceed 1.2 × ${brief(RETRY)} = ${(12 * retry.value) / 10}`,
       panic: 'renewDeadline must be greater than retryPeriod*JitterFactor',
     };
   }
   return undefined;
 }
 
-/** `vip_renewdeadline "10"` or `vip_renewdeadline (unset, so the v1.2.3 default 10)`. */
-function describe(container: KubeVipContainer, name: string, value: EffectiveNumber): string {
-  return value.source === 'env' ? `${name} "${value.entry!.value}"` : `${name} (unset, so the ${versionLabel(container)} default ${value.value})`;
+/** `vip_renewdeadline "10"` or `vip_renewdeadline (unset, so the v1.2.3 default 10)`; short: `vip_renewdeadline (default 10)`. */
+function describe(container: KubeVipContainer, name: string, value: EffectiveNumber, short = false): string {
+  if (value.source === 'env') return `${name} "${value.entry!.value}"`;
+  return short ? `${name} (default ${value.value})` : `${name} (unset, so the ${versionLabel(container)} default ${value.value})`;
+}
+
+/** The first headline that fits, else the last (shortest) one. */
+function fit(candidates: readonly string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

@@ -8,7 +8,7 @@ import type { KubeVipContainer, QuoteStyle } from '../model';
 import type { Span } from '../span';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { versionNote, versionShort } from '../versionText';
 import { usesConfigFile } from '../sources';
 import { defineRule } from './rule';
 
@@ -37,9 +37,10 @@ export const rule = defineRule({
       {
         messageId: 'startRemoved',
         span: sub.span,
-        message:
-          `The "start" sub-command was removed in kube-vip v0.8.0 (v0.7.2 is the last release that has it): ${versionLabel(container)} stops at once with ` +
-          `'unknown command "start" for "kube-vip"' (exit code 1) and the container restarts in a loop. Use "manager".${settings}`,
+        message: `The "start" sub-command was removed in v0.8.0: ${versionShort(container)} exits at once (code 1, restart loop). Use "manager"${configFile ? ' and move the -c settings' : ''}.`,
+        detail:
+          `v0.7.2 is the last release that has it. kube-vip ${versionShort(container)} stops at once with 'unknown command "start" for "kube-vip"' (exit code 1) and the container restarts in a loop.` +
+          `${settings}${note(container)}`,
         fixes,
       },
     ];
@@ -57,4 +58,10 @@ function subcommand(container: KubeVipContainer): { value: string; span: Span } 
 function quoteAt(text: string, span: Span): QuoteStyle {
   const first = text[span.start];
   return first === '"' ? 'double' : first === "'" ? 'single' : 'plain';
+}
+
+/** " Checked as …." when the tag does not name the version. */
+function note(container: KubeVipContainer): string {
+  const text = versionNote(container);
+  return text ? ` ${text}` : '';
 }

@@ -18,7 +18,8 @@ import type { Span } from '../span';
 import type { Fix, TextEdit } from '../types';
 import { splitHostPort } from '../values';
 import { inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { HEADLINE_LIMIT } from '../types';
+import { versionLabel, versionShort } from '../versionText';
 import { containersOf, folderOf, groupBy, instanceLabel } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
@@ -131,12 +132,27 @@ function finding(first: Instance, firstListener: Listener, second: Instance, lis
     ? `Whichever starts second cannot listen, and kube-vip ${fatal.join(' and ')} exits on that error (log.Fatalf), so its container restarts over and over.`
     : `Whichever starts second cannot listen; kube-vip ${versionLabel(container)} logs the error and keeps running without metrics.`;
   const lead = `Metrics port ${listener.port} is also used by ${label}, and ${meet.why}: give this one another port, e.g. "${address}".`;
+  const onePod = meet.why === 'they are containers of one Pod';
+  const where = meet.certain ? 'on the same nodes' : 'maybe on one node';
+  const short = fatal.length
+    ? `the later one exits (${[...new Set([first, second].filter((i) => inRange(i.at.item.version, undefined, FATAL_UNTIL)).map((i) => versionShort(i.at.item)))].join(', ')})`
+    : `the later one gets no metrics (${versionShort(container)})`;
+  const use = `Use "${address}".`;
+  const candidates = onePod
+    ? [`Metrics port ${listener.port} is also used by another container of this Pod: ${short}. ${use}`, `Metrics port ${listener.port} is also another container's: ${short}. ${use}`]
+    : [
+        `Metrics port ${listener.port} is also used by ${label}, ${where}: ${short}. ${use}`,
+        `Metrics port ${listener.port} is also another kube-vip Pod's, ${where}: ${short}. ${use}`,
+        `Metrics port ${listener.port} is also another Pod's, ${where}: ${short}. ${use}`,
+        `Metrics port ${listener.port} is also another Pod's${meet.certain ? '' : ' (maybe)'}: ${short}. ${use}`,
+      ];
   return {
     uri: second.at.file.uri,
     messageId: fatal.length ? 'crash' : 'noMetrics',
     severity: fatal.length && meet.certain ? 'error' : undefined,
     span: spanOf(container, listener),
-    message: `${lead} ${consequence}${listener.via.kind === 'default' ? ` The default is "${DEFAULT_LISTEN}" (an empty prometheus_server counts as unset).` : ''}`,
+    message: fit(candidates),
+    detail: `${lead} ${consequence}${listener.via.kind === 'default' ? ` The default is "${DEFAULT_LISTEN}" (an empty prometheus_server counts as unset).` : ''}`,
     // The port is free among the instances seen; preferred only when every instance's port is known.
     fixes: edit ? [fix(address, edit, all.every((i) => i.listener !== undefined))] : [],
     related: [{ uri: first.at.file.uri, span: spanOf(first.at.item, firstListener), message: `${label} listens for metrics on port ${firstListener.port}` }],
@@ -183,4 +199,9 @@ function portEdit(at: InFile<KubeVipContainer>, listener: Listener, address: str
   if (empty?.valueSpan) return replaceValue(empty, address);
   const last = at.item.env[at.item.env.length - 1];
   return last && !last.pair ? addEntryAfter(last, 'prometheus_server', address, at.file.text) : undefined;
+}
+
+/** The first headline that fits, else the last (shortest) one. */
+function fit(candidates: readonly string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

@@ -8,7 +8,8 @@ import { isReadBy, lookup, noEffectFor } from '../catalog';
 import { removeEntry } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
-import { versionLabel } from '../versionText';
+import { inRange } from '../version';
+import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -32,13 +33,31 @@ export const rule = defineRule({
       if (!spec || spec.implicit || !isReadBy(spec, container.version)) return [];
       const why = noEffectFor(spec, container.version);
       if (!why) return [];
-      const label = versionLabel(container);
+      const label = versionShort(container);
+      const note = versionNote(container);
       // A versioned entry is a setting the user wants and a later release honours: removing it is not the remedy.
       if (typeof spec.noEffect !== 'string') {
-        return [{ messageId: 'noEffectYet', span: entry.nameSpan, message: `${entry.name} has no effect on ${label}: ${why}`, fixes: removal(container, entry, text, false) }];
+        const until = spec.noEffect?.find((n) => inRange(container.version, n.from, n.to))?.to;
+        return [
+          {
+            messageId: 'noEffectYet',
+            span: entry.nameSpan,
+            message: `${entry.name} has no effect on ${label}${until ? ` (ignored up to ${until})` : ''}. Upgrade kube-vip, or use the workaround below.`,
+            detail: [why, note].filter(Boolean).join(' '),
+            fixes: removal(container, entry, text, false),
+          },
+        ];
       }
       const parsed = spec.type === 'bool' ? ' kube-vip still parses it, so a value strconv.ParseBool rejects aborts start-up.' : '';
-      return [{ messageId: 'noEffect', span: entry.nameSpan, message: `${entry.name} has no effect on ${label}: ${why}${parsed} Remove this entry.`, fixes: removal(container, entry, text, true) }];
+      return [
+        {
+          messageId: 'noEffect',
+          span: entry.nameSpan,
+          message: `${entry.name} has no effect on ${label}: kube-vip parses it but never uses it. Remove it.`,
+          detail: `${why}${parsed}${note ? ` ${note}` : ''}`,
+          fixes: removal(container, entry, text, true),
+        },
+      ];
     });
   },
 });

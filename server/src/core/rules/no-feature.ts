@@ -6,7 +6,8 @@
  */
 import { MODE_PRECEDENCE, configOf } from '../config';
 import type { KubeVipContainer } from '../model';
-import { abortOutcome } from '../outcomes';
+import { abortOutcome, abortShort } from '../outcomes';
+import { HEADLINE_LIMIT } from '../types';
 import { atLeast } from '../version';
 import { defineRule } from './rule';
 
@@ -31,8 +32,11 @@ export const rule = defineRule({
       {
         messageId: 'noFeature',
         span: present[0]?.nameSpan ?? container.anchorSpan,
-        message:
-          `Neither cp_enable nor svc_enable is "true", so there is nothing for kube-vip to do: ${outcome(container)}. ` +
+        message: [`Neither cp_enable nor svc_enable is "true": ${abortShort(container)}. Set either to "true".`, `Neither cp_enable nor svc_enable is "true": ${abortShort(container)}. Set one to "true".`].find(
+          (c, i, all) => c.length <= HEADLINE_LIMIT || i === all.length - 1,
+        )!,
+        detail:
+          `There is nothing for kube-vip to do: ${outcome(container)}. ` +
           'Set cp_enable "true" for the control-plane VIP, svc_enable "true" for LoadBalancer Services, or both.',
         related: present.slice(1).map((e) => ({ span: e.nameSpan, message: `${e.name} is not "true" either` })),
       },

@@ -19,7 +19,9 @@ import type { BindingFact, PolicyRuleFact, RoleFact } from '../resources';
 import { flagArg } from '../sources';
 import type { Fix, Related } from '../types';
 import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { shown } from '../headline';
+import { HEADLINE_LIMIT } from '../types';
+import { versionLabel, versionShort } from '../versionText';
 import { bindingsOf, containersOf, namespaceOf, rolesOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
@@ -214,7 +216,7 @@ function grants(rules: readonly PolicyRuleFact[], permission: ApiPermission, ver
 const OUTCOME: Record<Id, string> = {
   leaseDenied: 'Every attempt to get or take the Lease is forbidden, so no instance ever becomes leader and the addresses it guards are never announced.',
   servicesDenied: 'The calls are forbidden: without watch kube-vip never sees a Service; without get/update it cannot record the address, so status.loadBalancer stays empty (EXTERNAL-IP <pending>).',
-  endpointSlicesDenied: 'The watch is forbidden, so kube-vip never sees the Services\' endpoints. Roles written for v0.8.x and older lack this rule; or set enable_endpoints "true".',
+  endpointSlicesDenied: 'The watch is forbidden, so kube-vip never sees the Services\' endpoints. Roles written for v0.8.x and older lack this rule. Instead of adding it, you can set enable_endpoints "true".',
   endpointsDenied: 'The watch is forbidden, so kube-vip never sees the Services\' endpoints.',
 };
 
@@ -224,7 +226,10 @@ function finding(id: Id, report: Report, missing: Missing[]): WorkspaceRuleFindi
   const wanted = missing.map((m) => `${[...m.verbs].join(', ')} on ${resourceLabel(m.permission)}`).join('; ');
   const containers = unique(missing.flatMap((m) => m.containers));
   const versions = unique(containers.map((c) => versionLabel(c.item))).join(', ');
+  const shortVersions = unique(containers.map((c) => versionShort(c.item))).join(', ');
   const whys = unique(missing.flatMap((m) => [...m.whys])).join('; ');
+  const resources = missing.map((m) => resourceLabel(m.permission)).join(' and ');
+  const rules = missing.length > 1 ? 'rules' : 'a rule';
   const fix = appendRules(report.role.file.text, role, missing.map((m) => m.permission), roleName);
   const related: Related[] = containers.map((c) => ({
     uri: c.file.uri,
@@ -236,9 +241,16 @@ function finding(id: Id, report: Report, missing: Missing[]): WorkspaceRuleFindi
     uri: report.role.file.uri,
     messageId: id,
     span: role.resource.nameSpan ?? role.rulesSpan ?? role.resource.span,
-    message:
-      `${roleName} does not allow ${wanted}, which kube-vip ${versions} needs: add ${missing.length > 1 ? 'rules' : 'a rule'} for ${missing.map((m) => resourceLabel(m.permission)).join(' and ')}. ` +
-      `Why: ${whys}. ${OUTCOME[id]} (A binding outside these files could still grant it.)`,
+    message: fit([
+      `${roleName} lacks ${wanted}, which kube-vip ${shortVersions} needs. Add ${rules} for ${resources}.`,
+      `${roleName} lacks ${wanted} (kube-vip ${shortVersions} needs it). Add ${rules}.`,
+      `${roleName} lacks ${wanted}. Add ${rules} for ${missing.length > 1 ? 'them' : 'it'}.`,
+      `${roleName} lacks access to ${resources}, needed by kube-vip. Add ${rules}.`,
+      `${role.kind} ${shown(role.resource.name ?? '(unnamed)')} lacks access to ${resources}. Add ${rules}.`,
+    ]),
+    detail:
+      `Why kube-vip ${versions} needs ${wanted}: ${whys}. ${OUTCOME[id]} ` +
+      `Add ${rules} for ${resources} to ${roleName}. A binding outside these files could still grant it.`,
     fixes: fix ? [fix] : [],
     related,
   };
@@ -317,4 +329,9 @@ function writeItem(p: ApiPermission, style: ItemStyle): string[] {
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
+}
+
+/** The first headline that fits, else the last (shortest) one. */
+function fit(candidates: readonly string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

@@ -7,7 +7,8 @@
 import { TABLE_ID_EARLY_RETURN } from '../catalog/behaviour';
 import { configOf } from '../config';
 import { isUnset } from '../env';
-import { versionLabel } from '../versionText';
+import { HEADLINE_LIMIT } from '../types';
+import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 
 const NAME = 'vip_routingtableid';
@@ -29,19 +30,26 @@ export const rule = defineRule({
     const entry = container.envByName.get(NAME)!;
     const names = lost.map((e) => e.name);
     // The worst case: the mode switch itself is dropped, so no mode runs and kube-vip stops (mode-count stays quiet here).
-    const modeLost = lost.some((e) => e.name === 'bgp_enable') && config.mode === 'none'
+    const modeStops = lost.some((e) => e.name === 'bgp_enable') && config.mode === 'none';
+    const modeLost = modeStops
       ? ' With bgp_enable ignored no load-balancing mode is on, so kube-vip logs that it is exiting prematurely and stops.'
       : '';
     const readAgain = !isUnset(container.envByName.get(READ_AGAIN))
       ? ` (${READ_AGAIN} is skipped by the parser too, but the VIP code of this version reads the variable itself (the exact "true"), so it still takes effect.)`
       : '';
+    const tableId = Number(entry.value);
+    const stops = modeStops ? '; with no mode on, it stops' : '';
+    const headline = (what: string, fix = ` Upgrade to v0.8.5+ or use --tableID=${tableId}.`) => `vip_routingtableid makes ${versionShort(container)} ignore ${what}${stops}.${fix}`;
+    const counted = names.length === 1 ? 'the variable parsed after it' : `the ${names.length} variables parsed after it`;
+    const candidates = [headline(`${list(names)}, parsed after it`), headline(list(names)), headline(counted), headline(counted, ' Upgrade to v0.8.5+.')];
     return [
       {
         messageId: 'droppedAfterTableId',
         span: entry.nameSpan,
-        message:
+        message: candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1],
+        detail:
           `On ${versionLabel(container)} (${TABLE_ID_EARLY_RETURN.from}–${TABLE_ID_EARLY_RETURN.to}) a valid vip_routingtableid makes kube-vip stop reading the environment right after it, ` +
-          `so ${list(names)} ${names.length === 1 ? 'is' : 'are'} silently ignored.${modeLost}${readAgain} Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=${Number(entry.value)} as a container arg.`,
+          `so ${list(names)} ${names.length === 1 ? 'is' : 'are'} silently ignored.${modeLost}${readAgain} Upgrade to v0.8.5 or later, or remove vip_routingtableid and pass --tableID=${tableId} as a container arg.`,
         related: lost.map((e) => ({ span: e.nameSpan, message: `${e.name} is ignored because it is parsed after vip_routingtableid` })),
       },
     ];

@@ -25,7 +25,8 @@ import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Span } from '../span';
 import { mayBeSetOutsideEnv } from '../sources';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { HEADLINE_LIMIT } from '../types';
+import { versionLabel, versionShort } from '../versionText';
 import { containersOf, folderOf, groupBy, instanceLabel, sameFolder } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
@@ -187,9 +188,18 @@ function finding(first: Use, second: Use, condition: string | undefined, taken: 
   const suggestion = freeName(container, lease.role, taken);
   const readsVariable = configOf(container).notParsed(lease.variable)?.reason !== 'version';
   const fix = readsVariable ? ` Give ${lease.variable} a name of its own, e.g. "${suggestion}".` : ` kube-vip ${versionLabel(container)} uses the fixed name "${lease.name}": upgrade it, or run it in another namespace.`;
+  const shortFix = readsVariable ? ` Set ${lease.variable} to "${suggestion}".` : ` ${versionShort(container)} fixes the name: upgrade, or use another namespace.`;
+  const shares = (lease: string, other: string, fixText = shortFix) =>
+    condition ? `May share Lease ${lease} with ${other}: one leader for both.${fixText}` : `Shares Lease ${lease} with ${other}: one leader for both.${fixText}`;
+  const candidates = [
+    shares(condition ? `"${lease.name}"` : leaseText, label),
+    shares(`"${lease.name}"`, label),
+    shares(`"${lease.name}"`, 'another instance'),
+    shares(`"${lease.name}"`, 'another instance', readsVariable ? ` Give ${lease.variable} its own name.` : ' Upgrade, or use another namespace.'),
+  ];
   const lead = condition
-    ? `May share the Lease "${lease.name}" with ${label} (${condition}).${fix}`
-    : `Shares the Lease ${leaseText} with ${label}.${fix}`;
+    ? `It may share the Lease "${lease.name}" with ${label} (${condition}).${fix}`
+    : `It shares the Lease ${leaseText} with ${label}.${fix}`;
   const detail =
     ` A Lease has one holder, so the two instances elect one leader between them instead of one each: ` +
     `${label}'s ${ROLES[first.lease.role].owns} and this instance's ${ROLES[lease.role].owns} no longer get a leader of their own. ` +
@@ -200,7 +210,8 @@ function finding(first: Use, second: Use, condition: string | undefined, taken: 
     messageId: condition ? 'sharedLeaseIfSameNamespace' : 'sharedLease',
     severity: condition ? 'warning' : undefined,
     span: spanOf(container, lease),
-    message: lead + detail,
+    message: candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1],
+    detail: lead + detail,
     fixes: edit ? [{ title: `Set ${lease.variable} to "${suggestion}"`, edits: [edit] }] : [],
     related: [{ uri: first.at.file.uri, span: spanOf(first.at.item, first.lease), message: `${label} uses the same Lease (${first.lease.variable})` }],
   };

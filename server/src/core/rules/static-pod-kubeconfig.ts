@@ -21,7 +21,8 @@ import type { KubeVipContainer } from '../model';
 import type { Mount, PodFacts } from '../pod';
 import { mayBeSetOutsideEnv } from '../sources';
 import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { HEADLINE_LIMIT } from '../types';
+import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -99,7 +100,12 @@ function aliasFinding(config: EffectiveConfig, pod: PodFacts, read: KubeconfigMo
   return {
     messageId: 'noKubernetesAlias',
     span: read.mount.mountSpan,
-    message:
+    message: fit([
+      `No host alias for "kubernetes": ${versionShort(container)} dials "${target}", so the VIP may not come up. Add 127.0.0.1 → kubernetes.`,
+      `No host alias for "kubernetes", which ${versionShort(container)} dials: the VIP may not come up. Add 127.0.0.1 → kubernetes.`,
+      `No host alias for "kubernetes", which ${versionShort(container)} dials: the VIP may not come up. Add one.`,
+    ]),
+    detail:
       `kube-vip ${versionLabel(container)} reads the kubeconfig mounted at ${ADMIN_CONF} and, with cp_enable and no kubernetes_addr, replaces its server with "${target}" ` +
       `to reach the API server on this node before the VIP is up. This Pod has no hostAliases entry for "kubernetes" (kube-vip's generator writes 127.0.0.1 kubernetes): ` +
       `unless the node's /etc/hosts or DNS resolves that name to a local API server, kube-vip cannot reach the API server, never takes its lease, and the VIP never comes up. ` +
@@ -115,10 +121,16 @@ function initFinding(container: KubeVipContainer, mount: Mount): Finding {
     messageId: 'adminConfDuringInit',
     span: mount.hostPathSpan ?? mount.mountSpan,
     severity: 'info',
-    message:
+    message: 'On the kubeadm 1.29+ init node, init times out: admin.conf gets rights too late. Use super-admin.conf there during init.',
+    detail:
       `This Pod mounts the node's ${ADMIN_CONF}. If it is the static Pod of the node that runs \`kubeadm init\` with kubeadm 1.29 or later, ` +
       `admin.conf gets its rights only late in init, so kube-vip cannot take its lease, the VIP never comes up and init times out (kube-vip#684). ` +
       `The linter cannot see the kubeadm version or which node runs init. On that node only, mount /etc/kubernetes/super-admin.conf instead during init ` +
       `and switch back to admin.conf afterwards${readsAdminPath}; other control-plane nodes have no super-admin.conf and keep admin.conf.`,
   };
+}
+
+/** The first headline that fits, else the last (shortest) one. */
+function fit(candidates: readonly string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

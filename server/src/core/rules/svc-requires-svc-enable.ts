@@ -7,7 +7,7 @@
 import { configOf } from '../config';
 import { isUnset } from '../env';
 import type { Related } from '../types';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionShort } from '../versionText';
 import { flagArg, usesConfigFile } from '../sources';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
@@ -46,13 +46,15 @@ export const rule = defineRule<Id>({
           ? {
               messageId: 'ignoredServicesElsewhere',
               span: entry.nameSpan,
-              message: `${why}; Services are enabled through ${servicesArg ? 'the --services flag' : 'a config file'} instead, so ${versionLabel(container)} silently ignores ${entry.name}. Add svc_enable "true" to the env.`,
+              message: `${entry.name} is ignored by ${versionShort(container)}: svc_enable is not in the env. Add svc_enable "true" to the env.`,
+              detail: `${why}; Services are enabled through ${servicesArg ? 'the --services flag' : 'a config file'} instead, so ${versionLabel(container)} silently ignores ${entry.name}.`,
               related,
             }
           : {
               messageId: 'noEffectWithoutServices',
               span: entry.nameSpan,
-              message: `${why}, and this container does not set svc_enable, so ${entry.name} has no effect. Add svc_enable "true" to the env if you want LoadBalancer Services, or remove ${entry.name}.`,
+              message: `${entry.name} has no effect: svc_enable is not set. Add svc_enable "true" to the env, or remove ${entry.name}.`,
+              detail: `${why}, and this container does not set svc_enable, so ${entry.name} has no effect. Add svc_enable "true" if you want LoadBalancer Services; otherwise ${entry.name} can go.`,
               related,
             },
       );

@@ -8,7 +8,7 @@ import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -57,7 +57,8 @@ function oldScale(container: KubeVipContainer, entry: EnvEntry, n: number): Rule
   return {
     messageId: 'logrusLevel',
     span: entry.valueSpan!,
-    message: `vip_loglevel "${entry.value}" looks like a logrus level (${n} = ${old.name}, as in older docs), but on ${versionLabel(container)} (v0.8.10 and later) it is a Go slog level, where lower means chattier, so "${entry.value}" shows ${now}. ${cap(MAPPING)}. For ${old.name} output use "${old.level}".`,
+    message: `vip_loglevel "${entry.value}" looks like logrus ${old.name}, but ${versionShort(container)} reads slog: ${now}. For ${old.name} use "${old.level}".`,
+    detail: `It looks like a logrus level (${n} = ${old.name}, as in older docs), but on ${versionLabel(container)} (v0.8.10 and later) it is a Go slog level, where lower means chattier, so "${entry.value}" shows ${now}. ${cap(MAPPING)}.`,
     fixes,
   };
 }
@@ -67,7 +68,8 @@ function tooHigh(container: KubeVipContainer, entry: EnvEntry, n: number): RuleF
   return {
     messageId: 'aboveError',
     span: entry.valueSpan!,
-    message: `vip_loglevel "${n}": on ${versionLabel(container)} (v0.8.10 and later) this is a Go slog level above ERROR (8), so kube-vip logs almost nothing, not even errors. ${cap(MAPPING)}.`,
+    message: `vip_loglevel "${n}" is above slog ERROR (8): ${versionShort(container)} logs almost nothing, not even errors. Use 8 or lower.`,
+    detail: `On ${versionLabel(container)} (v0.8.10 and later) vip_loglevel is a Go slog level, and ${n} is above ERROR (8). ${cap(MAPPING)}.`,
   };
 }
 

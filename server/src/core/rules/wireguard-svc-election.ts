@@ -11,7 +11,7 @@ import { configOf } from '../config';
 import { replaceValue } from '../fixes';
 import type { Fix } from '../types';
 import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 
 /** The release whose WireGuard manager has no services watcher at all. */
@@ -40,7 +40,8 @@ export const rule = defineRule({
         {
           messageId: 'controlPlaneOnly',
           span: svc.valueSpan ?? svc.nameSpan,
-          message:
+          message: `On ${versionShort(container)} WireGuard mode serves only the control plane: Services never get a VIP. Use v1.1.0 or later.`,
+          detail:
             `On ${label} the WireGuard manager serves only the control plane: LoadBalancer Services never get a VIP in WireGuard mode, ` +
             `whatever svc_election says. v1.0.3 and earlier serve them, and so do v1.1.0 and later (with svc_election "true", or through the control-plane leader).`,
           related,
@@ -58,9 +59,10 @@ export const rule = defineRule({
       {
         messageId: 'noElection',
         span: edit ? election!.valueSpan! : svc.valueSpan ?? svc.nameSpan,
-        message:
+        message: `${described}: in WireGuard mode ${versionShort(container)} gives Services no VIP (cp_enable is off). Set it to "true".`,
+        detail:
           `In WireGuard mode kube-vip ${label} (v1.1.0 and later) serves LoadBalancer Services with per-Service leader election, or through the control-plane leader when cp_enable is on. ` +
-          `Here cp_enable is off and ${described}, so the Services silently never get their VIP. Set svc_election to "true".`,
+          `Here cp_enable is off and ${described}, so the Services silently never get their VIP.`,
         fixes,
         related,
       },
