@@ -18,17 +18,22 @@ describe('invalid-bool', () => {
       assert.strictEqual(fs[0].messageId, 'parseError');
       assert.strictEqual(fs[0].severity, 'error');
       assert.strictEqual(covered(text, fs[0]), '"yes"');
+      assert.strictEqual(fs[0].message, 'vip_arp "yes" is not a Go boolean: v1.2.3 refuses to start (exit 0, restart loop). Use "true".');
       assert.strictEqual(
-        fs[0].message,
-        'vip_arp "yes": kube-vip parses booleans with Go\'s strconv.ParseBool, which rejects "yes". kube-vip v1.2.3 refuses to start: it logs "strconv.ParseBool: parsing "yes": invalid syntax" and exits with code 0 (v0.8.10–v1.2.3), so the Pod looks Completed and restarts in a loop. Use "true".',
+        fs[0].detail,
+        'kube-vip parses booleans with Go\'s strconv.ParseBool, which rejects "yes". kube-vip v1.2.3 refuses to start: it logs "strconv.ParseBool: parsing "yes": invalid syntax" and exits with code 0 (v0.8.10–v1.2.3), so the Pod looks Completed and restarts in a loop.',
       );
       assert.strictEqual(fs[0].fixes[0].title, 'Set vip_arp to "true"');
       assert.strictEqual(fs[0].fixes[0].preferred, true);
       assert.strictEqual(fixed(text, fs[0]), text.replace('value: "yes" # ARP', 'value: "true" # ARP'));
     });
     it('exit-code boundary: v0.8.9 exits 1, v0.8.10 exits 0', () => {
-      assert.match(run('v0.8.9', [{ name: 'cp_enable', raw: '"on"' }]).fs[0].message, /kube-vip v0\.8\.9 refuses to start: it logs "strconv\.ParseBool: parsing "on": invalid syntax" and exits with code 1$|exits with code 1\. Use/);
-      assert.match(run('v0.8.10', [{ name: 'cp_enable', raw: '"on"' }]).fs[0].message, /kube-vip v0\.8\.10 refuses to start: .* exits with code 0 \(v0\.8\.10–v1\.2\.3\), so the Pod looks Completed/);
+      const [old] = run('v0.8.9', [{ name: 'cp_enable', raw: '"on"' }]).fs;
+      assert.strictEqual(old.message, 'cp_enable "on" is not a Go boolean: v0.8.9 refuses to start. Use "true".');
+      assert.match(old.detail!, /kube-vip v0\.8\.9 refuses to start: it logs "strconv\.ParseBool: parsing "on": invalid syntax" and exits with code 1\.$/);
+      const [now] = run('v0.8.10', [{ name: 'cp_enable', raw: '"on"' }]).fs;
+      assert.match(now.message, /: v0\.8\.10 refuses to start \(exit 0, restart loop\)\. Use "true"\.$/);
+      assert.match(now.detail!, /kube-vip v0\.8\.10 refuses to start: .* exits with code 0 \(v0\.8\.10–v1\.2\.3\), so the Pod looks Completed/);
     });
     it('fixes by meaning, case-insensitive, keeping the quote style', () => {
       const cases: [string, string][] = [
@@ -52,11 +57,13 @@ describe('invalid-bool', () => {
     });
     it('vip_loseleadership "30" (the v1.2.2+ generator bug): rename to the timeout variable', () => {
       const { text, fs } = run('v1.2.3', [{ name: 'vip_loseleadership', raw: '"30"' }]);
-      assert.match(fs[0].message, /the number belongs in vip_loseleadership_timeout_seconds\.$/);
+      assert.strictEqual(fs[0].message, 'vip_loseleadership "30" is not a Go boolean: v1.2.3 refuses to start. Rename it to vip_loseleadership_timeout_seconds.');
+      assert.match(fs[0].detail!, /kube-vip manifest \(v1\.2\.2 and later\) writes the lose-leadership timeout under this name by mistake: the number belongs in vip_loseleadership_timeout_seconds\.$/);
       assert.strictEqual(fs[0].fixes[0].title, 'Rename to vip_loseleadership_timeout_seconds');
       assert.strictEqual(fixed(text, fs[0]), text.replace('name: vip_loseleadership', 'name: vip_loseleadership_timeout_seconds'));
       const taken = run('v1.2.3', [{ name: 'vip_loseleadership_timeout_seconds', raw: '"30"' }, { name: 'vip_loseleadership', raw: '"30"' }]);
       assert.deepStrictEqual(taken.fs[0].fixes, []);
+      assert.match(taken.fs[0].message, /Move it to vip_loseleadership_timeout_seconds\.$/);
     });
     it('the generator\'s duplicate ("true" then "30") is left to duplicate-env-var', () => {
       assert.deepStrictEqual(run('v1.2.3', [{ name: 'vip_loseleadership', raw: '"true"' }, { name: 'vip_loseleadership', raw: '"30"' }]).fs, []);
@@ -76,11 +83,12 @@ describe('invalid-bool', () => {
         ['notParsed', 'info', '"yes"'],
         ['notParsed', 'info', '"on"'],
       ]);
+      assert.strictEqual(fs[0].message, 'svc_election "yes" is not a Go boolean: v1.2.3 refuses to start once svc_enable is set. Use "true".');
       assert.strictEqual(
-        fs[0].message,
-        'svc_election "yes": v1.2.3 reads svc_election only when svc_enable is set, so this value is not parsed now; once svc_enable is set, strconv.ParseBool rejects it and kube-vip refuses to start. Use "true".',
+        fs[0].detail,
+        'v1.2.3 reads svc_election only when svc_enable is set, so this value is not parsed now; once svc_enable is set, strconv.ParseBool rejects it and kube-vip refuses to start.',
       );
-      assert.doesNotMatch(fs[0].message, /exits with code/);
+      assert.doesNotMatch(`${fs[0].message} ${fs[0].detail}`, /exits with code|exit 0/);
       assert.strictEqual(fs[0].fixes[0].title, 'Set svc_election to "true"');
       assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
     });
@@ -93,7 +101,8 @@ describe('invalid-bool', () => {
     it('audit H4: v0.8.3 skips bgp_enable after a valid vip_routingtableid: info, not "refuses to start"', () => {
       const { text, fs } = run('v0.8.3', [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, { name: 'bgp_enable', raw: '"on"' }]);
       assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity, covered(text, f)]), [['notParsed', 'info', '"on"']]);
-      assert.match(fs[0].message, /^bgp_enable "on": v0\.8\.3 \(v0\.8\.2–v0\.8\.4\) stops reading the environment at vip_routingtableid, so this value is not parsed now; from v0\.8\.5 strconv\.ParseBool rejects it/);
+      assert.strictEqual(fs[0].message, 'bgp_enable "on" is not a Go boolean: v0.8.3 skips it, v0.8.5+ refuse to start. Use "true".');
+      assert.match(fs[0].detail!, /^v0\.8\.3 \(v0\.8\.2–v0\.8\.4\) stops reading the environment at vip_routingtableid, so this value is not parsed now; from v0\.8\.5 strconv\.ParseBool rejects it/);
       assert.strictEqual(run('v0.8.5', [{ name: 'vip_routingtable', raw: '"true"' }, { name: 'vip_routingtableid', raw: '"200"' }, { name: 'bgp_enable', raw: '"on"' }]).fs[0].messageId, 'parseError');
     });
   });
@@ -119,7 +128,8 @@ describe('invalid-bool', () => {
     it('"yes" on v0.9.2: warning, UPnP silently off, fix "true"', () => {
       const { text, fs } = run('v0.9.2', [{ name: 'enableUPNP', raw: '"yes"' }]);
       assert.strictEqual(fs[0].severity, 'warning');
-      assert.match(fs[0].message, /^enableUPNP "yes": on v0\.9\.2 \(v0\.9\.2 and earlier\) kube-vip ignores the strconv\.ParseBool error, so UPnP is silently off\. Use "true"/);
+      assert.strictEqual(fs[0].message, 'enableUPNP "yes" is not a Go boolean: v0.9.2 ignores the error, so UPnP is silently off. Use "true".');
+      assert.strictEqual(fs[0].detail, 'On v0.9.2 (v0.9.2 and earlier) kube-vip ignores the strconv.ParseBool error. Its successor enable_upnp (v1.0.0+) aborts start-up on such a value.');
       assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
     });
     it('"no" is only info: off is what was meant', () => {
@@ -136,7 +146,8 @@ describe('invalid-bool', () => {
       const { text, fs } = arp('v0.9.2', [{ name: 'EGRESS_CLEAN', raw: '"false"' }]);
       assert.strictEqual(fs[0].messageId, 'egressCleanAnyValue');
       assert.strictEqual(fs[0].severity, 'warning');
-      assert.match(fs[0].message, /^EGRESS_CLEAN "false": on v0\.9\.2 \(v0\.9\.2 and earlier\), in ARP mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty, so "false" turns the cleanup ON\./);
+      assert.strictEqual(fs[0].message, 'EGRESS_CLEAN "false" turns the egress cleanup ON: v0.9.2 in ARP mode cleans up for any non-empty value. Remove it.');
+      assert.match(fs[0].detail!, /^On v0\.9\.2 \(v0\.9\.2 and earlier\), in ARP mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty, so "false" turns the cleanup on\. Remove the entry, or set it to "" to keep the cleanup off\.$/);
       assert.deepStrictEqual(fs[0].fixes.map((f) => [f.title, f.preferred]), [['Remove EGRESS_CLEAN', true], ['Set EGRESS_CLEAN to "" (off on every version)', false]]);
       assert.strictEqual(fixed(text, fs[0]), text.replace('        - name: EGRESS_CLEAN\n          value: "false"\n', ''));
       assert.strictEqual(fixed(text, fs[0], 1), text.replace('value: "false"', 'value: ""'));
@@ -163,14 +174,16 @@ describe('invalid-bool', () => {
       assert.deepStrictEqual(table('v0.9.2', '"false"').fs, []);
       const { text, fs } = table('v0.8.5', '"yes"');
       assert.deepStrictEqual(fs.map((f) => [f.messageId, f.severity]), [['egressCleanTableSkipped', 'warning']]);
-      assert.match(fs[0].message, /^EGRESS_CLEAN "yes": on v0\.8\.5 \(v0\.8\.5–v0\.9\.2\), in routing-table mode, kube-vip parses it with strconv\.ParseBool, logs that it cannot parse "yes" and skips the egress cleanup/);
+      assert.strictEqual(fs[0].message, 'EGRESS_CLEAN "yes" is not a Go boolean: v0.8.5 in table mode logs it and skips the egress cleanup. Use "true".');
+      assert.match(fs[0].detail!, /^On v0\.8\.5 \(v0\.8\.5–v0\.9\.2\), in routing-table mode, kube-vip parses it with strconv\.ParseBool, logs that it cannot parse "yes" and skips the egress cleanup\. From v1\.0\.0 it is a strict boolean and "yes" aborts start-up\.$/);
       assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
       assert.deepStrictEqual(table('v0.8.4', '"yes"').fs, []);
     });
     it('"yes" on v0.9.2: works by accident, fix "true"', () => {
       const { text, fs } = arp('v0.9.2', [{ name: 'EGRESS_CLEAN', raw: '"yes"' }]);
       assert.strictEqual(fs[0].severity, 'warning');
-      assert.match(fs[0].message, /works only because any value does; from v1\.0\.0 it is a strict boolean and "yes" aborts start-up/);
+      assert.strictEqual(fs[0].message, 'EGRESS_CLEAN "yes" is not a Go boolean: v0.9.2 cleans up anyway (ARP mode); v1.0.0+ refuse to start. Use "true".');
+      assert.match(fs[0].detail!, /works only because any value does; from v1\.0\.0 it is a strict boolean and "yes" aborts start-up/);
       assert.strictEqual(fixed(text, fs[0]), text.replace('"yes"', '"true"'));
     });
     it('"true" on v0.9.2 and other modes are not flagged', () => {
@@ -181,7 +194,8 @@ describe('invalid-bool', () => {
       assert.deepStrictEqual(arp('v1.0.0', [{ name: 'EGRESS_CLEAN', raw: '"false"' }]).fs, []);
       const { fs } = arp('v1.0.0', [{ name: 'EGRESS_CLEAN', raw: '"yes"' }]);
       assert.strictEqual(fs[0].severity, 'error');
-      assert.match(fs[0].message, /refuses to start: .* exits with code 0/);
+      assert.match(fs[0].message, /refuses to start \(exit 0, restart loop\)\. Use "true"\.$/);
+      assert.match(fs[0].detail!, /refuses to start: .* exits with code 0/);
     });
     it('v1.0.0: not read when egress_clean is set', () => {
       assert.deepStrictEqual(arp('v1.0.0', [{ name: 'egress_clean', raw: '"true"' }, { name: 'EGRESS_CLEAN', raw: '"yes"' }]).fs, []);
@@ -192,7 +206,8 @@ describe('invalid-bool', () => {
     it('"True" on v0.9.2: warning, fix "true"', () => {
       const { text, fs } = run('v0.9.2', [{ name: 'enable_service_security', raw: "'True'" }]);
       assert.strictEqual(fs[0].severity, 'warning');
-      assert.match(fs[0].message, /on v0\.9\.2 \(v0\.6\.0–v0\.9\.2\) kube-vip parses it, but applies the service security rules only for the exact string "true", so "True" silently leaves them off/);
+      assert.strictEqual(fs[0].message, 'enable_service_security "True" is not the exact "true": v0.9.2 silently leaves service security off. Use "true".');
+      assert.match(fs[0].detail!, /^On v0\.9\.2 \(v0\.6\.0–v0\.9\.2\) kube-vip parses it, but applies the service security rules only for the exact string "true", so "True" leaves them off\.$/);
       assert.strictEqual(fixed(text, fs[0]), text.replace("'True'", "'true'"));
     });
     it('"1" on v0.6.0 is flagged; v1.0.0 accepts "True"', () => {

@@ -16,8 +16,11 @@ describe('non-string-value', () => {
     assert.strictEqual(fs[0].messageId, 'notString');
     assert.strictEqual(fs[0].severity, 'error');
     assert.strictEqual(covered(text, fs[0]), 'true');
-    assert.match(fs[0].message, /^svc_enable: the unquoted value true is a boolean in YAML, but an env value must be a string\. The Kubernetes API rejects the object, so kubectl apply fails/);
-    assert.match(fs[0].message, /Quote it: "true"\.$/);
+    assert.strictEqual(fs[0].message, 'svc_enable: unquoted true is a YAML boolean, not a string: the Kubernetes API rejects the object. Quote it: "true".');
+    assert.strictEqual(
+      fs[0].detail,
+      'The unquoted value true is a boolean in YAML, but an env value must be a string. The Kubernetes API rejects the object, so kubectl apply fails (a static Pod manifest is not decoded by the kubelet).',
+    );
     assert.strictEqual(fs[0].fixes[0].title, 'Quote the value: "true"');
     assert.strictEqual(fs[0].fixes[0].preferred, true);
     assert.strictEqual(fixed(text, fs[0]), text.replace('value: true # services', 'value: "true" # services'));
@@ -27,7 +30,9 @@ describe('non-string-value', () => {
     for (const [raw, want] of [['yes', 'true'], ['Y', 'true'], ['off', 'false'], ['NO', 'false'], ['On', 'true']]) {
       const { text, fs } = run([{ name: 'vip_arp', raw }]);
       assert.strictEqual(fs[0].messageId, 'yaml11Bool');
-      assert.match(fs[0].message, /is a boolean in YAML, because Kubernetes reads YAML 1\.1/);
+      assert.match(fs[0].message, new RegExp(`^vip_arp: unquoted ${raw} is a YAML 1\\.1 boolean, not a string: .* Quote it: "${want}"\\.$`));
+      assert.match(fs[0].detail!, /is a boolean in YAML, because Kubernetes reads YAML 1\.1/);
+      assert.match(fs[0].detail!, new RegExp(`Quoted, it must be "${want}": kube-vip's strconv\\.ParseBool rejects "${raw}"\\.$`));
       assert.strictEqual(fixed(text, fs[0]), text.replace(`value: ${raw}`, `value: "${want}"`), raw);
     }
   });
@@ -40,15 +45,19 @@ describe('non-string-value', () => {
   it('yes on a non-boolean variable keeps the text as typed', () => {
     const { text, fs } = run([{ name: 'vip_interface', raw: 'yes' }]);
     assert.strictEqual(fixed(text, fs[0]), text.replace('value: yes', 'value: "yes"'));
+    assert.match(fs[0].message, /Quote it: "yes"\.$/);
+    assert.doesNotMatch(fs[0].detail!, /ParseBool/);
   });
 
   it('numbers keep their source text; 0755 mentions the octal reading', () => {
     const port = run([{ name: 'port', raw: '6443' }]);
     assert.strictEqual(port.fs[0].messageId, 'notString');
-    assert.match(port.fs[0].message, /the unquoted value 6443 is a number in YAML/);
+    assert.strictEqual(port.fs[0].message, 'port: unquoted 6443 is a YAML number, not a string: the Kubernetes API rejects the object. Quote it: "6443".');
+    assert.match(port.fs[0].detail!, /^The unquoted value 6443 is a number in YAML/);
     assert.strictEqual(fixed(port.text, port.fs[0]), port.text.replace('value: 6443', 'value: "6443"'));
     const octal = run([{ name: 'vip_leaseduration', raw: '0755' }]);
-    assert.match(octal.fs[0].message, /is a number \(read as 493\) in YAML/);
+    assert.match(octal.fs[0].message, /^vip_leaseduration: unquoted 0755 is a YAML number, not a string: .* Quote it\b/);
+    assert.match(octal.fs[0].detail!, /is a number \(read as 493\) in YAML/);
     assert.strictEqual(fixed(octal.text, octal.fs[0]), octal.text.replace('value: 0755', 'value: "0755"'));
   });
 

@@ -9,10 +9,12 @@ import type { NotParsed } from '../config';
 import { GO_FALSE, GO_TRUE, isUnset, readLiteralEntries } from '../env';
 import { removeEntry, renameEntry, replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
+import { HEADLINE_LIMIT } from '../types';
 import type { Fix } from '../types';
 import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
-import { abortOutcome, strconvError } from '../outcomes';
+import { versionLabel, versionShort } from '../versionText';
+import { abortOutcome, abortShort, strconvError } from '../outcomes';
+import { shown } from '../headline';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 
@@ -75,19 +77,40 @@ function checkEntry(context: RuleContext, entry: EnvEntry): Finding | undefined 
   const notParsed = configOf(container).notParsed(entry.name);
   if (notParsed) return latentError(container, entry, notParsed, intended);
   const fixes: Fix[] = [];
-  let advice = intended ? `Use "${intended}".` : 'Use "true" or "false".';
+  const use = intended ? `Use "${intended}".` : 'Use "true" or "false".';
+  const rejects = `kube-vip parses booleans with Go's strconv.ParseBool, which rejects "${value}".`;
+  const abort = `${abortOutcome(container, strconvError('ParseBool', value))}.`;
   if (intended) addFix(fixes, `Set ${entry.name} to "${intended}"`, replaceValue(entry, intended));
   if (entry.name === 'vip_loseleadership' && /^\d+$/.test(value)) {
     // kube-vip manifest v1.2.2+ writes --loseLeadership's timeout under this name (pitfalls.md §24).
-    advice = `kube-vip manifest (v1.2.2 and later) writes the lose-leadership timeout under this name by mistake: the number belongs in vip_loseleadership_timeout_seconds.`;
-    if (!container.envByName.has('vip_loseleadership_timeout_seconds')) {
-      addFix(fixes, 'Rename to vip_loseleadership_timeout_seconds', renameEntry(entry, 'vip_loseleadership_timeout_seconds', context.text));
-    }
+    const rename = !container.envByName.has('vip_loseleadership_timeout_seconds');
+    if (rename) addFix(fixes, 'Rename to vip_loseleadership_timeout_seconds', renameEntry(entry, 'vip_loseleadership_timeout_seconds', context.text));
+    const move = rename ? 'Rename it to vip_loseleadership_timeout_seconds.' : 'Move it to vip_loseleadership_timeout_seconds.';
+    return {
+      messageId: 'parseError',
+      span: entry.valueSpan!,
+      message: fit(
+        `${entry.name} ${shown(value, 12)} is not a Go boolean: ${abortShort(container)}. ${move}`,
+        `${entry.name} ${shown(value, 12)} is not a Go boolean: ${versionShort(container)} refuses to start. ${move}`,
+        `${entry.name} is not a Go boolean: ${versionShort(container)} refuses to start. ${move}`,
+        `${entry.name} is not a Go boolean: ${versionShort(container)} refuses to start. ${rename ? 'Rename' : 'Move'} to vip_loseleadership_timeout_seconds.`,
+      ),
+      detail:
+        `${rejects} ${abort} kube-vip manifest (v1.2.2 and later) writes the lose-leadership timeout under this name by mistake: ` +
+        'the number belongs in vip_loseleadership_timeout_seconds.',
+      fixes,
+    };
   }
   return {
     messageId: 'parseError',
     span: entry.valueSpan!,
-    message: `${entry.name} "${value}": kube-vip parses booleans with Go's strconv.ParseBool, which rejects "${value}". ${abortOutcome(container, strconvError('ParseBool', value))}. ${advice}`,
+    message: fit(
+      `${entry.name} ${shown(value)} is not a Go boolean: ${abortShort(container)}. ${use}`,
+      `${entry.name} ${shown(value, 12)} is not a Go boolean: ${abortShort(container)}. ${use}`,
+      `${entry.name} ${shown(value, 12)} is not a Go boolean: ${versionShort(container)} refuses to start. ${use}`,
+      `${entry.name} is not a Go boolean: ${versionShort(container)} refuses to start. ${use}`,
+    ),
+    detail: `${rejects} ${abort}`,
     fixes,
   };
 }
@@ -101,15 +124,18 @@ function latentError(container: KubeVipContainer, entry: EnvEntry, why: NotParse
   const value = entry.value!;
   const fixes: Fix[] = [];
   if (intended) addFix(fixes, `Set ${entry.name} to "${intended}"`, replaceValue(entry, intended));
-  const reason =
-    why.reason === 'gate'
-      ? `${versionLabel(container)} reads ${entry.name} only when ${why.gate} is set, so this value is not parsed now; once ${why.gate} is set, strconv.ParseBool rejects it and kube-vip refuses to start`
-      : `${versionLabel(container)} (${TABLE_ID_EARLY_RETURN.from}–${TABLE_ID_EARLY_RETURN.to}) stops reading the environment at vip_routingtableid, so this value is not parsed now; from v0.8.5 strconv.ParseBool rejects it and kube-vip refuses to start`;
+  const use = intended ? `Use "${intended}".` : 'Use "true" or "false".';
+  const gate = why.reason === 'gate';
+  const when = gate ? `${versionShort(container)} refuses to start once ${why.gate} is set` : `${versionShort(container)} skips it, v0.8.5+ refuse to start`;
+  const detail = gate
+    ? `${versionLabel(container)} reads ${entry.name} only when ${why.gate} is set, so this value is not parsed now; once ${why.gate} is set, strconv.ParseBool rejects it and kube-vip refuses to start.`
+    : `${versionLabel(container)} (${TABLE_ID_EARLY_RETURN.from}–${TABLE_ID_EARLY_RETURN.to}) stops reading the environment at vip_routingtableid, so this value is not parsed now; from v0.8.5 strconv.ParseBool rejects it and kube-vip refuses to start.`;
   return {
     messageId: 'notParsed',
     span: entry.valueSpan!,
     severity: 'info',
-    message: `${entry.name} "${value}": ${reason}. ${intended ? `Use "${intended}".` : 'Use "true" or "false".'}`,
+    message: fit(`${entry.name} ${shown(value)} is not a Go boolean: ${when}. ${use}`, `${entry.name} is not a Go boolean: ${when}. ${use}`),
+    detail,
     fixes,
   };
 }
@@ -125,7 +151,11 @@ function exactTrueOnly(container: KubeVipContainer, entry: EnvEntry): Finding | 
     messageId: 'exactTrueOnly',
     span: entry.valueSpan!,
     severity: 'warning',
-    message: `enable_service_security "${value}": on ${versionLabel(container)} (v0.6.0–v0.9.2) kube-vip parses it, but applies the service security rules only for the exact string "true", so "${value}" silently leaves them off. Use "true".`,
+    message: fit(
+      `enable_service_security ${shown(value)} is not the exact "true": ${versionShort(container)} silently leaves service security off. Use "true".`,
+      `enable_service_security is not the exact "true": ${versionShort(container)} silently leaves service security off. Use "true".`,
+    ),
+    detail: `On ${versionLabel(container)} (v0.6.0–v0.9.2) kube-vip parses it, but applies the service security rules only for the exact string "true", so "${value}" leaves them off.`,
     fixes,
   };
 }
@@ -136,11 +166,16 @@ function silentUpnp(container: KubeVipContainer, entry: EnvEntry): Finding {
   const intended = intendedBool(value);
   const fixes: Fix[] = [];
   if (intended) addFix(fixes, `Set enableUPNP to "${intended}"`, replaceValue(entry, intended));
+  const use = intended ? `Use "${intended}".` : 'Use "true" or "false".';
   return {
     messageId: 'upnpErrorIgnored',
     span: entry.valueSpan!,
     severity: intended === 'false' ? 'info' : 'warning',
-    message: `enableUPNP "${value}": on ${versionLabel(container)} (v0.9.2 and earlier) kube-vip ignores the strconv.ParseBool error, so UPnP is silently off. ${intended ? `Use "${intended}"` : 'Use "true" or "false"'}: its successor enable_upnp (v1.0.0+) aborts start-up on such a value.`,
+    message: fit(
+      `enableUPNP ${shown(value)} is not a Go boolean: ${versionShort(container)} ignores the error, so UPnP is silently off. ${use}`,
+      `enableUPNP is not a Go boolean: ${versionShort(container)} ignores the error, so UPnP is silently off. ${use}`,
+    ),
+    detail: `On ${versionLabel(container)} (v0.9.2 and earlier) kube-vip ignores the strconv.ParseBool error. Its successor enable_upnp (v1.0.0+) aborts start-up on such a value.`,
     fixes,
   };
 }
@@ -161,13 +196,18 @@ function lenientEgressClean(context: RuleContext, entry: EnvEntry): Finding | un
     const intended = intendedBool(value);
     const fixes: Fix[] = [];
     if (intended) addFix(fixes, `Set EGRESS_CLEAN to "${intended}"`, replaceValue(entry, intended));
+    const use = intended ? `Use "${intended}".` : 'Use "true" or "false".';
     return {
       messageId: 'egressCleanTableSkipped',
       span: entry.valueSpan!,
       severity: 'warning',
-      message:
-        `EGRESS_CLEAN "${value}": on ${versionLabel(container)} (${TABLE_EGRESS_CLEAN.from}–${TABLE_EGRESS_CLEAN.to}), in routing-table mode, kube-vip parses it with strconv.ParseBool, ` +
-        `logs that it cannot parse "${value}" and skips the egress cleanup; from v1.0.0 it is a strict boolean and "${value}" aborts start-up. ${intended ? `Use "${intended}".` : 'Use "true" or "false".'}`,
+      message: fit(
+        `EGRESS_CLEAN ${shown(value)} is not a Go boolean: ${versionShort(container)} in table mode logs it and skips the egress cleanup. ${use}`,
+        `EGRESS_CLEAN is not a Go boolean: ${versionShort(container)} in table mode logs it and skips the egress cleanup. ${use}`,
+      ),
+      detail:
+        `On ${versionLabel(container)} (${TABLE_EGRESS_CLEAN.from}–${TABLE_EGRESS_CLEAN.to}), in routing-table mode, kube-vip parses it with strconv.ParseBool, ` +
+        `logs that it cannot parse "${value}" and skips the egress cleanup. From v1.0.0 it is a strict boolean and "${value}" aborts start-up.`,
       fixes,
     };
   }
@@ -180,20 +220,36 @@ function anyValueEgressClean(context: RuleContext, entry: EnvEntry): Finding | u
   const value = entry.value!;
   const intended = intendedBool(value);
   if (intended === 'true' && (GO_TRUE as readonly string[]).includes(value)) return undefined;
-  const label = versionLabel(container);
-  const lenient = `on ${label} (v0.9.2 and earlier), in ARP mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty`;
+  const lenient = `On ${versionLabel(container)} (v0.9.2 and earlier), in ARP mode, kube-vip cleans up egress rules whenever EGRESS_CLEAN is non-empty`;
+  const v = versionShort(container);
   const fixes: Fix[] = [];
   let message: string;
+  let detail: string;
   if (intended === 'false') {
     addFix(fixes, 'Remove EGRESS_CLEAN', removeEntry(entry, context.text));
     addFix(fixes, 'Set EGRESS_CLEAN to "" (off on every version)', replaceValue(entry, ''));
-    message = `EGRESS_CLEAN "${value}": ${lenient}, so "${value}" turns the cleanup ON. Remove the entry, or set it to "" to keep the cleanup off.`;
+    message = fit(
+      `EGRESS_CLEAN ${shown(value)} turns the egress cleanup ON: ${v} in ARP mode cleans up for any non-empty value. Remove it.`,
+      `EGRESS_CLEAN turns the egress cleanup ON: ${v} in ARP mode cleans up for any non-empty value. Remove it.`,
+    );
+    detail = `${lenient}, so "${value}" turns the cleanup on. Remove the entry, or set it to "" to keep the cleanup off.`;
   } else {
     if (intended) addFix(fixes, 'Set EGRESS_CLEAN to "true"', replaceValue(entry, 'true'));
-    const effect = intended ? 'so this works only because any value does' : `so "${value}" turns the cleanup ON`;
-    message = `EGRESS_CLEAN "${value}": ${lenient}, ${effect}; from v1.0.0 it is a strict boolean and "${value}" aborts start-up. Use "true" to clean up, or remove the entry.`;
+    const fix = intended ? 'Use "true".' : 'Use "true", or remove it.';
+    const effects = intended
+      ? [`is not a Go boolean: ${v} in ARP mode cleans up only because any value does`, `is not a Go boolean: ${v} cleans up anyway (ARP mode)`]
+      : [`is not a Go boolean: ${v} in ARP mode turns the egress cleanup ON`, `turns the egress cleanup ON in ARP mode on ${v}`, `turns the cleanup ON in ARP mode on ${v}`];
+    message = fit(
+      ...[`EGRESS_CLEAN ${shown(value)}`, 'EGRESS_CLEAN'].flatMap((subject) => effects.map((effect) => `${subject} ${effect}; v1.0.0+ refuse to start. ${fix}`)),
+    );
+    detail = `${lenient}, ${intended ? 'so this works only because any value does' : `so "${value}" turns the cleanup on`}; from v1.0.0 it is a strict boolean and "${value}" aborts start-up. Use "true" to clean up, or remove the entry.`;
   }
-  return { messageId: 'egressCleanAnyValue', span: entry.valueSpan!, severity: 'warning', message, fixes };
+  return { messageId: 'egressCleanAnyValue', span: entry.valueSpan!, severity: 'warning', message, detail, fixes };
+}
+
+/** The first headline that fits HEADLINE_LIMIT; the last (shortest) one otherwise. */
+function fit(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }
 
 function addFix(fixes: Fix[], title: string, edit: ReturnType<typeof replaceValue>): void {

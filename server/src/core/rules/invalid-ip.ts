@@ -9,12 +9,14 @@ import type { EnvVarSpec } from '../catalog';
 import { isUnset, readLiteralEntries } from '../env';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
+import { HEADLINE_LIMIT } from '../types';
 import type { Fix, Severity } from '../types';
 import { cidrFamily, ipFamily, parseAddress } from '../values';
 import { atLeast, inRange } from '../version';
-import { versionLabel } from '../versionText';
+import { versionLabel, versionNote, versionShort } from '../versionText';
 import { mayBeSetOutsideEnv } from '../sources';
-import { abortOutcome } from '../outcomes';
+import { abortOutcome, abortShort } from '../outcomes';
+import { shown } from '../headline';
 import { configOf } from '../config';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
@@ -48,7 +50,15 @@ type MessageId = keyof typeof MESSAGES;
 interface Problem {
   readonly id: MessageId;
   readonly severity: Severity;
-  readonly text: string;
+  /** The headline after the subject ("name "value""): the problem, "what kube-vip does" and the fix. */
+  readonly problem: string;
+  /** What kube-vip does, longest first: the headline takes the first that fits. */
+  readonly outcomes: readonly string[];
+  /** The fix, as an imperative; alternatives longest first. */
+  readonly fix: string | readonly string[];
+  readonly detail?: string;
+  /** The subject when not "name "value"", e.g. one entry of a list. */
+  readonly subject?: string;
   readonly fixed?: string;
 }
 
@@ -91,14 +101,34 @@ function problemOf(context: RuleContext, entry: EnvEntry, spec: EnvVarSpec): Pro
 
 /** A BGP consequence where the manifest does not show that BGP mode runs: a warning that says so. */
 function maybeBgp(problem: Problem): Problem {
-  return { ...problem, severity: 'warning', text: `${problem.text} This applies only if kube-vip runs in BGP mode, which this manifest does not settle.` };
+  return {
+    ...problem,
+    severity: 'warning',
+    outcomes: problem.outcomes.flatMap((o) => [`${o} if it runs in BGP mode`, `${o} (if in BGP mode)`]),
+    detail: `${problem.detail ? `${problem.detail} ` : ''}This applies only if kube-vip runs in BGP mode, which this manifest does not settle.`,
+  };
+}
+
+/** detail + the version's source, when the headline names the version. */
+function withNote(container: KubeVipContainer, detail: string): string {
+  const note = versionNote(container);
+  return note ? `${detail} ${note}` : detail;
 }
 
 /** bgp_sourceip / bgp_peeraddress: kube-vip hands the text to GoBGP when it sets up the peers. */
 function checkIp(container: KubeVipContainer, entry: EnvEntry): Problem | undefined {
   const value = entry.value!;
   if (ipFamily(value)) return undefined;
-  return { id: 'bgpIp', severity: 'error', text: `not an IP address, so on ${versionLabel(container)} kube-vip cannot set up the BGP peers with it.`, fixed: repairIp(value) };
+  const fixed = repairIp(value);
+  return {
+    id: 'bgpIp',
+    severity: 'error',
+    problem: 'is not an IP address',
+    outcomes: [`${versionShort(container)} cannot set up BGP peers with it`],
+    fix: fixed ? [`Use "${fixed}".`, 'Use an IP address.'] : 'Use an IP address.',
+    detail: withNote(container, 'kube-vip does not validate it when it reads the environment: it hands the text to GoBGP when it sets up the BGP peers.'),
+    fixed,
+  };
 }
 
 /**
@@ -114,10 +144,29 @@ function checkMpbgpIp(container: KubeVipContainer, entry: EnvEntry): Problem | u
   const family = entry.name === 'mpbgp_ipv4' ? 'IPv4' : 'IPv6';
   const failure = `kube-vip refuses it when it adds such a peer ("provided address '${value}' is not a valid ${family} address"), so the BGP server does not start`;
   const scope = `for every peer whose next hop is "fixed" and that has no ${entry.name} option of its own`;
+  const fixed = repairIp(value);
+  const fix = fixed ? [`Use "${fixed}".`, `Use a bare ${family} address.`] : `Use a bare ${family} address.`;
+  const v = versionShort(container);
   if (nexthop?.value === 'fixed') {
-    return { id: 'mpbgpIp', severity: 'error', text: `not an IP address. With mpbgp_nexthop "fixed" it is the next hop ${scope}; on ${versionLabel(container)} ${failure}.`, fixed: repairIp(value) };
+    return {
+      id: 'mpbgpIp',
+      severity: 'error',
+      problem: 'is not an IP address',
+      outcomes: [`the BGP server of ${v} does not start`],
+      fix,
+      detail: `With mpbgp_nexthop "fixed" it is the next hop ${scope}; on ${versionLabel(container)} ${failure}.`,
+      fixed,
+    };
   }
-  return { id: 'mpbgpIp', severity: 'warning', text: `not an IP address. It is used only ${scope} (mpbgp_nexthop, or a peer's own mpbgp_nexthop option); there ${failure}.`, fixed: repairIp(value) };
+  return {
+    id: 'mpbgpIp',
+    severity: 'warning',
+    problem: 'is not an IP address',
+    outcomes: [`the BGP server of ${v} does not start if a peer's next hop is "fixed"`, `BGP on ${v} fails if a peer's next hop is "fixed"`],
+    fix,
+    detail: withNote(container, `It is used only ${scope} (mpbgp_nexthop, or a peer's own mpbgp_nexthop option); there ${failure}.`),
+    fixed,
+  };
 }
 
 /** bgp_routerid: an IPv4 address. IPv6 is rejected by GoBGP v4 (v1.2.1+); garbage fails with "invalid router-id format". */
@@ -126,13 +175,38 @@ function checkRouterId(container: KubeVipContainer, entry: EnvEntry): Problem | 
   const family = ipFamily(value);
   if (family === 'ipv4') return undefined;
   const label = versionLabel(container);
+  const v = versionShort(container);
+  const fix = "Use the node's IPv4 address.";
   if (family === 'ipv6') {
     return atLeast(container.version, ROUTER_ID_IPV4_ONLY)
-      ? { id: 'routerIdIpv6', severity: 'error', text: `a BGP router id is a 32-bit IPv4-style identifier; on ${label} (v1.2.1 and later, GoBGP v4) BGP fails with "router-id must be an IPv4 address". Use the node's IPv4 address.` }
-      : { id: 'routerIdIpv6Later', severity: 'warning', text: `a BGP router id is a 32-bit IPv4-style identifier; ${label} passes an IPv6 value on, and from v1.2.1 (GoBGP v4) BGP fails with "router-id must be an IPv4 address". Use the node's IPv4 address.` };
+      ? {
+          id: 'routerIdIpv6',
+          severity: 'error',
+          problem: 'is IPv6, but a router id is IPv4-style',
+          outcomes: [`BGP fails on ${v}`],
+          fix,
+          detail: `A BGP router id is a 32-bit IPv4-style identifier; on ${label} (v1.2.1 and later, GoBGP v4) BGP fails with "router-id must be an IPv4 address".`,
+        }
+      : {
+          id: 'routerIdIpv6Later',
+          severity: 'warning',
+          problem: 'is IPv6',
+          outcomes: [`${v} accepts it, but BGP fails from v1.2.1 (GoBGP v4)`, `${v} accepts it, BGP fails from v1.2.1`],
+          fix,
+          detail: `A BGP router id is a 32-bit IPv4-style identifier; ${label} passes an IPv6 value on, and from v1.2.1 (GoBGP v4) BGP fails with "router-id must be an IPv4 address".`,
+        };
   }
-  const fixed = repairIp(value);
-  return { id: 'routerIdInvalid', severity: 'error', text: `not an IPv4 address, so on ${label} BGP cannot start ("invalid router-id format", kube-vip#163).`, fixed: fixed && ipFamily(fixed) === 'ipv4' ? fixed : undefined };
+  const repaired = repairIp(value);
+  const fixed = repaired && ipFamily(repaired) === 'ipv4' ? repaired : undefined;
+  return {
+    id: 'routerIdInvalid',
+    severity: 'error',
+    problem: 'is not an IPv4 address',
+    outcomes: [`BGP cannot start on ${v}`],
+    fix: fixed ? [`Use "${fixed}".`, fix] : fix,
+    detail: `On ${label} BGP cannot start with it: GoBGP reports "invalid router-id format" (kube-vip#163).`,
+    fixed,
+  };
 }
 
 /** address / vip_address: IPs or DNS names, comma-separated; no prefix length. */
@@ -143,20 +217,41 @@ function checkAddress(context: RuleContext, entry: EnvEntry): Problem | undefine
   const parts = value.split(',');
   if (parts.some((p) => p.includes('/'))) {
     const fixed = parts.map((p) => p.trim().replace(/\/\d{1,3}$/, '')).join(',');
+    const usable = parseAddress(fixed).ok ? fixed : undefined;
     return {
       id: 'addressCidr',
       severity: 'error',
-      text: `kube-vip wants a bare address, never a CIDR: it cannot parse "${parts.find((p) => p.includes('/'))}" as an IP and its DNS lookup fails. ${abortOutcome(container)}. Drop the prefix length; put it in ${prefixVar} if you need one.`,
-      fixed: parseAddress(fixed).ok ? fixed : undefined,
+      problem: 'has a prefix length',
+      outcomes: [abortShort(container), `${versionShort(container)} refuses to start`],
+      fix: usable ? [`Use "${usable}".`, 'Drop the prefix length.'] : 'Drop the prefix length.',
+      detail:
+        `kube-vip wants a bare address, never a CIDR: it cannot parse "${parts.find((p) => p.includes('/'))}" as an IP and its DNS lookup fails. ${abortOutcome(container)}. ` +
+        `Drop the prefix length; put it in ${prefixVar} if you need one.`,
+      fixed: usable,
     };
   }
   const parsed = parseAddress(value);
   if (!parsed.ok) {
     const trimmed = parts.map((p) => p.trim()).join(',');
     if (trimmed !== value && parseAddress(trimmed).ok) {
-      return { id: 'addressSpaces', severity: 'warning', text: 'remove the spaces: kube-vip splits the list on "," without trimming, so each part must be an address exactly.', fixed: trimmed };
+      return {
+        id: 'addressSpaces',
+        severity: 'warning',
+        problem: 'has spaces',
+        outcomes: ['kube-vip splits it on "," without trimming'],
+        fix: 'Remove the spaces.',
+        detail: 'Each part of the list must be an address exactly.',
+        fixed: trimmed,
+      };
     }
-    return { id: 'addressInvalid', severity: 'error', text: `${parsed.problem}, so kube-vip cannot resolve it. ${abortOutcome(container)}.` };
+    return {
+      id: 'addressInvalid',
+      severity: 'error',
+      problem: 'is not an IP address or DNS name',
+      outcomes: [abortShort(container), `${versionShort(container)} refuses to start`],
+      fix: 'Correct it.',
+      detail: `${parsed.problem}, so kube-vip cannot resolve it. ${abortOutcome(container)}.`,
+    };
   }
   if (entry.name === 'address' && parsed.dnsNames.length > 0) return dnsWithoutPrefix(context, prefixVar);
   return undefined;
@@ -172,9 +267,12 @@ function dnsWithoutPrefix(context: RuleContext, prefixVar: string): Problem | un
   return {
     id: 'dnsNeedsPrefix',
     severity: 'error',
-    text:
+    problem: `is a DNS name without ${prefixVar}`,
+    outcomes: [abortShort(container), `${versionShort(container)} refuses to start`],
+    fix: `Set ${prefixVar} (e.g. "32").`,
+    detail:
       `kube-vip v0.8.3–v0.8.9 derive the VIP's prefix from address and accept only IPs there, so a DNS name needs an explicit ${prefixVar}. ` +
-      `${abortOutcome(container, `invalid IP address: ${name} from [${value}]`)}. Set ${prefixVar} (e.g. "32"), or use v0.8.10 or later, which resolves the name.`,
+      `${abortOutcome(container, `invalid IP address: ${name} from [${value}]`)}. Set ${prefixVar}, or use v0.8.10 or later, which resolves the name.`,
   };
 }
 
@@ -185,11 +283,39 @@ function checkCidrList(entry: EnvEntry): Problem | undefined {
   const bad = parts.find((p) => !cidrFamily(p));
   if (!bad) return undefined;
   const trimmed = parts.map((p) => p.trim()).join(',');
+  const rules = 'kube-vip builds the egress rules of Services from this list';
   if (trimmed !== value && trimmed.split(',').every((p) => cidrFamily(p))) {
-    return { id: 'cidrSpaces', severity: 'error', text: `remove the spaces: kube-vip splits the list on "," without trimming, so "${parts.find((p) => p !== p.trim())}" is not a CIDR in its egress rules.`, fixed: trimmed };
+    return {
+      id: 'cidrSpaces',
+      severity: 'error',
+      problem: 'has spaces',
+      outcomes: ['kube-vip does not trim them, so egress rules cannot be set up correctly', 'egress rules cannot be set up correctly', 'kube-vip does not trim them'],
+      fix: 'Remove the spaces.',
+      detail: `kube-vip splits the list on "," without trimming, so "${parts.find((p) => p !== p.trim())}" is not a CIDR in its egress rules.`,
+      fixed: trimmed,
+    };
   }
-  const what = ipFamily(bad.trim()) ? `"${bad}" is an address, not a CIDR (add the prefix length, e.g. "/16")` : `"${bad}" is not a CIDR`;
-  return { id: ipFamily(bad.trim()) ? 'cidrAddress' : 'cidrInvalid', severity: ipFamily(bad.trim()) ? 'warning' : 'error', text: `${what}; kube-vip builds the egress rules of Services from this list, so they cannot be set up correctly.` };
+  const subject = parts.length > 1 ? `${entry.name} entry ${shown(bad)}` : undefined;
+  if (ipFamily(bad.trim())) {
+    return {
+      id: 'cidrAddress',
+      severity: 'warning',
+      subject,
+      problem: 'has no prefix length',
+      outcomes: ['the egress rules of Services cannot be set up correctly', 'Service egress rules cannot be set up correctly', 'egress rules cannot be set up correctly'],
+      fix: 'Add one (e.g. "/16").',
+      detail: `"${bad}" is an address, not a CIDR; ${rules}, so they cannot be set up correctly.`,
+    };
+  }
+  return {
+    id: 'cidrInvalid',
+    severity: 'error',
+    subject,
+    problem: 'is not a CIDR',
+    outcomes: ['the egress rules of Services cannot be set up correctly', 'Service egress rules cannot be set up correctly', 'egress rules cannot be set up correctly'],
+    fix: 'Correct it.',
+    detail: `"${bad}" is not a CIDR; ${rules}, so they cannot be set up correctly.`,
+  };
 }
 
 /** A bare IP hidden in a common wrapping: spaces, a "/32" suffix, IPv6 brackets. */
@@ -198,9 +324,17 @@ function repairIp(value: string): string | undefined {
   return candidate !== value && ipFamily(candidate) ? candidate : undefined;
 }
 
+/** The first headline that fits HEADLINE_LIMIT; the last (shortest) one otherwise. */
+function fit(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
+}
+
 function toFinding(entry: EnvEntry, problem: Problem): RuleFinding<MessageId> {
   const fixes: Fix[] = [];
   const edit = problem.fixed === undefined ? undefined : replaceValue(entry, problem.fixed);
   if (edit) fixes.push({ title: `Set ${entry.name} to "${problem.fixed}"`, edits: [edit], preferred: true });
-  return { messageId: problem.id, span: entry.valueSpan!, severity: problem.severity, message: `${entry.name} "${entry.value}": ${problem.text}`, fixes };
+  const subjects = [problem.subject ?? `${entry.name} ${shown(entry.value!)}`, entry.name];
+  const advice = typeof problem.fix === 'string' ? [problem.fix] : problem.fix;
+  const message = fit(...subjects.flatMap((s) => problem.outcomes.flatMap((o) => advice.map((a) => `${s} ${problem.problem}: ${o}. ${a}`))));
+  return { messageId: problem.id, span: entry.valueSpan!, severity: problem.severity, message, ...(problem.detail && { detail: problem.detail }), fixes };
 }

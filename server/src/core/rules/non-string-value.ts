@@ -6,6 +6,7 @@
 import { parseDocument } from 'yaml';
 import { lookup } from '../catalog';
 import type { EnvEntry } from '../model';
+import { HEADLINE_LIMIT } from '../types';
 import type { Fix } from '../types';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
@@ -54,14 +55,29 @@ function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding<MessageI
   if (!tagged) fixes.push({ title: `Quote the value: ${JSON.stringify(quoted)}`, edits: [{ start, end, newText: JSON.stringify(quoted) }], preferred: true });
   const word = typeof value === 'boolean' && YAML11_BOOL_WORDS.test(source);
   const yaml11 = word ? ', because Kubernetes reads YAML 1.1' : '';
+  const what = word ? 'a YAML 1.1 boolean' : `a YAML ${typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : 'non-string'}`;
+  const subjects = [...(source.length <= 24 && !/\s/.test(source) ? [`${entry.name}: unquoted ${source} is`] : []), `${entry.name}: an unquoted value is`, 'An unquoted env value is'];
+  const quotes = [`Quote it: ${JSON.stringify(quoted)}.`, 'Quote it.'];
+  const message = fit(
+    ...subjects.flatMap((subject) =>
+      ['the Kubernetes API rejects the object', 'the API rejects it'].flatMap((rejects) => quotes.map((quote) => `${subject} ${what}, not a string: ${rejects}. ${quote}`)),
+    ),
+  );
+  const parseBool = quoted !== source && word ? ` Quoted, it must be "${quoted}": kube-vip's strconv.ParseBool rejects ${JSON.stringify(source)}.` : '';
   return {
     messageId: word ? 'yaml11Bool' : 'notString',
     span: entry.valueSpan!,
-    message:
-      `${entry.name}: the unquoted value ${source} is ${kind}${read} in YAML${yaml11}, but an env value must be a string. ` +
-      `The Kubernetes API rejects the object, so kubectl apply fails (a static Pod manifest is not decoded by the kubelet). Quote it: ${JSON.stringify(quoted)}.`,
+    message,
+    detail:
+      `The unquoted value ${source} is ${kind}${read} in YAML${yaml11}, but an env value must be a string. ` +
+      `The Kubernetes API rejects the object, so kubectl apply fails (a static Pod manifest is not decoded by the kubelet).${parseBool}`,
     fixes,
   };
+}
+
+/** The first headline that fits HEADLINE_LIMIT; the last (shortest) one otherwise. */
+function fit(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }
 
 /**
