@@ -9,7 +9,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { Hover, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText } from '../../server/src/core';
+import { fullMessage, lintText } from '../../server/src/core';
 import { TestClient } from '../lsp/client';
 import { ROOT } from './arbitraries';
 
@@ -72,7 +72,7 @@ function randomChange(doc: TextDocument, random: () => number, index: number): T
 
 /** What the server should publish for `doc`, computed with the core and VS Code's position arithmetic. */
 function expectedDiagnostics(doc: TextDocument) {
-  return lintText(doc.getText()).findings.map((f) => ({ code: f.rule, message: f.message, range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) } }));
+  return lintText(doc.getText()).findings.map((f) => ({ code: f.rule, message: fullMessage(f), range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) } }));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

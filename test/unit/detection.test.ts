@@ -138,7 +138,8 @@ describe('detection: templated images need two kinds of evidence', () => {
       ].sort((a, b) => KUBESPRAY.indexOf(a[1]) - KUBESPRAY.indexOf(b[1])),
     );
     const renamed = findings.find((f) => f.rule === 'env-var-version')!;
-    assert.match(renamed.message, /v1\.2\.3 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\)/);
+    assert.strictEqual(renamed.message, 'vip_cidr is not read by v0.9.0+: v1.2.3 (assumed) ignores it. Rename it to vip_subnet.');
+    assert.match(renamed.detail!, /Checked as v1\.2\.3 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\)/);
     const notChecked = findings.find((f) => f.rule === 'not-checked')!;
     assert.strictEqual(notChecked.severity, 'info');
     assert.match(notChecked.message, /assumed/);
@@ -150,8 +151,9 @@ describe('detection: templated images need two kinds of evidence', () => {
     assert.strictEqual(versionLabel(c), 'v0.8.9 (from the kubeVipVersion setting)');
     const findings = lint(KUBESPRAY, { kubeVipVersion: 'v1.0.4' });
     assert.deepStrictEqual(findings.map((f) => [f.rule, covered(KUBESPRAY, f)]), [['env-var-version', 'vip_cidr']]);
-    assert.match(findings[0].message, /on v1\.0\.4 \(from the kubeVipVersion setting\)/);
-    assert.doesNotMatch(findings[0].message, /assumed/);
+    assert.strictEqual(findings[0].message, 'vip_cidr is not read by v0.9.0+: v1.0.4 ignores it. Rename it to vip_subnet.');
+    assert.match(findings[0].detail!, /Checked as v1\.0\.4 \(from the kubeVipVersion setting\)/);
+    assert.doesNotMatch(`${findings[0].message} ${findings[0].detail}`, /assumed/);
   });
   it('kube-vip e2e Go template: image "{{ .ImagePath }}", named kube-vip, args [manager]', () => {
     const text = unknownImage('{{ .ImagePath }}', 'kube-vip', ['manager'], []);

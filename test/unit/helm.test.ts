@@ -79,7 +79,8 @@ describe('helm: the values file of the kube-vip chart', () => {
   it('vip_cidr left in after the upgrade: the warning sits on the key, the fix renames it', () => {
     const findings = lint(VALUES);
     assert.deepStrictEqual(rules(VALUES, findings), [['env-var-version', 'vip_cidr']]);
-    assert.match(findings[0].message, /kube-vip v0\.9\.0 and later no longer read vip_cidr \(replaced by vip_subnet\): on v1\.0\.4 this setting is silently ignored/);
+    assert.strictEqual(findings[0].message, 'vip_cidr is not read by v0.9.0+: v1.0.4 ignores it. Rename it to vip_subnet and change its value.');
+    assert.match(findings[0].detail!, /kube-vip v0\.9\.0 and later no longer read vip_cidr \(replaced by vip_subnet\), so this setting is silently ignored/);
     const fixed = applyEdits(VALUES, findings[0].fixes[0].edits);
     assert.ok(fixed.includes('  vip_subnet: "128"   # IPv6 control plane\n'), fixed);
   });
@@ -197,7 +198,8 @@ spec:
   it('Flux HelmRelease spec.values, version from spec.chart.spec.version', () => {
     const findings = lint(HELM_RELEASE);
     assert.deepStrictEqual(rules(HELM_RELEASE, findings), [['env-var-version', 'vip_cidr']]);
-    assert.match(findings[0].message, /on v1\.0\.4 \(the default image of kube-vip chart 0\.9\.9\) this setting is silently ignored/);
+    assert.strictEqual(findings[0].message, 'vip_cidr is not read by v0.9.0+: v1.0.4 ignores it. Rename it to vip_subnet.');
+    assert.match(findings[0].detail!, /Checked as v1\.0\.4 \(the default image of kube-vip chart 0\.9\.9\)/);
     assert.ok(applyEdits(HELM_RELEASE, findings[0].fixes[0].edits).includes('      vip_subnet: "32"\n'));
   });
   it('a HelmRelease of another chart is read only when its values are kube-vip\'s', () => {
@@ -227,7 +229,8 @@ spec:
   it('Argo CD Application spec.source.helm.valuesObject, version from targetRevision; the fix edits the value', () => {
     const findings = lint(ARGO);
     assert.deepStrictEqual(rules(ARGO, findings), [['invalid-bool', '"yes"']]);
-    assert.match(findings[0].message, /v0\.8\.4 \(the default image of kube-vip chart 0\.6\.4\)/);
+    assert.strictEqual(findings[0].message, 'vip_leaderelection "yes" is not a Go boolean: v0.8.4 refuses to start. Use "true".');
+    assert.match(findings[0].detail!, /v0\.8\.4 \(the default image of kube-vip chart 0\.6\.4\)/);
     const preferred = findings[0].fixes.find((f) => f.preferred)!;
     assert.ok(applyEdits(ARGO, preferred.edits).includes('          vip_leaderelection: "true"\n'));
   });
@@ -270,7 +273,8 @@ spec:
     assert.ok(text.includes('values: |'));
     const findings = lint(text);
     assert.deepStrictEqual(rules(text, findings), [['invalid-bool', '"yes"']]);
-    assert.match(findings[0].message, /v0\.8\.4 \(the default image of kube-vip chart 0\.6\.4\)/);
+    assert.strictEqual(findings[0].message, 'vip_leaderelection "yes" is not a Go boolean: v0.8.4 refuses to start. Use "true".');
+    assert.match(findings[0].detail!, /v0\.8\.4 \(the default image of kube-vip chart 0\.6\.4\)/);
     assert.ok(applyEdits(text, findings[0].fixes[0].edits).includes('          vip_leaderelection: "true"\n'));
   });
   it('k3s/RKE2 HelmChart spec.valuesContent (re-parsed by the linter), version from spec.version', () => {
@@ -295,7 +299,7 @@ spec:
 `;
     const findings = lint(text);
     assert.deepStrictEqual(rules(text, findings), [['env-var-version', 'vip_cidr']]);
-    assert.match(findings[0].message, /v1\.0\.3 \(the default image of kube-vip chart 0\.9\.5\)/);
+    assert.match(findings[0].detail!, /Checked as v1\.0\.3 \(the default image of kube-vip chart 0\.9\.5\)/);
     assert.ok(applyEdits(text, findings[0].fixes[0].edits).includes('\n      vip_subnet: "32"\n'));
   });
 });

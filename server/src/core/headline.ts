@@ -3,6 +3,7 @@
  * the user wrote is shown in quotes, shortened in the middle when it is long, so that the problem and the
  * fix after it still fit. The detail may quote the whole value.
  */
+import { HEADLINE_LIMIT } from './types';
 
 /** `"value"`, or `"first…last"` when the value is longer than max characters. */
 export function shown(value: string, max = 24): string {
@@ -10,4 +11,15 @@ export function shown(value: string, max = 24): string {
   const head = Math.ceil((max - 1) * 0.6);
   const tail = max - 1 - head;
   return `"${value.slice(0, head)}…${tail > 0 ? value.slice(value.length - tail) : ''}"`;
+}
+
+/** The first candidate within HEADLINE_LIMIT, else the last (the shortest form). Arrays are spread. */
+export function fit(...candidates: readonly (string | readonly string[])[]): string {
+  const all = candidates.flat();
+  return all.find((c) => c.length <= HEADLINE_LIMIT) ?? all[all.length - 1];
+}
+
+/** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
+export function named(name: string, max: number): string {
+  return name.length <= max ? name : shown(name, max);
 }

@@ -8,8 +8,7 @@ import { replaceScalar } from '../fixes';
 import { activePools, DHCP_POOL, familyLabel, formatRange, handOutCount, isProviderConfigMap, isScope, overlapOf, readProviderConfig, shadowOf } from '../pools';
 import type { IpRange, Pool, PoolElement, ProviderConfig } from '../pools';
 import type { KeyValue } from '../resources';
-import { shown } from '../headline';
-import { HEADLINE_LIMIT } from '../types';
+import { fit, named, shown } from '../headline';
 import type { Fix } from '../types';
 import { defineResourceRule } from './rule';
 import type { RuleFinding } from './rule';
@@ -36,16 +35,6 @@ const messages = {
 } as const;
 type MessageId = keyof typeof messages;
 type Finding = RuleFinding<MessageId>;
-
-/** The first headline that fits within HEADLINE_LIMIT, else the last (the shortest form). */
-function fit(...headlines: string[]): string {
-  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
-}
-
-/** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
-function named(name: string, max: number): string {
-  return name.length <= max ? name : shown(name, max);
-}
 
 export const rule = defineResourceRule({
   id: 'cloud-provider-config',

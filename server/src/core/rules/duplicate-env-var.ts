@@ -9,9 +9,8 @@ import { parseInteger } from '../env';
 import { removeEntry, renameEntry } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix, Related } from '../types';
-import { shown } from '../headline';
+import { fit, shown } from '../headline';
 import { abortShort } from '../outcomes';
-import { HEADLINE_LIMIT } from '../types';
 import { formatVersion, inRange } from '../version';
 import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
@@ -110,7 +109,7 @@ function loseLeadershipFinding(context: RuleContext, group: readonly EnvEntry[])
   const subject = `${LOSE_LEADERSHIP} ${shown(value, 12)}`;
   const message = bool
     ? `${subject} means ${bool} to ${short}, not a timeout. ${advice}`
-    : fitting(`${subject} is not a boolean: ${abortShort(container)}. ${advice}`, `${subject} is not a boolean: ${short} refuses to start. ${advice}`, `${subject}: ${short} refuses to start. ${advice}`);
+    : fit(`${subject} is not a boolean: ${abortShort(container)}. ${advice}`, `${subject} is not a boolean: ${short} refuses to start. ${advice}`, `${subject}: ${short} refuses to start. ${advice}`);
   const note = versionNote(container);
   const related: Related[] = group.slice(0, -1).map((e) => ({ span: e.nameSpan, message: `the ${LOSE_LEADERSHIP} switch, ignored while the later entry exists` }));
   return {
@@ -122,11 +121,6 @@ function loseLeadershipFinding(context: RuleContext, group: readonly EnvEntry[])
     fixes,
     related,
   };
-}
-
-/** The first headline that fits HEADLINE_LIMIT (the last one otherwise). */
-function fitting(...headlines: string[]): string {
-  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
 }
 
 /** A literal whole number: the generator writes the timeout in seconds ("30"). */

@@ -20,7 +20,6 @@ import { LOADBALANCER_IPS, serves, serviceLabel } from '../serving';
 import type { Span } from '../span';
 import { ipFamily } from '../values';
 import { atLeast } from '../version';
-import { HEADLINE_LIMIT } from '../types';
 import { versionLabel } from '../versionText';
 import { containersOf, folderOf, groupBy, instanceLabel, servicesOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
@@ -28,6 +27,7 @@ import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
 import { DEPLOYED_TOGETHER, leaseOf, leasesOf, sideBySide } from './shared-lease';
 import type { LeaseUse } from './shared-lease';
+import { fit } from '../headline';
 
 const SERVICE_LEASE = 'kube-vip.io/leaseName';
 /** The in-process lease manager that lets one instance's control plane and Services share a Lease. */
@@ -199,9 +199,4 @@ function commonLease(container: KubeVipContainer): boolean {
   const cp = leaseOf(container, 'control-plane');
   const svc = leaseOf(container, 'services');
   return cp !== undefined && svc !== undefined && cp.name === svc.name && cp.namespace.value === svc.namespace.value;
-}
-
-/** The first headline that fits, else the last (shortest) one. */
-function fit(candidates: readonly string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

@@ -9,12 +9,11 @@ import type { NotParsed } from '../config';
 import { GO_FALSE, GO_TRUE, isUnset, readLiteralEntries } from '../env';
 import { removeEntry, renameEntry, replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
-import { HEADLINE_LIMIT } from '../types';
 import type { Fix } from '../types';
 import { atLeast, inRange } from '../version';
 import { versionLabel, versionShort } from '../versionText';
 import { abortOutcome, abortShort, strconvError } from '../outcomes';
-import { shown } from '../headline';
+import { fit, shown } from '../headline';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 
@@ -245,11 +244,6 @@ function anyValueEgressClean(context: RuleContext, entry: EnvEntry): Finding | u
     detail = `${lenient}, ${intended ? 'so this works only because any value does' : `so "${value}" turns the cleanup on`}; from v1.0.0 it is a strict boolean and "${value}" aborts start-up. Use "true" to clean up, or remove the entry.`;
   }
   return { messageId: 'egressCleanAnyValue', span: entry.valueSpan!, severity: 'warning', message, detail, fixes };
-}
-
-/** The first headline that fits HEADLINE_LIMIT; the last (shortest) one otherwise. */
-function fit(...candidates: string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }
 
 function addFix(fixes: Fix[], title: string, edit: ReturnType<typeof replaceValue>): void {

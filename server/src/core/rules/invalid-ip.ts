@@ -9,14 +9,13 @@ import type { EnvVarSpec } from '../catalog';
 import { isUnset, readLiteralEntries } from '../env';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
-import { HEADLINE_LIMIT } from '../types';
 import type { Fix, Severity } from '../types';
 import { cidrFamily, ipFamily, parseAddress } from '../values';
 import { atLeast, inRange } from '../version';
 import { versionLabel, versionNote, versionShort } from '../versionText';
 import { mayBeSetOutsideEnv } from '../sources';
 import { abortOutcome, abortShort } from '../outcomes';
-import { shown } from '../headline';
+import { fit, shown } from '../headline';
 import { configOf } from '../config';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
@@ -322,11 +321,6 @@ function checkCidrList(entry: EnvEntry): Problem | undefined {
 function repairIp(value: string): string | undefined {
   const candidate = value.trim().replace(/^\[(.*)\]$/, '$1').replace(/\/\d{1,3}$/, '');
   return candidate !== value && ipFamily(candidate) ? candidate : undefined;
-}
-
-/** The first headline that fits HEADLINE_LIMIT; the last (shortest) one otherwise. */
-function fit(...candidates: string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }
 
 function toFinding(entry: EnvEntry, problem: Problem): RuleFinding<MessageId> {

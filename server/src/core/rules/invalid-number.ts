@@ -10,13 +10,12 @@ import { readLiteralEntries } from '../env';
 import type { EnvVarSpec } from '../catalog';
 import { replaceValue } from '../fixes';
 import type { EnvEntry, KubeVipContainer } from '../model';
-import { HEADLINE_LIMIT } from '../types';
 import type { Fix, Severity } from '../types';
 import { parseDurationMs, parseGoInt } from '../values';
 import { atLeast } from '../version';
 import { versionLabel, versionNote, versionShort } from '../versionText';
 import { abortOutcome, abortShort, strconvError } from '../outcomes';
-import { shown } from '../headline';
+import { fit, shown } from '../headline';
 import { configOf, electionReason } from '../config';
 import { isUnset } from '../env';
 import { flagArg, usesConfigFile } from '../sources';
@@ -287,11 +286,6 @@ function usable(container: KubeVipContainer, spec: EnvVarSpec, text: string, par
 
 function unitOf(spec: EnvVarSpec): string {
   return spec.type === 'seconds' ? ' (seconds, without a unit)' : spec.type === 'milliseconds' ? ' (milliseconds, without a unit)' : '';
-}
-
-/** The first headline that fits HEADLINE_LIMIT; the last (shortest) one otherwise. */
-function fit(...candidates: string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }
 
 function finding(entry: EnvEntry, messageId: MessageId, severity: Severity, message: string, detail: string | undefined, suggestion?: string): RuleFinding<MessageId> {

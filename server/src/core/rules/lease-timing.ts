@@ -11,10 +11,10 @@ import { effectiveInt } from '../env';
 import type { EffectiveNumber } from '../env';
 import type { KubeVipContainer } from '../model';
 import { atLeast } from '../version';
-import { HEADLINE_LIMIT } from '../types';
 import { versionLabel, versionShort } from '../versionText';
 import { mayBeSetOutsideEnv } from '../sources';
 import { defineRule } from './rule';
+import { fit } from '../headline';
 
 const LEASE = 'vip_leaseduration';
 const RENEW = 'vip_renewdeadline';
@@ -115,9 +115,4 @@ function firstViolation(container: KubeVipContainer, values: Map<string, Effecti
 function describe(container: KubeVipContainer, name: string, value: EffectiveNumber, short = false): string {
   if (value.source === 'env') return `${name} "${value.entry!.value}"`;
   return short ? `${name} (default ${value.value})` : `${name} (unset, so the ${versionLabel(container)} default ${value.value})`;
-}
-
-/** The first headline that fits, else the last (shortest) one. */
-function fit(candidates: readonly string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

@@ -18,13 +18,13 @@ import type { Span } from '../span';
 import type { Fix, TextEdit } from '../types';
 import { splitHostPort } from '../values';
 import { inRange } from '../version';
-import { HEADLINE_LIMIT } from '../types';
 import { versionLabel, versionShort } from '../versionText';
 import { containersOf, folderOf, groupBy, instanceLabel } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
 import { DEPLOYED_TOGETHER, sideBySide } from './shared-lease';
+import { fit } from '../headline';
 
 const DEFAULT_LISTEN = ':2112';
 const FLAG = 'prometheusHTTPServer';
@@ -199,9 +199,4 @@ function portEdit(at: InFile<KubeVipContainer>, listener: Listener, address: str
   if (empty?.valueSpan) return replaceValue(empty, address);
   const last = at.item.env[at.item.env.length - 1];
   return last && !last.pair ? addEntryAfter(last, 'prometheus_server', address, at.file.text) : undefined;
-}
-
-/** The first headline that fits, else the last (shortest) one. */
-function fit(candidates: readonly string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

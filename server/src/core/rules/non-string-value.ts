@@ -6,10 +6,10 @@
 import { parseDocument } from 'yaml';
 import { lookup } from '../catalog';
 import type { EnvEntry } from '../model';
-import { HEADLINE_LIMIT } from '../types';
 import type { Fix } from '../types';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
+import { fit } from '../headline';
 
 /** YAML 1.1 boolean words that are not Go's ParseBool spellings. */
 const YAML11_BOOL_WORDS = /^(y|n|yes|no|on|off)$/i;
@@ -73,11 +73,6 @@ function checkEntry(context: RuleContext, entry: EnvEntry): RuleFinding<MessageI
       `The Kubernetes API rejects the object, so kubectl apply fails (a static Pod manifest is not decoded by the kubelet).${parseBool}`,
     fixes,
   };
-}
-
-/** The first headline that fits HEADLINE_LIMIT; the last (shortest) one otherwise. */
-function fit(...candidates: string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }
 
 /**

@@ -19,8 +19,7 @@ import type { BindingFact, PolicyRuleFact, RoleFact } from '../resources';
 import { flagArg } from '../sources';
 import type { Fix, Related } from '../types';
 import { atLeast, inRange } from '../version';
-import { shown } from '../headline';
-import { HEADLINE_LIMIT } from '../types';
+import { fit, shown } from '../headline';
 import { versionLabel, versionShort } from '../versionText';
 import { bindingsOf, containersOf, namespaceOf, rolesOf } from '../workspaceIndex';
 import type { InFile } from '../workspaceIndex';
@@ -329,9 +328,4 @@ function writeItem(p: ApiPermission, style: ItemStyle): string[] {
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
-}
-
-/** The first headline that fits, else the last (shortest) one. */
-function fit(candidates: readonly string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

@@ -12,8 +12,7 @@ import { GO_FALSE, GO_TRUE } from '../env';
 import { replaceScalar } from '../fixes';
 import type { ServiceFact, KeyValue } from '../resources';
 import type { Span } from '../span';
-import { shown } from '../headline';
-import { HEADLINE_LIMIT } from '../types';
+import { fit, named, shown } from '../headline';
 import type { Fix, TextEdit } from '../types';
 import { ipFamily, isDnsName } from '../values';
 import { defineResourceRule } from './rule';
@@ -35,16 +34,6 @@ const messages = {
 } as const;
 type MessageId = keyof typeof messages;
 type Finding = RuleFinding<MessageId>;
-
-/** The first headline that fits within HEADLINE_LIMIT, else the last (the shortest form). */
-function fit(...headlines: string[]): string {
-  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
-}
-
-/** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
-function named(name: string, max: number): string {
-  return name.length <= max ? name : shown(name, max);
-}
 
 /** "v0.5.5" as "v0.5.5+" for a headline. */
 const since = (spec: AnnotationSpec) => `${spec.since}+`;

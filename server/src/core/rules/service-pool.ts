@@ -13,9 +13,8 @@ import { configOf } from '../config';
 import { activePools, elementHolding, handsOut, isProviderConfigMap, readProviderConfig } from '../pools';
 import type { Pool, PoolElement } from '../pools';
 import type { KubeVipContainer } from '../model';
-import { shown } from '../headline';
+import { fit, named } from '../headline';
 import type { ServiceFact } from '../resources';
-import { HEADLINE_LIMIT } from '../types';
 import { ipFamily } from '../values';
 import { configMapsOf, containersOf, servicesOf } from '../workspaceIndex';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
@@ -29,16 +28,6 @@ const messages = {
 } as const;
 type MessageId = keyof typeof messages;
 type Finding = WorkspaceRuleFinding<MessageId>;
-
-/** The first headline that fits within HEADLINE_LIMIT, else the last (the shortest form). */
-function fit(...headlines: string[]): string {
-  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
-}
-
-/** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
-function named(name: string, max: number): string {
-  return name.length <= max ? name : shown(name, max);
-}
 
 /** A pool the provider allocates from, with the file of its ConfigMap. */
 interface PlacedPool {

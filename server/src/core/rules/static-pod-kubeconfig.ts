@@ -21,10 +21,10 @@ import type { KubeVipContainer } from '../model';
 import type { Mount, PodFacts } from '../pod';
 import { mayBeSetOutsideEnv } from '../sources';
 import { atLeast, inRange } from '../version';
-import { HEADLINE_LIMIT } from '../types';
 import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { fit } from '../headline';
 
 const ADMIN_CONF = '/etc/kubernetes/admin.conf';
 /** k8s_config_file is honoured by the manager from v1.2.2 (commit c84fb65). */
@@ -128,9 +128,4 @@ function initFinding(container: KubeVipContainer, mount: Mount): Finding {
       `The linter cannot see the kubeadm version or which node runs init. On that node only, mount /etc/kubernetes/super-admin.conf instead during init ` +
       `and switch back to admin.conf afterwards${readsAdminPath}; other control-plane nodes have no super-admin.conf and keep admin.conf.`,
   };
-}
-
-/** The first headline that fits, else the last (shortest) one. */
-function fit(candidates: readonly string[]): string {
-  return candidates.find((c) => c.length <= HEADLINE_LIMIT) ?? candidates[candidates.length - 1];
 }

@@ -12,12 +12,12 @@ import { renameEntry } from '../fixes';
 import { isTemplated } from '../model';
 import type { EnvEntry, KubeVipContainer } from '../model';
 import type { Fix } from '../types';
-import { HEADLINE_LIMIT } from '../types';
 import { formatVersion } from '../version';
 import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 import { editDistance } from '../suggest';
+import { fit } from '../headline';
 
 /**
  * Names with no close match are flagged only when they look like kube-vip's own (these prefixes,
@@ -112,11 +112,6 @@ function detailOf(container: KubeVipContainer, ...sentences: string[]): string {
   return [...sentences, versionNote(container)].filter((s) => s).join(' ');
 }
 
-/** The first headline that fits HEADLINE_LIMIT (the last one otherwise). */
-function fitting(...headlines: string[]): string {
-  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
-}
-
 /** A name from the catalog's list of known wrong names, with its specific reason. */
 function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredName): Finding {
   const lead = notRead(entry, context.container);
@@ -128,7 +123,7 @@ function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredN
   } else if (ignored.useArg) {
     const value = entry.value;
     const arg = value ? ignored.useArg.replace(/<[^>]+>/, () => value) : ignored.useArg;
-    message = fitting(`${lead} Pass ${arg} in the container's args instead.`, `${lead} Pass ${arg} as an arg instead.`);
+    message = fit(`${lead} Pass ${arg} in the container's args instead.`, `${lead} Pass ${arg} as an arg instead.`);
   }
   return { messageId: 'knownWrong', span: entry.nameSpan, message, detail: detailOf(context.container, IGNORED, ignored.reason), fixes };
 }
@@ -159,7 +154,7 @@ function settingFinding(context: RuleContext, entry: EnvEntry, setting: SettingN
     message = `${lead} Use ${target}.`;
   } else {
     detail += ` Its env var ${primary.name} is not read by ${label} either (it is read from ${primary.since}${primary.until ? ` until ${primary.until}` : ''}).`;
-    message = fitting(`${lead} ${primary.name} is not read either.`, lead);
+    message = fit(`${lead} ${primary.name} is not read either.`, lead);
   }
   if (target) addRename(fixes, context, entry, target);
   return { messageId: setting.kind === 'flag' ? 'flagName' : 'configField', span: entry.nameSpan, message, detail: detailOf(container, detail), fixes };
@@ -205,7 +200,7 @@ function suggestionFinding(context: RuleContext, entry: EnvEntry, suggestions: r
     return {
       messageId: 'ambiguous',
       span: entry.nameSpan,
-      message: fitting(`${lead} ${question}`, `${lead} Did you mean ${names[0]} or ${names.length - 1} other name${names.length > 2 ? 's' : ''}?`),
+      message: fit(`${lead} ${question}`, `${lead} Did you mean ${names[0]} or ${names.length - 1} other name${names.length > 2 ? 's' : ''}?`),
       detail: detailOf(container, IGNORED, `Several kube-vip variables have a similar name. ${question}`),
       fixes,
     };
@@ -229,7 +224,7 @@ function suggestionFinding(context: RuleContext, entry: EnvEntry, suggestions: r
   if (target !== spec.name) {
     why += ` ${formatVersion(container.version)} does not read ${spec.name} either (it is read from ${spec.since}${spec.until ? ` until ${spec.until}` : ''})`;
     why += target ? `; use ${target}.` : '.';
-    message = target ? `${lead} Use ${target}.` : fitting(`${lead} ${question} It is not read either.`, message);
+    message = target ? `${lead} Use ${target}.` : fit(`${lead} ${question} It is not read either.`, message);
   }
   if (target) addRename(fixes, context, entry, target);
   return { messageId, span: entry.nameSpan, message, detail: detailOf(container, IGNORED, why), fixes };
