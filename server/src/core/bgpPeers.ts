@@ -383,7 +383,7 @@ function asProblem(d: Draft, field: string, version: Version, text = ''): void {
     fix = `Upgrade to ${PEER_SYNTAX.unnumbered}+.`;
   } else if (/^[0-9a-fA-F]{0,4}::?[0-9a-fA-F]/.test(text) && /::|(:[0-9a-fA-F]{1,4}){3}/.test(text)) {
     hint = ' An IPv6 address must be written in brackets: [fd00::1]:65000.';
-    fix = 'Bracket it: [fd00::1]:65000.';
+    fix = 'Bracket the IPv6 address.';
   } else {
     hint = slashHint(field, version);
     fix = slashFix(field, version) ?? fix;

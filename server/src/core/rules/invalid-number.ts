@@ -103,8 +103,9 @@ function checkEntry(container: KubeVipContainer, entry: EnvEntry, spec: EnvVarSp
     const negative = parsed.reason !== 'range' && parser.fn === 'ParseUint' && /^-\d+$/.test(value);
     const short = parsed.reason === 'range' ? 'is out of range' : negative ? 'is negative' : 'is not a plain number';
     const why = parsed.reason === 'range' ? `It is out of range for ${call}` : negative ? `${call} rejects negative numbers` : `${call} requires a plain decimal number`;
-    // AS 0 parses but is refused (bgp_as) or reserved (bgp_peeras), so it is not offered as usable.
-    const min = spec.type === 'asn' ? 1 : spec.min;
+    // AS 0 parses but is refused (bgp_as) or reserved (bgp_peeras), so it is not offered as usable; an
+    // unsigned parse (vip_loglevel before v0.8.8) takes no negative number, whatever later versions allow.
+    const min = spec.type === 'asn' ? 1 : negative && spec.min !== undefined && spec.min < 0 ? 0 : spec.min;
     const bounds = min !== undefined && spec.max !== undefined ? ` from ${min} to ${spec.max}` : '';
     const unit = spec.type === 'seconds' ? ' (seconds)' : spec.type === 'milliseconds' ? ' (milliseconds)' : '';
     const uses = suggestion
