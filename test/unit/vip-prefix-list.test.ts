@@ -21,11 +21,15 @@ describe('vip-prefix-list', () => {
       assert.deepStrictEqual(lineCol(text, finding.span.start), [28, 18]);
     });
 
-    it('explains the positional reading and the v0.8.9 panic', () => {
-      assert.match(finding.message, /IPv4 prefix first, IPv6 second/);
-      assert.match(finding.message, /\/128 is applied to IPv4 addresses/);
-      assert.match(finding.message, /kube-vip v0\.8\.9 \(v0\.8\.5–v0\.8\.9\) panics with "index out of range" as soon as a LoadBalancer Service gets an IPv4 address/);
-      assert.match(finding.message, /"32,128"/);
+    it('leads with the problem, the v0.8.9 panic and the fix, as issue 10 asks', () => {
+      assert.strictEqual(finding.message, 'vip_cidr "128" has no IPv4 prefix: v0.8.9 panics on IPv4 Services. Use "32,128".');
+    });
+
+    it('explains the positional reading and the v0.8.9 panic in the detail', () => {
+      assert.match(finding.detail!, /IPv4 prefix first, IPv6 second/);
+      assert.match(finding.detail!, /\/128 is applied to IPv4 addresses/);
+      assert.match(finding.detail!, /kube-vip v0\.8\.9 \(v0\.8\.5–v0\.8\.9\) panics with "index out of range" as soon as a LoadBalancer Service gets an IPv4 address/);
+      assert.match(finding.detail!, /"32,128"/);
     });
 
     it('offers one preferred fix that changes only the characters of the value', () => {
@@ -39,30 +43,33 @@ describe('vip-prefix-list', () => {
   });
 
   describe('consequence by image version', () => {
-    const cases: [string, 'error' | 'warning', RegExp][] = [
-      ['v0.8.4', 'warning', /On v0\.8\.4 kube-vip uses vip_cidr only in BGP mode, so in ARP mode it has no effect yet; it breaks IPv4 VIPs once you upgrade to v0\.8\.5/],
-      ['v0.8.5', 'error', /panics with "index out of range"/],
-      ['v0.8.9-iptables', 'error', /panics with "index out of range"/],
-      ['v0.8.10', 'error', /kube-vip v0\.8\.10 logs "failed to set mask" \("provided CIDR mask … is greater than the highest mask value for the IPv4 family \(32\)"\) and then panics as soon as a LoadBalancer Service gets an IPv4 address/],
+    const cases: [string, 'error' | 'warning', RegExp, RegExp][] = [
+      ['v0.8.4', 'warning', /^vip_cidr "128" has no IPv4 prefix: v0\.8\.4 ignores it in ARP mode, for now\. Use "32,128"\.$/, /On v0\.8\.4 kube-vip uses vip_cidr only in BGP mode, so in ARP mode it has no effect yet; it breaks IPv4 VIPs once you upgrade to v0\.8\.5/],
+      ['v0.8.5', 'error', /v0\.8\.5 panics on IPv4 Services\. Use "32,128"\.$/, /panics with "index out of range"/],
+      ['v0.8.9-iptables', 'error', /v0\.8\.9 panics on IPv4 Services/, /panics with "index out of range"/],
+      ['v0.8.10', 'error', /v0\.8\.10 panics on IPv4 Services/, /kube-vip v0\.8\.10 logs "failed to set mask" \("provided CIDR mask … is greater than the highest mask value for the IPv4 family \(32\)"\) and then panics as soon as a LoadBalancer Service gets an IPv4 address/],
     ];
-    for (const [tag, severity, message] of cases) {
+    for (const [tag, severity, headline, detail] of cases) {
       it(`vip_cidr on ${tag}: ${severity}`, () => {
         const [f] = findingsOf(dualStack(img(tag), [{ name: 'vip_cidr', raw: '"128"' }]), RULE);
         assert.strictEqual(f?.severity, severity);
-        assert.match(f.message, message);
+        assert.match(f.message, headline);
+        assert.match(f.detail!, detail);
       });
     }
-    const subnetCases: [string, RegExp][] = [
-      ['v0.9.0', /kube-vip v0\.9\.0 rejects "<ip>\/128" \("could not format address … with subnetMask '128': invalid CIDR"\) for the IPv4 control-plane VIP; kube-vip then refuses to start/],
-      ['v1.0.3', /rejects "<ip>\/128" .* refuses to start and exits with code 0/],
-      ['v1.0.4', /refuses to start/],
-      ['v1.2.3', /refuses to start/],
+    const subnetCases: [string, RegExp, RegExp][] = [
+      ['v0.9.0', /v0\.9\.0 refuses to start \(exit 0, restart loop\)\. Use "32,128"\.$/, /kube-vip v0\.9\.0 rejects "<ip>\/128" \("could not format address … with subnetMask '128': invalid CIDR"\) for the IPv4 control-plane VIP; kube-vip then refuses to start/],
+      ['v1.0.3', /refuses to start/, /rejects "<ip>\/128" .* refuses to start and exits with code 0/],
+      ['v1.0.4', /refuses to start/, /refuses to start/],
+      ['v1.2.3', /refuses to start/, /refuses to start/],
     ];
-    for (const [tag, message] of subnetCases) {
+    for (const [tag, headline, detail] of subnetCases) {
       it(`vip_subnet on ${tag}: error`, () => {
         const [f] = findingsOf(dualStack(img(tag), [{ name: 'vip_subnet', raw: '"128"' }]), RULE);
         assert.strictEqual(f?.severity, 'error');
-        assert.match(f.message, message);
+        assert.match(f.message, /^vip_subnet "128" has no IPv4 prefix: /);
+        assert.match(f.message, headline);
+        assert.match(f.detail!, detail);
         assert.strictEqual(f.fixes[0].title, 'Set vip_subnet to "32,128"');
       });
     }
@@ -74,7 +81,8 @@ describe('vip-prefix-list', () => {
       ]);
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.severity, 'error');
-      assert.match(f.message, /"<ip>\/128", which is not a valid IPv4 prefix/);
+      assert.strictEqual(f.message, 'vip_cidr "128" has no IPv4 prefix: v0.8.4 in BGP mode never announces IPv4 Services. Use "32".');
+      assert.match(f.detail!, /"<ip>\/128", which is not a valid IPv4 prefix/);
     });
     it('control plane only, IPv4 address: names the control-plane VIP', () => {
       const text = daemonSet(img('v1.2.3'), [
@@ -85,17 +93,21 @@ describe('vip-prefix-list', () => {
       ]);
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.severity, 'error');
-      assert.match(f.message, /for the IPv4 control-plane VIP; kube-vip then refuses to start/);
+      assert.strictEqual(f.message, 'vip_subnet "128" has no IPv4 prefix: v1.2.3 refuses to start (exit 0, restart loop). Use "32,128".');
+      assert.match(f.detail!, /for the IPv4 control-plane VIP; kube-vip then refuses to start/);
     });
     it('an image without a version tag uses the newest release and says so', () => {
       const [f] = findingsOf(dualStack(img('latest'), [{ name: 'vip_subnet', raw: '"64"' }]), RULE);
-      assert.match(f.message, /kube-vip v1\.2\.3 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\) rejects/);
+      assert.match(f.message, /: v1\.2\.3 \(assumed\) refuses to start \(exit 0, restart loop\)\. Use "32,64"\.$/);
+      assert.match(f.detail!, /kube-vip v1\.2\.3 \(assumed\) rejects/);
+      assert.match(f.detail!, /Checked as v1\.2\.3 \(assumed: the image tag names no version; set kubeVipLint\.kubeVipVersion\)\.$/);
       assert.strictEqual(f.fixes[0].title, 'Set vip_subnet to "32,64"');
     });
     it('the kubeVipVersion setting replaces the assumption', () => {
       const [f] = findingsOf(dualStack('ghcr.io/kube-vip/kube-vip@sha256:0123abcd', [{ name: 'vip_cidr', raw: '"128"' }]), RULE, { kubeVipVersion: 'v0.8.6' });
-      assert.match(f.message, /kube-vip v0\.8\.6 \(from the kubeVipVersion setting\)/);
-      assert.match(f.message, /index out of range/);
+      assert.match(f.message, /: v0\.8\.6 panics on IPv4 Services\./);
+      assert.match(f.detail!, /Checked as v0\.8\.6 \(from the kubeVipVersion setting\)\./);
+      assert.match(f.detail!, /index out of range/);
     });
   });
 
@@ -108,14 +120,16 @@ describe('vip-prefix-list', () => {
     it('reversed order is swapped', () => {
       const { fs, fixed, text } = fixOf('v1.2.3', '"128,32"');
       assert.strictEqual(fs[0].severity, 'error');
-      assert.match(fs[0].message, /wrong order/);
+      assert.match(fs[0].message, /^vip_subnet "128,32" is in the wrong order: .*Use "32,128"\.$/);
+      assert.match(fs[0].detail!, /\/128 is applied to IPv4 addresses and \/32 to IPv6 ones/);
       assert.strictEqual(fixed, text.replace('"128,32"', '"32,128"'));
     });
     it('audit H8: spaces after the entry an IPv4 control plane takes are harmless: a warning, and removed', () => {
       const { fs, fixed, text } = fixOf('v1.2.3', '"32, 128"');
       assert.strictEqual(fs[0].severity, 'warning');
       assert.strictEqual(fs[0].messageId, 'spacesHarmless');
-      assert.match(fs[0].message, /remove the spaces/);
+      assert.match(fs[0].message, /^vip_subnet "32, 128" has spaces: .*Remove them\.$/);
+      assert.match(fs[0].detail!, /the v0\.9\.0\+ control-plane path does not/);
       assert.strictEqual(fs[0].fixes[0].title, 'Set vip_subnet to "32,128"');
       assert.strictEqual(fixed, text.replace('"32, 128"', '"32,128"'));
     });
@@ -127,13 +141,15 @@ describe('vip-prefix-list', () => {
     it('a leading slash is an error on v0.9.0+ and is removed', () => {
       const { fs, fixed, text } = fixOf('v0.9.2', '"/24"');
       assert.strictEqual(fs[0].severity, 'error');
-      assert.match(fs[0].message, /without a slash/);
+      assert.match(fs[0].message, /^vip_subnet "\/24" has a slash: .*Use "24"\.$/);
+      assert.match(fs[0].detail!, /without a slash/);
       assert.strictEqual(fixed, text.replace('"/24"', '"24"'));
     });
     it('more than two entries: error, no fix', () => {
       const { fs } = fixOf('v1.2.3', '"32,128,64"');
       assert.strictEqual(fs[0].severity, 'error');
-      assert.match(fs[0].message, /lists 3 prefixes/);
+      assert.match(fs[0].message, /lists 3 prefixes: .*Use "32" or "32,128"\.$/);
+      assert.match(fs[0].detail!, /"invalid subnetMasks provided"/);
       assert.deepStrictEqual(fs[0].fixes, []);
     });
     for (const raw of ['"129"', '"32,129"', '"thirty-two"', '"32,"']) {
@@ -141,12 +157,16 @@ describe('vip-prefix-list', () => {
         const { fs } = fixOf('v1.2.3', raw);
         assert.strictEqual(fs[0]?.severity, 'error');
         assert.deepStrictEqual(fs[0].fixes, []);
+        assert.match(fs[0].message, /(Use "32,128" for dual stack|Write numbers, e\.g\. "32,128")\.$/, 'the headline names what to write');
       });
     }
     it('a prefix too long for a double is quoted as written, not as a rounded number or Infinity', () => {
       const long = '9'.repeat(400);
-      assert.match(fixOf('v1.2.3', `"${long}"`).fs[0].message, new RegExp(`: ${long} is not a valid prefix length`));
-      assert.match(fixOf('v1.2.3', '"32,99999999999999999999"').fs[0].message, /: 99999999999999999999 is not a valid IPv6 prefix length/);
+      const [f] = fixOf('v1.2.3', `"${long}"`).fs;
+      assert.match(f.detail!, new RegExp(`^${long} is not a valid prefix length`));
+      assert.ok(f.message.length <= 120, 'the headline shortens the value');
+      assert.match(f.message, /^vip_subnet "9+…9+" is not a valid prefix length\. Use "32,128" for dual stack\.$/);
+      assert.match(fixOf('v1.2.3', '"32,99999999999999999999"').fs[0].detail!, /^99999999999999999999 is not a valid IPv6 prefix length/);
     });
     it('plain scalars stay plain', () => {
       const { fixed, text } = fixOf('v1.2.3', '128,32');
@@ -181,7 +201,8 @@ describe('vip-prefix-list', () => {
     for (const raw of ['"128,32"', '"32, 128"', '"32,128,64"', '|\n            32,128']) {
       it(`${JSON.stringify(raw)} gets no rename: vip_cidr would report the list in turn`, () => {
         const [f] = findingsOf(dualStack(img('v0.8.9'), [{ name: 'vip_subnet', raw }]), RULE);
-        assert.match(f.message, /read from vip_cidr up to v0\.8\.10/);
+        assert.match(f.detail!, /read from vip_cidr up to v0\.8\.10/);
+        assert.match(f.message, /Lists go in vip_cidr\.$/);
         assert.deepStrictEqual(f.fixes, []);
       });
     }
@@ -238,24 +259,31 @@ describe('vip-prefix-list', () => {
       assert.strictEqual(f.severity, 'error');
       assert.strictEqual(f.messageId, 'ipv4GetsIpv6Prefix');
       assert.doesNotMatch(f.message, /panic/);
-      assert.doesNotMatch(f.message, /provided CIDR mask/);
-      assert.match(f.message, /could not format address … with subnetMask '128'.*"Failed to add Service" and the Service gets no VIP/);
+      assert.doesNotMatch(f.detail!, /panic/);
+      assert.doesNotMatch(f.detail!, /provided CIDR mask/);
+      assert.match(f.message, /v1\.0\.3 gives IPv4 Services no VIP\. Use "32,128"\.$/);
+      assert.match(f.detail!, /could not format address … with subnetMask '128'.*"Failed to add Service" and the Service gets no VIP/);
       assert.strictEqual(f.fixes[0].title, 'Set vip_subnet to "32,128"');
     });
     it('audit H1: v0.9.0 control plane: a refused start, not a panic', () => {
       const [f] = findingsOf(env('v0.9.0', [ARP, CP, ['address', '192.168.0.40'], ['vip_subnet', '"128"']]), RULE);
-      assert.match(f.message, /for the IPv4 control-plane VIP; kube-vip then refuses to start and exits with code 0/);
+      assert.match(f.message, /v0\.9\.0 refuses to start \(exit 0, restart loop\)/);
+      assert.match(f.detail!, /for the IPv4 control-plane VIP; kube-vip then refuses to start and exits with code 0/);
       assert.doesNotMatch(f.message, /panic/);
+      assert.doesNotMatch(f.detail!, /panic/);
     });
     it('audit H1: v0.8.10 ARP keeps the logged mask error followed by a panic', () => {
       const [f] = findingsOf(env('v0.8.10', [ARP, SVC, ['vip_cidr', '"128"']]), RULE);
-      assert.match(f.message, /logs "failed to set mask" .* and then panics/);
+      assert.match(f.message, /v0\.8\.10 panics on IPv4 Services/);
+      assert.match(f.detail!, /logs "failed to set mask" .* and then panics/);
     });
     it('audit H2: BGP v0.8.9 "128": no panic; IPv4 VIPs are not announced; no "32,128" fix', () => {
       const [f] = findingsOf(env('v0.8.9', [...BGP, SVC, ['vip_cidr', '"128"']]), RULE);
       assert.strictEqual(f.severity, 'error');
       assert.doesNotMatch(f.message, /panic/);
-      assert.match(f.message, /advertises IPv4 VIPs as "<ip>\/128", which is not a valid IPv4 prefix, so BGP never announces IPv4 LoadBalancer Services/);
+      assert.doesNotMatch(f.detail!, /panic/);
+      assert.strictEqual(f.message, 'vip_cidr "128" has no IPv4 prefix: v0.8.9 in BGP mode never announces IPv4 Services. Use "32".');
+      assert.match(f.detail!, /advertises IPv4 VIPs as "<ip>\/128", which is not a valid IPv4 prefix, so BGP never announces IPv4 LoadBalancer Services/);
       assert.ok(!f.fixes.some((x) => x.title.includes('32,128')));
       // BGP only parses "<ip>/<value>" and announces host routes, so "32" serves both families.
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Set vip_cidr to "32"', true]]);
@@ -265,14 +293,16 @@ describe('vip-prefix-list', () => {
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.messageId, 'bgpWholeValue');
       assert.strictEqual(f.severity, 'error');
-      assert.match(f.message, /does not split vip_cidr: it advertises "<ip>\/32,128", which is not a valid CIDR, so BGP never announces the IPv4 control-plane VIP/);
+      assert.strictEqual(f.message, 'vip_cidr "32,128" is not split in BGP mode: v0.8.9 never announces the IPv4 control-plane VIP. Use "32".');
+      assert.match(f.detail!, /does not split vip_cidr: it advertises "<ip>\/32,128", which is not a valid CIDR, so BGP never announces the IPv4 control-plane VIP/);
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Set vip_cidr to "32"', true]]);
       assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
     });
     it('review: BGP with the vip_arp flag on too, v0.8.9: SetMask runs first, so "128" panics; "32,128" passes it but is advertised whole', () => {
       const [f] = findingsOf(env('v0.8.9', [...BGP, ARP, SVC, ['vip_cidr', '"128"']]), RULE);
       assert.strictEqual(f.messageId, 'ipv4GetsIpv6Prefix');
-      assert.match(f.message, /panics with "index out of range" as soon as a LoadBalancer Service gets an IPv4 address/);
+      assert.match(f.message, /v0\.8\.9 panics on IPv4 Services/);
+      assert.match(f.detail!, /panics with "index out of range" as soon as a LoadBalancer Service gets an IPv4 address/);
       assert.ok(!f.fixes.some((x) => x.preferred && x.title.includes('32,128')), 'the list that SetMask accepts is not a preferred fix: BGP advertises it whole');
       const [whole] = findingsOf(env('v0.8.9', [...BGP, ARP, CP, ['address', '192.168.0.40'], ['vip_cidr', '"32,128"']]), RULE);
       assert.strictEqual(whole.messageId, 'bgpWholeValue');
@@ -288,26 +318,31 @@ describe('vip-prefix-list', () => {
       const [f] = findingsOf(env('v0.8.9', [['vip_routingtable', '"true"'], SVC, ['vip_cidr', '"128"']]), RULE);
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(f.messageId, 'noEffectInMode');
-      assert.match(f.message, /only in ARP and BGP mode, so in routing table mode it has no effect yet/);
+      assert.match(f.message, /v0\.8\.9 ignores it in routing table mode, for now\. Use "32,128"\.$/);
+      assert.match(f.detail!, /only in ARP and BGP mode, so in routing table mode it has no effect yet/);
     });
     it('audit H2: the mode is unknown (set by a flag): a warning that names both outcomes, no preferred fix', () => {
       const text = daemonSet(img('v0.8.9'), [{ name: 'svc_enable', raw: '"true"' }, { name: 'vip_cidr', raw: '"128"' }]).replace('args: ["manager"]', 'args: ["manager", "--arp"]');
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.messageId, 'modeUnknown');
       assert.strictEqual(f.severity, 'warning');
+      assert.match(f.message, /v0\.8\.9 may panic \(ARP mode\) or not announce IPv4 VIPs \(BGP\)\. Use "32,128"\.$/);
+      assert.match(f.detail!, /in ARP mode kube-vip v0\.8\.9 \(v0\.8\.5–v0\.8\.9\) panics with "index out of range"; in BGP mode IPv4 VIPs are advertised as "<ip>\/128"/);
       assert.ok(f.fixes.every((x) => !x.preferred));
     });
     it('audit H7: legacy vip_subnet "128" with an IPv4 address: no "/128" fix, and Services are named', () => {
       const [f] = findingsOf(env('v0.8.9', [ARP, CP, SVC, ['address', '192.168.0.40'], ['vip_subnet', '"128"']]), RULE);
       assert.strictEqual(f.severity, 'error');
       assert.deepStrictEqual(f.fixes, []);
-      assert.match(f.message, /every VIP address \(the control plane's and each LoadBalancer Service's\)/);
+      assert.match(f.message, /^vip_subnet "128" lacks the "\/": .*Use "\/N" with N ≤ 32\.$/);
+      assert.match(f.detail!, /every VIP address \(the control plane's and each LoadBalancer Service's\)/);
     });
     it('audit H7: legacy vip_subnet "24" on a Services-only container is an error; the fix "/24" is valid for both families', () => {
       const text = env('v0.8.9', [ARP, SVC, ['vip_subnet', '"24"']]);
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.severity, 'error');
       assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Set vip_subnet to "/24"', true]]);
+      assert.match(f.message, /^vip_subnet "24" lacks the "\/": .*Use "\/24"\.$/);
       assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
     });
     it('audit H7: legacy vip_subnet "/128" with Services on is invalid for IPv4 Service addresses', () => {
@@ -319,7 +354,8 @@ describe('vip-prefix-list', () => {
       const [f] = findingsOf(env('v1.2.3', [ARP, CP, ['address', 'fd00::10'], ['vip_subnet', '"32, 128"']]), RULE);
       assert.strictEqual(f.messageId, 'spacesControlPlane');
       assert.strictEqual(f.severity, 'error');
-      assert.match(f.message, /the IPv6 control-plane VIP gets a prefix with a space/);
+      assert.match(f.message, /^vip_subnet "32, 128" has spaces the control plane keeps: v1\.2\.3 refuses to start .*Remove them\.$/);
+      assert.match(f.detail!, /the IPv6 control-plane VIP gets a prefix with a space/);
     });
     it('audit H8: "32 ,128" (the IPv4 entry itself has the space) with an IPv4 control plane is an error', () => {
       const [f] = findingsOf(env('v1.2.3', [ARP, CP, ['address', '192.168.0.40'], ['vip_subnet', '"32 ,128"']]), RULE);
@@ -329,7 +365,8 @@ describe('vip-prefix-list', () => {
       const [f] = findingsOf(env('v1.2.3', [ARP, CP, SVC, ['address', 'fd00::10'], ['vip_subnet', '"128"']]), RULE);
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(f.messageId, 'ipv4GetsIpv6PrefixIfIpv4Services');
-      assert.match(f.message, /if this cluster also hands out IPv4 LoadBalancer addresses/);
+      assert.strictEqual(f.message, 'vip_subnet "128" has no IPv4 prefix: v1.2.3 gives IPv4 Services no VIP, if there are any. Use "32,128".');
+      assert.match(f.detail!, /if this cluster also hands out IPv4 LoadBalancer addresses/);
       assert.strictEqual(f.fixes[0].preferred, true);
     });
     it('audit M1: the seed case (Services on, no IPv6-only address) stays an error', () => {
@@ -340,6 +377,8 @@ describe('vip-prefix-list', () => {
       const [f] = findingsOf(env('v0.8.4', [...BGP, SVC, ['vip_cidr', '"auto"']]), RULE);
       assert.strictEqual(f.messageId, 'autoTooEarly');
       assert.strictEqual(f.severity, 'error');
+      assert.strictEqual(f.message, 'vip_cidr "auto" needs v0.8.5+: v0.8.4 cannot announce the VIP in BGP mode. Use a prefix length, e.g. "32".');
+      assert.match(f.detail!, /advertises "<ip>\/auto", which is not a valid CIDR/);
     });
     it('missed §1: no list and an IPv6-only address with Services on: the generated "128" gets a conditional warning on the address', () => {
       const text = env('v1.2.3', [ARP, SVC, ['address', 'fd00::10']]);
@@ -347,7 +386,8 @@ describe('vip-prefix-list', () => {
       assert.strictEqual(f.messageId, 'implicitIpv6Prefix');
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(text, f), 'fd00::10');
-      assert.match(f.message, /generates vip_subnet "128"/);
+      assert.match(f.message, /^address "fd00::10" makes vip_subnet "128": v1\.2\.3 gives IPv4 Services no VIP, if there are any\. Add vip_subnet "32,128"\.$/);
+      assert.match(f.detail!, /generates vip_subnet "128"/);
       assert.deepStrictEqual(findingsOf(env('v0.8.2', [ARP, SVC, ['address', 'fd00::10']]), RULE), [], 'no derivation before v0.8.3');
       assert.deepStrictEqual(findingsOf(env('v1.2.3', [ARP, CP, ['address', 'fd00::10']]), RULE), [], 'Services off');
     });
@@ -356,6 +396,8 @@ describe('vip-prefix-list', () => {
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.messageId, 'ipv6ControlPlaneGetsIpv4Prefix');
       assert.strictEqual(f.severity, 'warning');
+      assert.strictEqual(f.message, 'vip_subnet "32" has one entry: v1.2.3 silently gives the IPv6 control-plane VIP /32 too. Use "32,128".');
+      assert.match(f.detail!, /the IPv6 control-plane VIP fd00::10 silently gets \/32 instead of \/128 \(it is an IPv6-only address\)/);
       assert.strictEqual(fixed(text, f), text.replace('"32"', '"32,128"'));
       assert.deepStrictEqual(findingsOf(env('v1.2.3', [ARP, CP, ['address', '192.168.0.40'], ['vip_subnet', '"32"']]), RULE), []);
     });
@@ -364,6 +406,8 @@ describe('vip-prefix-list', () => {
       const [f] = findingsOf(text, RULE);
       assert.strictEqual(f.messageId, 'implicitReversed');
       assert.strictEqual(f.severity, 'error');
+      assert.strictEqual(f.message, 'address "fd00::10,192.168.0.40" lists IPv6 first: v0.9.0 refuses to start (exit 0, restart loop). Put IPv4 first.');
+      assert.match(f.detail!, /generates vip_subnet "128,32" in the address's order .* v1\.0\.1 and later sort the generated list\.$/);
       assert.strictEqual(fixed(text, f), text.replace('fd00::10,192.168.0.40', '192.168.0.40,fd00::10'));
       assert.deepStrictEqual(findingsOf(fixed(text, f), RULE), []);
       assert.deepStrictEqual(findingsOf(env('v1.0.1', [ARP, CP, ['address', 'fd00::10,192.168.0.40']]), RULE), [], 'sorted from v1.0.1');

@@ -15,7 +15,9 @@ describe('control-plane-address', () => {
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), 'vip_address');
       assert.strictEqual(finding.messageId, 'subnetRequired');
-      assert.match(finding.message, /^vip_address is set without vip_subnet, and kube-vip derives the prefix only from address: kube-vip v1\.2\.3 refuses to start: it logs "vip_subnet must be set if using vip_address instead of address environment variable"/);
+      assert.strictEqual(finding.message, 'vip_address without vip_subnet: v1.2.3 refuses to start (exit 0, restart loop). Rename it to address.');
+      assert.match(finding.detail!, /^kube-vip derives the prefix only from address: kube-vip v1\.2\.3 refuses to start: it logs "vip_subnet must be set if using vip_address instead of address environment variable"/);
+      assert.match(finding.detail!, /Rename vip_address to address \(kube-vip then derives "32" or "128"\), or add vip_subnet "32"\.$/);
       assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Rename vip_address to address', true], ['Add vip_subnet "32"', false]]);
       assert.strictEqual(fixed(text, finding), text.replace('- name: vip_address', '- name: address'));
       assert.deepStrictEqual(checkRule(rule, fixed(text, finding)), []);
@@ -30,23 +32,27 @@ describe('control-plane-address', () => {
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'cannotFormat');
       assert.strictEqual(finding.severity, 'error');
-      assert.match(finding.message, /setting up the control-plane VIP fails with "could not format address '10\.0\.0\.5' with subnetMask ''": kube-vip v1\.1\.1 refuses to start and exits with code 0/);
+      assert.strictEqual(finding.message, 'vip_address without vip_subnet: v1.1.1 refuses to start (exit 0, restart loop). Rename it to address.');
+      assert.match(finding.detail!, /setting up the control-plane VIP fails with "could not format address '10\.0\.0\.5' with subnetMask ''": kube-vip v1\.1\.1 refuses to start and exits with code 0/);
       assert.strictEqual(fixed(text, finding, 1), text.replace('          value: 10.0.0.5\n', '          value: 10.0.0.5\n        - name: vip_subnet\n          value: "32"\n'));
       assert.deepStrictEqual(checkRule(rule, fixed(text, finding, 1)), []);
     });
     it('v0.8.5–v0.8.9 ARP: log.Fatalf "no subnet provided for IP"; v0.8.10 logs and panics', () => {
       const old = checkRule(rule, daemonSet(img('v0.8.9'), [t('vip_arp'), t('cp_enable'), vip()]))[0];
       assert.strictEqual(old.messageId, 'arpNoSubnet');
-      assert.match(old.message, /^vip_address is set without vip_cidr.* exits with "no subnet provided for IP 10\.0\.0\.5" \(log\.Fatalf, exit code 1; v0\.8\.5–v0\.8\.9\)/);
-      assert.match(old.message, /or add vip_cidr "32"\.$/);
+      assert.strictEqual(old.message, 'vip_address without vip_cidr: v0.8.9 exits (code 1) setting up the VIP, which never comes up. Rename it to address.');
+      assert.match(old.detail!, /^kube-vip derives the prefix only from address:.* exits with "no subnet provided for IP 10\.0\.0\.5" \(log\.Fatalf, exit code 1; v0\.8\.5–v0\.8\.9\)/);
+      assert.match(old.detail!, /or add vip_cidr "32"\.$/);
       const [finding] = checkRule(rule, daemonSet(img('v0.8.10'), [t('vip_arp'), t('cp_enable'), vip()]));
-      assert.match(finding.message, /v0\.8\.10 logs "no subnet provided" and panics \(v0\.8\.10\)/);
+      assert.match(finding.message, /v0\.8\.10 panics setting up the VIP/);
+      assert.match(finding.detail!, /v0\.8\.10 logs "no subnet provided" and panics \(v0\.8\.10\)/);
     });
     it('v0.8.5–v0.8.10 ARP, IPv6-first pair: no rename before v1.0.1 (the derived list keeps the order); "32,128" is added', () => {
       const text = daemonSet(img('v0.8.9'), [t('vip_arp'), t('cp_enable'), vip('"fd00::5,10.0.0.5"')]);
       const [finding] = checkRule(rule, text);
       assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Add vip_cidr "32,128"', true]]);
       assert.match(finding.message, /Add vip_cidr "32,128"\.$/);
+      assert.match(finding.detail!, /Add vip_cidr "32,128"\.$/);
     });
     it('a DNS name is renamed only from v1.0.1 (address cannot derive a prefix from a name before)', () => {
       const older = daemonSet(img('v0.8.9'), [t('vip_arp'), t('cp_enable'), vip('cp.example.com')]);
@@ -88,9 +94,10 @@ describe('control-plane-address', () => {
       const text = daemonSet(img('v1.2.3'), [t('vip_arp'), t('cp_enable')]);
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.severity, 'warning');
-      assert.match(finding.message, /unless a kustomize patch or Helm values add it\.$/);
+      assert.strictEqual(finding.message, 'cp_enable is "true" without address or vip_address: the control plane has no VIP. Set address, unless a patch adds it.');
+      assert.match(finding.detail!, /unless a kustomize patch or Helm values add it\.$/);
       assert.strictEqual(covered(text, finding), 'cp_enable');
-      assert.match(finding.message, /^cp_enable is "true" but neither address nor vip_address is set/);
+      assert.match(finding.detail!, /^Neither address nor vip_address is set/);
     });
     it('on the empty address entry when there is one', () => {
       const text = daemonSet(img('v1.2.3'), [t('vip_arp'), t('cp_enable'), { name: 'address' }]);
@@ -113,7 +120,7 @@ describe('control-plane-address', () => {
       const text = daemonSet(img('v0.8.9'), [t('bgp_enable'), t('vip_arp'), t('cp_enable'), vip()]);
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'arpNoSubnet');
-      assert.match(finding.message, /with vip_arp on \(ARP mode, or BGP with vip_arp too\) v0\.8\.9 exits with "no subnet provided for IP 10\.0\.0\.5"/);
+      assert.match(finding.detail!, /with vip_arp on \(ARP mode, or BGP with vip_arp too\) v0\.8\.9 exits with "no subnet provided for IP 10\.0\.0\.5"/);
     });
     it('audit H6: v0.8.2 BGP vip_address (the audit manifest): error, only adding vip_cidr "32" fixes it, no rename', () => {
       const text = daemonSet(img('v0.8.2'), [...bgp, t('cp_enable'), t('vip_leaderelection'), vip('192.168.0.40')]);
@@ -122,9 +129,11 @@ describe('control-plane-address', () => {
       assert.strictEqual(finding.messageId, 'bgpNoPrefix');
       assert.strictEqual(finding.severity, 'error');
       assert.strictEqual(covered(text, finding), 'vip_address');
-      assert.match(finding.message, /^vip_address is set without vip_cidr, and kube-vip v0\.8\.2 \(v0\.8\.1–v0\.8\.2\) derives no prefix at all/);
-      assert.match(finding.message, /logs "invalid CIDR address: 192\.168\.0\.40\/" and the VIP never reaches the BGP peers\. Add vip_cidr "32"\. Renaming vip_address to address does not help before v0\.8\.3\.$/);
+      assert.strictEqual(finding.message, 'vip_address without vip_cidr: v0.8.2 in BGP mode never announces the VIP. Add vip_cidr "32".');
+      assert.match(finding.detail!, /^kube-vip v0\.8\.2 \(v0\.8\.1–v0\.8\.2\) derives no prefix at all/);
+      assert.match(finding.detail!, /logs "invalid CIDR address: 192\.168\.0\.40\/" and the VIP never reaches the BGP peers\. Add vip_cidr "32"\. Renaming vip_address to address does not help before v0\.8\.3\.$/);
       assert.doesNotMatch(finding.message, /32,128/);
+      assert.doesNotMatch(finding.detail!, /32,128/);
       assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Add vip_cidr "32"', true]]);
       assert.strictEqual(fixed(text, finding), withCidr(text, '          value: 192.168.0.40\n', '32'));
       assert.deepStrictEqual(checkRule(rule, fixed(text, finding)), []);
@@ -134,7 +143,8 @@ describe('control-plane-address', () => {
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'bgpNoPrefix');
       assert.strictEqual(covered(text, finding), 'address');
-      assert.match(finding.message, /^address is set without vip_cidr, .*invalid CIDR address: 192\.168\.0\.40\/.*Add vip_cidr "32"\.$/);
+      assert.match(finding.message, /^address without vip_cidr: v0\.8\.1 in BGP mode never announces the VIP\. Add vip_cidr "32"\.$/);
+      assert.match(finding.detail!, /invalid CIDR address: 192\.168\.0\.40\/.*Add vip_cidr "32"\.$/);
       assert.deepStrictEqual(checkRule(rule, fixed(text, finding)), []);
     });
     it('audit H6: IPv6 address on v0.8.2 BGP: vip_cidr "128"', () => {
@@ -144,9 +154,11 @@ describe('control-plane-address', () => {
     });
     it('audit H6: Services without election are named too (they use the same vip_cidr)', () => {
       const [finding] = checkRule(rule, daemonSet(img('v0.8.2'), [...bgp, t('cp_enable'), t('svc_enable'), { name: 'address', raw: '192.168.0.40' }]));
-      assert.match(finding.message, /and neither do the LoadBalancer Services \(they are announced with the same vip_cidr\)/);
+      assert.match(finding.message, /never announces the VIP or the Services\./);
+      assert.match(finding.detail!, /and neither do the LoadBalancer Services \(they are announced with the same vip_cidr\)/);
       const elected = checkRule(rule, daemonSet(img('v0.8.9'), [...bgp, t('cp_enable'), t('svc_enable'), t('svc_election'), vip()]))[0];
-      assert.doesNotMatch(elected.message, /LoadBalancer Services/);
+      assert.doesNotMatch(elected.message, /Services/);
+      assert.doesNotMatch(elected.detail!, /LoadBalancer Services/);
     });
     it('audit H6: on v0.8.1–v0.8.2 outside BGP nothing fails, and from v0.8.3 address derives "32"', () => {
       assert.deepStrictEqual(checkRule(rule, daemonSet(img('v0.8.2'), [t('vip_arp'), t('cp_enable'), { name: 'address', raw: '192.168.0.40' }])), []);
@@ -158,8 +170,9 @@ describe('control-plane-address', () => {
         const text = daemonSet(img(tag), [...bgp, t('cp_enable'), vip()]);
         const [finding] = checkRule(rule, text);
         assert.strictEqual(finding.messageId, 'bgpNoPrefix', tag);
-        assert.match(finding.message, /\(v0\.8\.3–v0\.8\.10\) derives the prefix only from address, not from vip_address/);
-        assert.match(finding.message, /Rename vip_address to address \(kube-vip then derives "32" or "128"\), or add vip_cidr "32"\.$/);
+        assert.match(finding.message, /^vip_address without vip_cidr: v0\.8\.\d+ in BGP mode never announces the VIP\. Rename it to address\.$/);
+        assert.match(finding.detail!, /\(v0\.8\.3–v0\.8\.10\) derives the prefix only from address, not from vip_address/);
+        assert.match(finding.detail!, /Rename vip_address to address \(kube-vip then derives "32" or "128"\), or add vip_cidr "32"\.$/);
         assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Rename vip_address to address', true], ['Add vip_cidr "32"', false]]);
         assert.deepStrictEqual(checkRule(rule, fixed(text, finding, 0)), []);
         assert.deepStrictEqual(checkRule(rule, fixed(text, finding, 1)), []);
@@ -169,14 +182,16 @@ describe('control-plane-address', () => {
       const text = daemonSet(img('v0.8.9'), [...bgp, t('cp_enable'), vip('"10.0.0.5,fd00::5"')]);
       const [finding] = checkRule(rule, text);
       assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Add vip_cidr "32"', false]]);
-      assert.match(finding.message, /so "32" serves both families; never "32,128" here\.$/);
+      assert.match(finding.message, /Add vip_cidr "32"\.$/);
+      assert.match(finding.detail!, /so "32" serves both families; never "32,128" here\.$/);
     });
     it('missed: dual-stack address in BGP on v0.8.3–v0.8.10 derives "32,128", which BGP never announces', () => {
       const text = daemonSet(img('v0.8.9'), [...bgp, t('cp_enable'), { name: 'address', raw: '"192.168.0.40,fd00::40"' }]);
       const [finding] = checkRule(rule, text);
       assert.strictEqual(finding.messageId, 'bgpDerivedList');
       assert.strictEqual(covered(text, finding), '"192.168.0.40,fd00::40"');
-      assert.match(finding.message, /derives vip_cidr "32,128"\. .*"<ip>\/32,128" is rejected as an invalid CIDR address/);
+      assert.strictEqual(finding.message, 'address "192.168.0.40,fd00::40" makes vip_cidr "32,128": v0.8.9 BGP never announces either VIP. Add vip_cidr "32".');
+      assert.match(finding.detail!, /derives vip_cidr "32,128"\. .*"<ip>\/32,128" is rejected as an invalid CIDR address/);
       assert.deepStrictEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Add vip_cidr "32"', true]]);
       assert.deepStrictEqual(checkRule(rule, fixed(text, finding)), []);
       // v0.9.0 announces each VIP with its own prefix; ARP splits the list by family.

@@ -42,7 +42,8 @@ describe('service-prefix (workspace)', () => {
     assert.strictEqual(onEnv.messageId, 'noIpv4Prefix');
     assert.strictEqual(onEnv.severity, 'error');
     assert.strictEqual(covered(KV, onEnv), '"128"');
-    assert.match(onEnv.message, /^vip_cidr "128" has no IPv4 prefix, but the IPv4 Service shop\/web gets its VIP from this kube-vip: kube-vip v0\.8\.9 .*index out of range.*Use "32,128"\.$/);
+    assert.strictEqual(onEnv.message, 'vip_cidr "128" has no IPv4 prefix: v0.8.9 panics on IPv4 Service shop/web. Use "32,128".');
+    assert.match(onEnv.detail!, /^vip_cidr "128" has no IPv4 prefix, but the IPv4 Service shop\/web gets its VIP from this kube-vip: kube-vip v0\.8\.9 .*index out of range.*Use "32,128"\.$/);
     assert.strictEqual(onEnv.related[0].uri, SVC);
     assert.strictEqual(text(SVC).slice(onEnv.related[0].span.start, onEnv.related[0].span.end), '192.168.1.50');
     assert.strictEqual(applyEdits(kv, onEnv.fixes[0].edits), kv.replace('value: "128"', 'value: "32,128"'));
@@ -51,7 +52,8 @@ describe('service-prefix (workspace)', () => {
     const [onService] = of(SVC);
     assert.strictEqual(onService.messageId, 'servedWithoutIpv4Prefix');
     assert.strictEqual(covered(SVC, onService), '192.168.1.50');
-    assert.match(onService.message, /served by kube-vip v0\.8\.9 \(DaemonSet kube-system\/kube-vip\), whose vip_cidr "128" has no IPv4 prefix/);
+    assert.strictEqual(onService.message, 'This IPv4 Service crashes kube-vip v0.8.9: its vip_cidr "128" has no IPv4 prefix. Set it to "32,128" there.');
+    assert.match(onService.detail!, /served by kube-vip v0\.8\.9 \(DaemonSet kube-system\/kube-vip\), whose vip_cidr "128" has no IPv4 prefix/);
     assert.strictEqual(onService.related[0].uri, KV);
     assert.strictEqual(kv.slice(onService.related[0].span.start, onService.related[0].span.end), '"128"');
   });
@@ -76,7 +78,8 @@ describe('service-prefix (workspace)', () => {
     const { of } = run({ [KV]: kv, [SVC]: service('  loadBalancerIP: 192.168.1.50') });
     const [own] = of(KV, 'vip-prefix-list');
     assert.deepStrictEqual([own.messageId, own.severity], ['ipv4GetsIpv6Prefix', 'error']);
-    assert.match(own.message, /control-plane VIP/);
+    assert.match(own.message, /refuses to start/);
+    assert.match(own.detail!, /control-plane VIP/);
     assert.strictEqual(of(KV).length, 1);
   });
 
@@ -94,7 +97,8 @@ describe('service-prefix (workspace)', () => {
     const { of, covered } = run({ [KV]: kv, [SVC]: annotated });
     const [onService] = of(SVC);
     assert.strictEqual(covered(SVC, onService), '"10.0.0.5,fd00::5"');
-    assert.match(onService.message, /rejects "<ip>\/128".*Failed to add Service/);
+    assert.strictEqual(onService.message, 'This IPv4 Service gets no VIP from kube-vip v1.2.3: its vip_subnet "128" has no IPv4 prefix. Set it to "32,128" there.');
+    assert.match(onService.detail!, /rejects "<ip>\/128".*Failed to add Service/);
   });
 
   it('spec.ipFamilies [IPv4] shows an IPv4 Service; a Service with no family evidence does not', () => {
@@ -112,7 +116,8 @@ describe('service-prefix (workspace)', () => {
     const { of, covered } = run({ [KV]: kv, [SVC]: service('  loadBalancerIP: 192.168.1.50') });
     const [onEnv] = of(KV);
     assert.strictEqual(covered(KV, onEnv), '"fd00::10"');
-    assert.match(onEnv.message, /vip_cidr \(unset, so generated as "128" from the IPv6-only address "fd00::10"\)/);
+    assert.strictEqual(onEnv.message, 'address "fd00::10" makes vip_cidr "128": v0.8.9 panics on IPv4 Service shop/web. Add vip_cidr "32,128".');
+    assert.match(onEnv.detail!, /vip_cidr \(unset, so generated as "128" from the IPv6-only address "fd00::10"\)/);
     const fixed = applyEdits(kv, onEnv.fixes[0].edits);
     assert.match(fixed, /- name: address\n {10}value: "fd00::10"\n {8}- name: vip_cidr\n {10}value: "32,128"\n/);
   });
@@ -146,7 +151,8 @@ describe('service-prefix (workspace)', () => {
       const ref = '        - name: svc_namespace\n          valueFrom:\n            configMapKeyRef: {name: kv, key: ns}';
       const [onEnv] = run({ [KV]: kubeVip('v0.8.9', [{ name: 'vip_cidr', raw: '"128"' }, ref as unknown as EnvLine]), [SVC]: svc }).of(KV);
       assert.strictEqual(onEnv.severity, 'warning');
-      assert.match(onEnv.message, /if this instance serves it \(svc_namespace, the Service's namespace or the load-balancer class settings are not literal\)/);
+      assert.match(onEnv.message, /: v0\.8\.9 may panic on IPv4 Service shop\/web\. Use "32,128"\.$/);
+      assert.match(onEnv.detail!, /if this instance serves it \(svc_namespace, the Service's namespace or the load-balancer class settings are not literal\)/);
     });
     it('Services off: nothing', () => {
       const cpOnly = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_arp', raw: '"true"' }, { name: 'cp_enable', raw: '"true"' }, { name: 'vip_cidr', raw: '"128"' }, { name: 'address', raw: '"fd00::10"' }]);
@@ -180,7 +186,8 @@ describe('service-prefix (workspace)', () => {
       const { of } = run({ 'file:///ws/clusters/a/kube-vip.yaml': broken, 'file:///ws/clusters/b/kube-vip.yaml': fine, 'file:///ws/apps/web.yaml': svc });
       const [onEnv] = of('file:///ws/clusters/a/kube-vip.yaml');
       assert.strictEqual(onEnv.severity, 'warning');
-      assert.match(onEnv.message, /if this instance serves it \(2 kube-vip instances in this workspace may serve it, and the linter cannot see which cluster a file is applied to\)/);
+      assert.match(onEnv.message, /: v0\.8\.9 may panic on IPv4 Service shop\/web\. Use "32,128"\.$/);
+      assert.match(onEnv.detail!, /if this instance serves it \(2 kube-vip instances in this workspace may serve it, and the linter cannot see which cluster a file is applied to\)/);
       assert.deepStrictEqual(of('file:///ws/apps/web.yaml'), [], 'no finding on a Service whose instance is not known');
     });
   });

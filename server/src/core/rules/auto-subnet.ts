@@ -14,10 +14,12 @@ import { configOf } from '../config';
 import type { AddressInfo, EffectiveConfig } from '../config';
 import { isUnset } from '../env';
 import type { EnvEntry, KubeVipContainer } from '../model';
-import { abortOutcome } from '../outcomes';
+import { shown } from '../headline';
+import { abortOutcome, abortShort } from '../outcomes';
+import { firstFitting, noted } from '../prefixOutcome';
 import type { Related } from '../types';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -56,14 +58,31 @@ function prefixVariable(container: KubeVipContainer): string | undefined {
 /** The two start-up checks, in kube-vip's order: the vip_arp flag first, then address (substring matches). */
 function startupAbort(config: EffectiveConfig, entry: EnvEntry): Finding | undefined {
   const { container } = config;
+  const abort = abortShort(container);
   if (config.flag('vip_arp') === 'off') {
     const outcome = abortOutcome(container, 'auto subnet discovery cannot be used outside ARP mode');
-    return finding('outsideArp', entry, `${quoted(entry)} works only in ARP mode, and vip_arp is not "true": ${outcome}.`, related(container, 'vip_arp', 'vip_arp is not "true"'), hint(config));
+    return finding(
+      'outsideArp',
+      entry,
+      (q, fix) => `${q} needs vip_arp "true": ${abort}. ${fix}`,
+      `"auto" works only in ARP mode, and vip_arp is not "true": ${outcome}.`,
+      related(container, 'vip_arp', 'vip_arp is not "true"'),
+      config,
+      false,
+    );
   }
   const address = container.envByName.get('address');
   if (!isUnset(address) && address!.value !== undefined) {
     const outcome = abortOutcome(container, 'auto subnet discovery cannot be used if VIP address was provided');
-    return finding('withAddress', entry, `${quoted(entry)} cannot be combined with address: ${outcome}.`, related(container, 'address', 'the control-plane address is set here'), hint(config));
+    return finding(
+      'withAddress',
+      entry,
+      (q, fix, brief) => `${q} ${brief ? 'conflicts with' : 'cannot be used with'} address: ${abort}. ${fix}`,
+      `"auto" cannot be combined with address: ${outcome}.`,
+      related(container, 'address', 'the control-plane address is set here'),
+      config,
+      false,
+    );
   }
   return undefined;
 }
@@ -75,21 +94,22 @@ function startupAbort(config: EffectiveConfig, entry: EnvEntry): Finding | undef
 function laterFailure(config: EffectiveConfig, entry: EnvEntry): Finding | undefined {
   const { container, address } = config;
   if (address?.name !== 'vip_address' || config.flag('vip_arp') !== 'on' || (config.mode !== 'arp' && config.mode !== 'bgp')) return undefined;
-  const label = versionLabel(container);
+  const v = versionShort(container);
   const links = related(container, 'vip_address', 'the VIP address is set here');
   if (config.controlPlane === 'on') {
     if (!atLeast(container.version, PREFIX_LIST.subnetListForm)) {
       // SetMask is skipped when vip_routingtable is on too (v0.8.9:pkg/cluster/service.go:55-56).
       if (config.flag('vip_routingtable') !== 'off' || !maskIsAuto(entry.value!, address)) return undefined;
-      const exit = atLeast(container.version, PREFIX_LIST.maskErrorThenPanic)
-        ? 'logs "failed to set mask" and panics (v0.8.10)'
-        : 'exits with "failed to set mask auto" (log.Fatalf, exit code 1; v0.8.5–v0.8.9)';
+      const panics = atLeast(container.version, PREFIX_LIST.maskErrorThenPanic);
+      const exit = panics ? 'logs "failed to set mask" and panics (v0.8.10)' : 'exits with "failed to set mask auto" (log.Fatalf, exit code 1; v0.8.5–v0.8.9)';
       return finding(
         'controlPlaneMask',
         entry,
-        `${quoted(entry)} cannot give the control-plane VIP (vip_address) its prefix: ${label} ${exit} as soon as it configures that VIP.`,
+        (q, fix, brief) => `${q} ${brief ? 'fails for vip_address' : 'cannot be the control-plane prefix'}: ${v} ${panics ? 'panics' : 'exits (code 1)'} setting up the VIP. ${fix}`,
+        `"auto" cannot give the control-plane VIP (vip_address) its prefix: ${v} ${exit} as soon as it configures that VIP.`,
         links,
-        hint(config),
+        config,
+        true,
       );
     }
     // SelectSubnet splits without trimming and looks for the exact element "auto".
@@ -97,9 +117,11 @@ function laterFailure(config: EffectiveConfig, entry: EnvEntry): Finding | undef
     return finding(
       'controlPlaneRejects',
       entry,
-      `${quoted(entry)} cannot give the control-plane VIP (vip_address) its prefix: setting it up fails with "auto subnet discovery only works for services": ${abortOutcome(container)}.`,
+      (q, fix, brief) => `${q} ${brief ? 'fails for vip_address' : 'cannot be the control-plane prefix'}: ${abortShort(container)}. ${fix}`,
+      `"auto" cannot give the control-plane VIP (vip_address) its prefix: setting it up fails with "auto subnet discovery only works for services": ${abortOutcome(container)}.`,
       links,
-      hint(config),
+      config,
+      false,
     );
   }
   const elements = entry.value!.split(',').map((e) => e.trim());
@@ -107,9 +129,11 @@ function laterFailure(config: EffectiveConfig, entry: EnvEntry): Finding | undef
   return finding(
     'servicesReject',
     entry,
-    `${quoted(entry)} cannot be combined with vip_address: on ${label} every LoadBalancer Service fails with "auto subnet discovery cannot be used if VIP address was provided" and gets no VIP.`,
+    (q, fix, brief) => `${q} ${brief ? 'conflicts with' : 'cannot be used with'} vip_address: ${v} gives every ${brief ? '' : 'LoadBalancer '}Service no VIP. ${fix}`,
+    `"auto" cannot be combined with vip_address: on ${v} every LoadBalancer Service fails with "auto subnet discovery cannot be used if VIP address was provided" and gets no VIP.`,
     links,
-    hint(config),
+    config,
+    true,
   );
 }
 
@@ -119,19 +143,44 @@ function maskIsAuto(list: string, address: AddressInfo): boolean {
   return address.families.some((family) => (family === 'ipv6' && elements.length > 1 ? elements[1] : elements[0]) === 'auto');
 }
 
-/** What to write instead; BGP up to v0.8.10 takes a single value (it appends the whole string to each VIP). */
+/** BGP up to v0.8.10 takes a single value (it appends the whole string to each VIP). */
+function bgpString(config: EffectiveConfig): boolean {
+  return config.flag('bgp_enable') === 'on' && !atLeast(config.container.version, PREFIX_LIST.subnetListForm);
+}
+
+/** What to write instead, for a detail. */
 function hint(config: EffectiveConfig): string {
-  const bgpString = config.flag('bgp_enable') === 'on' && !atLeast(config.container.version, PREFIX_LIST.subnetListForm);
-  const example = bgpString ? 'e.g. "32" (a single value: BGP mode up to v0.8.10 appends the whole vip_cidr to each VIP)' : 'e.g. "32" or "32,128"';
+  const example = bgpString(config) ? 'e.g. "32" (a single value: BGP mode up to v0.8.10 appends the whole vip_cidr to each VIP)' : 'e.g. "32" or "32,128"';
   return `Use "auto" only for Services in ARP mode without a control-plane address; otherwise write the prefix lengths, ${example}.`;
 }
 
-function finding(messageId: Finding['messageId'], entry: EnvEntry, text: string, related: Related[], hintText: string): Finding {
-  return { messageId, span: entry.valueSpan!, message: `${text} ${hintText}`, related };
+/** What to write instead, for a headline; `brief` where "32" or "32,128" does not fit. */
+function fixShort(config: EffectiveConfig, brief = false): string {
+  return bgpString(config) ? 'Use "32".' : brief ? 'Use "32,128".' : 'Use "32" or "32,128".';
 }
 
-function quoted(entry: EnvEntry): string {
-  return `${entry.name} "${entry.value}"`;
+/**
+ * The headline, with the value shortened if it does not fit; the detail, then the hint. abortOutcome
+ * names the version in full; other details get versionNote (`noted`).
+ */
+function finding(
+  messageId: Finding['messageId'],
+  entry: EnvEntry,
+  headline: (quoted: string, fix: string, brief: boolean) => string,
+  text: string,
+  related: Related[],
+  config: EffectiveConfig,
+  note: boolean,
+): Finding {
+  const [full, short] = [`${entry.name} ${shown(entry.value!)}`, `${entry.name} ${shown(entry.value!, 10)}`];
+  const message = firstFitting(
+    headline(full, fixShort(config), false),
+    headline(short, fixShort(config), false),
+    headline(short, fixShort(config, true), false),
+    headline(short, fixShort(config, true), true),
+  );
+  const detail = `${text} ${hint(config)}`;
+  return { messageId, span: entry.valueSpan!, message, detail: note ? noted(detail, config.container) : detail, related };
 }
 
 /** Points at the entry behind the conflict, when the env has one. */

@@ -16,11 +16,13 @@ import type { AddressInfo, EffectiveConfig } from '../config';
 import { boolState } from '../env';
 import { addEntryAfter, renameEntry } from '../fixes';
 import type { KubeVipContainer } from '../model';
-import { abortOutcome } from '../outcomes';
+import { shown } from '../headline';
+import { abortOutcome, abortShort } from '../outcomes';
+import { firstFitting, noted } from '../prefixOutcome';
 import { mayBeSetOutsideEnv } from '../sources';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { versionShort } from '../versionText';
 import { arpMaskRuns } from '../prefixes';
 import { servicesUseGlobalCidr } from './bgp-prefix-missing';
 import { defineRule } from './rule';
@@ -75,8 +77,9 @@ function noAddress(container: KubeVipContainer): Finding[] {
       messageId: 'noAddress',
       span: anchor.nameSpan,
       severity: 'warning',
-      message:
-        'cp_enable is "true" but neither address nor vip_address is set, so the control plane has no virtual IP to serve ' +
+      message: 'cp_enable is "true" without address or vip_address: the control plane has no VIP. Set address, unless a patch adds it.',
+      detail:
+        'Neither address nor vip_address is set, so the control plane has no virtual IP to serve ' +
         '(kube-vip\'s own manifest generator refuses this: "No address is specified for kube-vip to expose services on"). ' +
         'Set address to the control-plane VIP, e.g. "192.168.0.40", unless a kustomize patch or Helm values add it.',
     },
@@ -114,7 +117,7 @@ function withoutPrefix(text: string, config: EffectiveConfig, address: AddressIn
 
 function bgpNoPrefix(text: string, config: EffectiveConfig, address: AddressInfo): Finding {
   const { container } = config;
-  const label = versionLabel(container);
+  const label = versionShort(container);
   const ip = shownIp(address);
   const noDerivation = !atLeast(container.version, PREFIX_LIST.derivedFromAddress);
   const why = noDerivation
@@ -123,12 +126,20 @@ function bgpNoPrefix(text: string, config: EffectiveConfig, address: AddressInfo
   const add = addPrefix(text, address, 'vip_cidr', bgpValue(address));
   const rename = noDerivation ? undefined : renameFix(text, config, address);
   const note = noDerivation && address.name === 'vip_address' ? ' Renaming vip_address to address does not help before v0.8.3.' : '';
+  const services = servicesUseGlobalCidr(config) === 'on';
+  const v = versionShort(container);
   return {
     messageId: 'bgpNoPrefix',
     span: address.entry.nameSpan,
-    message:
-      `${address.name} is set without vip_cidr, and ${why}. In BGP mode this version announces the control-plane VIP as "<ip>/<vip_cidr>", ` +
-      `so it logs "invalid CIDR address: ${ip}/" and the VIP never reaches the BGP peers${servicesToo(config)}. ${advice(rename, add, 'vip_cidr')}${note}${bgpValueNote(add)}`,
+    message: firstFitting(
+      `${address.name} without vip_cidr: ${v} in BGP mode never announces the VIP${services ? ' or the Services' : ''}. ${fixShort(rename, add, 'vip_cidr')}`,
+      `${address.name} without vip_cidr: ${v} BGP never announces the VIP${services ? ' or Services' : ''}. ${fixShort(rename, add, 'vip_cidr')}`,
+    ),
+    detail: noted(
+      `${why}. In BGP mode this version announces the control-plane VIP as "<ip>/<vip_cidr>", ` +
+        `so it logs "invalid CIDR address: ${ip}/" and the VIP never reaches the BGP peers${servicesToo(config)}. ${advice(rename, add, 'vip_cidr')}${note}${bgpValueNote(add)}`,
+      container,
+    ),
     fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename && add.exact }),
   };
 }
@@ -137,22 +148,31 @@ function bgpDerivedList(text: string, config: EffectiveConfig, address: AddressI
   const add = addPrefix(text, address, 'vip_cidr', { value: '32', exact: false });
   // The ARP branch would apply the single "32" to the IPv6 VIP as its mask too: offer it, but not as the fix.
   const preferred = config.flag('vip_arp') === 'off';
+  const v = versionShort(config.container);
   return {
     messageId: 'bgpDerivedList',
     span: address.entry.valueSpan ?? address.entry.nameSpan,
-    message:
-      `address "${address.value}" has both address families, so kube-vip ${versionLabel(config.container)} derives vip_cidr "${derived}". ` +
-      `Up to v0.8.10, BGP mode announces the control-plane VIPs as "<ip>/<the whole vip_cidr>", so "<ip>/${derived}" is rejected as an invalid CIDR address ` +
-      `and neither VIP reaches the BGP peers${servicesToo(config)}. Add vip_cidr "32": these versions only check that "<ip>/<vip_cidr>" parses and always announce ` +
-      `a /32 or /128 host route, so "32" serves both families. Never "32,128" here.`,
+    message: firstFitting(
+      `address ${shown(address.value)} makes vip_cidr "${derived}": ${v} in BGP mode never announces either VIP. Add vip_cidr "32".`,
+      `address ${shown(address.value)} makes vip_cidr "${derived}": ${v} BGP never announces either VIP. Add vip_cidr "32".`,
+      `address ${shown(address.value, 16)} makes vip_cidr "${derived}": ${v} BGP never announces either VIP. Add vip_cidr "32".`,
+    ),
+    detail: noted(
+      `The address has both address families, so kube-vip ${v} derives vip_cidr "${derived}". ` +
+        `Up to v0.8.10, BGP mode announces the control-plane VIPs as "<ip>/<the whole vip_cidr>", so "<ip>/${derived}" is rejected as an invalid CIDR address ` +
+        `and neither VIP reaches the BGP peers${servicesToo(config)}. Add vip_cidr "32": these versions only check that "<ip>/<vip_cidr>" parses and always announce ` +
+        `a /32 or /128 host route, so "32" serves both families. Never "32,128" here.`,
+      config.container,
+    ),
     fixes: fixes(undefined, add.fix && { ...add.fix, preferred }),
   };
 }
 
 function arpNoSubnet(text: string, config: EffectiveConfig, address: AddressInfo): Finding {
   const { container } = config;
-  const label = versionLabel(container);
+  const label = versionShort(container);
   const ip = shownIp(address);
+  const panics = atLeast(container.version, PREFIX_LIST.maskErrorThenPanic);
   const exit = atLeast(container.version, PREFIX_LIST.maskErrorThenPanic)
     ? `logs "no subnet provided" and panics (v0.8.10)`
     : `exits with "no subnet provided for IP ${ip}" (log.Fatalf, exit code 1; v0.8.5–v0.8.9)`;
@@ -161,10 +181,13 @@ function arpNoSubnet(text: string, config: EffectiveConfig, address: AddressInfo
   return {
     messageId: 'arpNoSubnet',
     span: address.entry.nameSpan,
-    message:
-      `vip_address is set without vip_cidr, and kube-vip derives the prefix only from address: with vip_arp on (ARP mode, or BGP with vip_arp too) ${label} ${exit} ` +
-      `as soon as it configures the control-plane VIP (on the node that wins the leader election), so the VIP never comes up and that Pod restarts. ` +
-      advice(rename, add, 'vip_cidr'),
+    message: `vip_address without vip_cidr: ${label} ${panics ? 'panics' : 'exits (code 1)'} setting up the VIP, which never comes up. ${fixShort(rename, add, 'vip_cidr')}`,
+    detail: noted(
+      `kube-vip derives the prefix only from address: with vip_arp on (ARP mode, or BGP with vip_arp too) ${label} ${exit} ` +
+        `as soon as it configures the control-plane VIP (on the node that wins the leader election), so the VIP never comes up and that Pod restarts. ` +
+        advice(rename, add, 'vip_cidr'),
+      container,
+    ),
     fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename }),
   };
 }
@@ -176,8 +199,9 @@ function cannotFormat(text: string, config: EffectiveConfig, address: AddressInf
   return {
     messageId: 'cannotFormat',
     span: address.entry.nameSpan,
-    message:
-      `vip_address is set without vip_subnet, and kube-vip derives the prefix only from address: setting up the control-plane VIP fails with ` +
+    message: `vip_address without vip_subnet: ${abortShort(config.container)}. ${fixShort(rename, add, 'vip_subnet')}`,
+    detail:
+      `kube-vip derives the prefix only from address: setting up the control-plane VIP fails with ` +
       `"could not format address '${ip}' with subnetMask ''": ${abortOutcome(config.container)}. ` +
       advice(rename, add, 'vip_subnet'),
     fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename }),
@@ -190,8 +214,9 @@ function subnetRequired(text: string, config: EffectiveConfig, address: AddressI
   return {
     messageId: 'subnetRequired',
     span: address.entry.nameSpan,
-    message:
-      `vip_address is set without vip_subnet, and kube-vip derives the prefix only from address: ` +
+    message: `vip_address without vip_subnet: ${abortShort(config.container)}. ${fixShort(rename, add, 'vip_subnet')}`,
+    detail:
+      `kube-vip derives the prefix only from address: ` +
       `${abortOutcome(config.container, 'vip_subnet must be set if using vip_address instead of address environment variable')}. ` +
       advice(rename, add, 'vip_subnet'),
     fixes: fixes(rename, add.fix && { ...add.fix, preferred: !rename }),
@@ -201,6 +226,12 @@ function subnetRequired(text: string, config: EffectiveConfig, address: AddressI
 /** Up to v0.8.10 the LoadBalancer Services may be announced with the same global vip_cidr string (bgp-prefix-missing). */
 function servicesToo(config: EffectiveConfig): string {
   return servicesUseGlobalCidr(config) === 'on' ? ', and neither do the LoadBalancer Services (they are announced with the same vip_cidr)' : '';
+}
+
+/** The preferred fix for a headline: the rename when offered, else adding the prefix list. */
+function fixShort(rename: Fix | undefined, add: PrefixValue, name: string): string {
+  if (rename) return 'Rename it to address.';
+  return add.value === undefined ? `Add ${name}, e.g. "32".` : `Add ${name} "${add.value}".`;
 }
 
 /** Rename when that derives a working prefix on this version, else add the prefix list. */

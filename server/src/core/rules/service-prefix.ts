@@ -9,7 +9,8 @@ import { addEntryAfter, replaceValue } from '../fixes';
 import { configOf } from '../config';
 import type { EffectiveConfig } from '../config';
 import type { KubeVipContainer } from '../model';
-import { failure } from '../prefixOutcome';
+import { shown } from '../headline';
+import { failure, failureShort, firstFitting, fitted, noted } from '../prefixOutcome';
 import { acceptsPrefixList, appliedPrefix, validPrefix } from '../prefixes';
 import type { ServiceFact } from '../resources';
 import { serves, serviceFamilies, serviceLabel } from '../serving';
@@ -18,7 +19,7 @@ import type { Fix } from '../types';
 import { containersOf, instanceLabel, nearest, servicesOf } from '../workspaceIndex';
 import type { IndexedFile } from '../workspaceIndex';
 import { atLeast } from '../version';
-import { versionLabel } from '../versionText';
+import { versionShort } from '../versionText';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
 
@@ -84,6 +85,13 @@ interface Problem {
   /** Where the value is written: the env entry, or the address it is generated from. */
   readonly span: { start: number; end: number };
   readonly what: string;
+  /** The same for a headline: `vip_cidr "128"`, `generated vip_cidr "128"`; `brief` where that does not fit. */
+  readonly short: string;
+  readonly brief: string;
+  /** The list is generated from this address value (no entry in the env). */
+  readonly address?: string;
+  /** vip_cidr or vip_subnet, as this version reads it. */
+  readonly name: string;
   readonly fix?: (text: string) => Fix | undefined;
 }
 
@@ -101,6 +109,9 @@ function ipv4Problem(config: EffectiveConfig): Problem | undefined {
       prefix: applied.prefix,
       span: entry.valueSpan!,
       what: `${list.name} "${list.value}"`,
+      short: `${list.name} ${shown(list.value)}`,
+      brief: `${list.name} ${shown(list.value, 10)}`,
+      name: list.name,
       fix: () => {
         const edit = replaceValue(entry, fixed);
         return edit && { title: `Set ${list.name} to "${fixed}"`, edits: [edit], preferred: safe };
@@ -113,6 +124,10 @@ function ipv4Problem(config: EffectiveConfig): Problem | undefined {
     prefix: applied.prefix,
     span: entry.valueSpan ?? entry.nameSpan,
     what: `${list.name} (unset, so generated as "${list.value}" from the IPv6-only address "${list.from.value}")`,
+    short: `generated ${list.name} "${list.value}"`,
+    brief: `${list.name} "${list.value}"`,
+    address: list.from.value,
+    name: list.name,
     fix: (text) => {
       const edit = addEntryAfter(entry, list.name, fixed, text);
       return edit && { title: `Add ${list.name}: "${fixed}"`, edits: [edit], preferred: safe };
@@ -143,14 +158,30 @@ function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, 
   const others = served.length > 1 ? ` (and ${served.length - 1} more)` : '';
   const condition = certain ? '' : ` if this instance serves it (${why})`;
   const fix = problem.fix?.(file.text);
+  const preview = problem.fix ? fixedPreview(problem) : '32,128';
+  const fixText = headlineFix(preview, problem);
+  const name = problem.name;
+  // The headline names the Service (or how many), shortened to fit; "may" when serving is not certain.
+  const headline = (services: string, brief: boolean) => {
+    const outcome = failureShort(config, 'services', { services, may: !certain });
+    return problem.address === undefined
+      ? `${brief ? problem.brief : problem.short} has no IPv4 prefix: ${outcome}. ${fixText}`
+      : `address ${shown(problem.address, brief ? 12 : 20)} makes ${name} "${problem.value}": ${outcome}. ${fixText}`;
+  };
+  const named = (brief: boolean) => (label: string) => headline(served.length > 1 ? `${served.length} IPv4 Services (${label}, …)` : `IPv4 Service ${label}`, brief);
+  const label = serviceLabel(first.service);
+  const message = firstFitting(fitted(named(false), label), fitted(named(true), label), headline(served.length > 1 ? `${served.length} IPv4 Services` : 'an IPv4 Service', true));
   return {
     uri: file.uri,
     messageId: 'noIpv4Prefix',
     span: problem.span,
     severity: certain ? 'error' : 'warning',
-    message:
+    message,
+    detail: noted(
       `${problem.what} has no IPv4 prefix, but the IPv4 Service ${serviceLabel(first.service)}${others} gets its VIP from this kube-vip${condition}: ` +
-      `${failure(config, problem.prefix, 'services')} Use "${problem.fix ? fixedPreview(problem) : '32,128'}".`,
+        `${failure(config, problem.prefix, 'services')} Use "${preview}".`,
+      config.container,
+    ),
     fixes: fix ? [fix] : [],
     related: served.slice(0, MAX_RELATED).map((s) => ({ uri: s.file.uri, span: s.family.evidence.span, message: `IPv4 Service ${serviceLabel(s.service)} (${s.family.via} "${s.family.evidence.value}")` })),
     replaces: aboutControlPlane(config) ? REFINES_CONDITIONAL : REFINES,
@@ -158,17 +189,41 @@ function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, 
 }
 
 function onService(file: IndexedFile, service: ServiceFact, family: ServiceFamily, kubeVipFile: IndexedFile, config: EffectiveConfig, problem: Problem, certain: boolean, why: string): WorkspaceRuleFinding<Id> {
+  const v = versionShort(config.container);
+  const subnetList = atLeast(config.container.version, PREFIX_LIST.subnetListForm);
+  const outcome = (kubeVip: string) => (subnetList ? `${certain ? 'gets' : 'may get'} no VIP from ${kubeVip}` : `${certain ? 'crashes' : 'may crash'} ${kubeVip}`);
+  const fix = headlineFix(fixedPreview(problem), problem, ' there');
   return {
     uri: file.uri,
     messageId: 'servedWithoutIpv4Prefix',
     span: family.evidence.span,
     severity: certain ? 'error' : 'warning',
-    message:
-      `This IPv4 Service ${certain ? 'is' : 'may be'} served by kube-vip ${versionLabel(config.container)} (${instanceLabel(config.container)}), whose ${problem.what} has no IPv4 prefix: ${failure(config, problem.prefix, 'services')} ` +
-      `Fix the prefix list there ("${fixedPreview(problem)}").${certain ? '' : ` Whether it serves this Service is not certain: ${why}.`}`,
+    message: firstFitting(
+      `This IPv4 Service ${outcome(`kube-vip ${v}`)}: its ${problem.short} has no IPv4 prefix. ${fix}`,
+      `This IPv4 Service ${outcome(v)}: its ${problem.brief} has no IPv4 prefix. ${fix}`,
+      `This IPv4 Service ${outcome(v)}: its prefix list has no IPv4 prefix. ${fix}`,
+      `This IPv4 Service ${outcome(v)}: its prefix list has no IPv4 prefix. Fix it there.`,
+    ),
+    detail: noted(
+      `It ${certain ? 'is' : 'may be'} served by kube-vip ${v} (${instanceLabel(config.container)}), whose ${problem.what} has no IPv4 prefix: ${failure(config, problem.prefix, 'services')} ` +
+        `Fix the prefix list there ("${fixedPreview(problem)}").${certain ? '' : ` Whether it serves this Service is not certain: ${why}.`}`,
+      config.container,
+    ),
     fixes: [],
-    related: [{ uri: kubeVipFile.uri, span: problem.span, message: `${problem.what} of kube-vip (${instanceLabel(config.container)})` }],
+    related: [
+      {
+        uri: kubeVipFile.uri,
+        span: problem.span,
+        message: firstFitting(`${problem.what} of kube-vip (${instanceLabel(config.container)})`, `${problem.short} of kube-vip (${instanceLabel(config.container)})`),
+      },
+    ],
   };
+}
+
+/** The fix for a headline: `Use "32,128".`, `Add vip_cidr "32,128".`; a value too long to quote is described instead. */
+function headlineFix(preview: string, problem: Problem, where = ''): string {
+  if (preview.length > 12) return `Put an IPv4 prefix first${where}.`;
+  return problem.address === undefined ? `${where ? 'Set it to' : 'Use'} "${preview}"${where}.` : `Add ${problem.name} "${preview}"${where}.`;
 }
 
 function fixedPreview(problem: Problem): string {
