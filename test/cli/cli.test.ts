@@ -33,8 +33,8 @@ describe('CLI', function () {
     assert.strictEqual(r.status, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.strictEqual(lines.length, 2);
-    assert.match(lines[0], new RegExp(`^${path.join(dir, 'nested', 'bad.yaml')}:28:18 error vip-prefix-list vip_cidr "128" puts an IPv6-sized prefix first`));
-    assert.match(lines[1], new RegExp(`^${path.join(dir, 'old.yml')}:27:17 warning env-var-version kube-vip v0\\.9\\.0 and later no longer read vip_cidr`));
+    assert.match(lines[0], new RegExp(`^${path.join(dir, 'nested', 'bad.yaml')}:28:18 error vip-prefix-list vip_cidr "128" has no IPv4 prefix: v0\\.8\\.9 panics on IPv4 Services\\. Use "32,128"\\.$`, 'm'));
+    assert.match(lines[1], new RegExp(`^${path.join(dir, 'old.yml')}:27:17 warning env-var-version vip_cidr is not read by v0\\.9\\.0\\+: v0\\.9\\.1 ignores it\\. Rename it to vip_subnet\\.$`, 'm'));
     assert.match(r.stderr, /3 file\(s\) checked: 1 error\(s\), 1 other finding\(s\)/);
   });
 
@@ -42,7 +42,8 @@ describe('CLI', function () {
     const r = run(['--format', 'json', path.join(dir, 'nested')]);
     assert.strictEqual(r.status, 1);
     const rows = JSON.parse(r.stdout);
-    assert.deepStrictEqual(Object.keys(rows[0]), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'messageId', 'message']);
+    assert.deepStrictEqual(Object.keys(rows[0]), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'messageId', 'message', 'detail']);
+    assert.ok(rows[0].message.length <= 120 && rows[0].detail.length > 0, 'the headline, then the detail');
     assert.deepStrictEqual([rows[0].line, rows[0].column, rows[0].endLine, rows[0].endColumn], [28, 18, 28, 23]);
     assert.strictEqual(rows[0].rule, 'vip-prefix-list');
     assert.strictEqual(rows[0].messageId, 'ipv4GetsIpv6Prefix');
@@ -62,7 +63,7 @@ describe('CLI', function () {
     fs.writeFileSync(path.join(dir, 'latest.yaml'), dualStack('ghcr.io/kube-vip/kube-vip:latest', [{ name: 'vip_cidr', raw: '"32"' }]));
     const assumed = run(['--kube-vip-version=v0.8.9', path.join(dir, 'latest.yaml')]);
     assert.strictEqual(assumed.stdout, '');
-    assert.match(run([path.join(dir, 'latest.yaml')]).stdout, /on v1\.2\.3 \(assumed/);
+    assert.match(run([path.join(dir, 'latest.yaml')]).stdout, /v1\.2\.3 \(assumed\)/);
   });
 
   it('exit 2 with a clear message on bad usage or unreadable input', () => {
@@ -84,9 +85,9 @@ describe('CLI', function () {
     const r = run(['examples']);
     assert.strictEqual(r.status, 1);
     // The seed crash, across files: the DaemonSet's vip_cidr and the IPv4 Service beside it.
-    assert.match(r.stdout, /^examples\/seed-crash\/dual-stack-daemonset\.yaml:35:22 error service-prefix vip_cidr "128" has no IPv4 prefix, but the IPv4 Service shop\/web gets its VIP from this kube-vip/m);
+    assert.match(r.stdout, /^examples\/seed-crash\/dual-stack-daemonset\.yaml:35:22 error service-prefix vip_cidr "128" has no IPv4 prefix: v0\.8\.9 panics on IPv4 Service shop\/web\. Use "32,128"\.$/m);
     assert.match(r.stdout, /^ {2}examples\/seed-crash\/web-service\.yaml:10:19 IPv4 Service shop\/web/m);
-    assert.match(r.stdout, /^examples\/seed-crash\/web-service\.yaml:10:19 error service-prefix/m);
+    assert.match(r.stdout, /^examples\/seed-crash\/web-service\.yaml:10:19 error service-prefix This IPv4 Service crashes kube-vip v0\.8\.9: its vip_cidr "128" has no IPv4 prefix\. Set it to "32,128" there\.$/m);
     assert.match(r.stdout, /^examples\/upgrade\/upgraded-static-pod\.yaml:17:14 warning env-var-version/m);
     assert.doesNotMatch(r.stdout, /correct-dual-stack/);
     assert.match(r.stderr, /^4 file\(s\) checked: 2 error\(s\), 1 other finding\(s\); 3 kube-vip configuration\(s\) checked$/m);
@@ -120,7 +121,9 @@ describe('CLI configuration file', function () {
     fs.writeFileSync(path.join(dir, 'team', '.kube-vip-lint.yaml'), 'kubeVipVersion: v0.9.1\nrules:\n  env-var-version: error\n');
     const r = run([dir]);
     assert.strictEqual(r.status, 1);
-    assert.match(r.stdout, /error env-var-version .*on v0\.9\.1 \(from the kubeVipVersion setting\)/);
+    assert.match(r.stdout, /error env-var-version vip_cidr is not read by v0\.9\.0\+: v0\.9\.1 ignores it/);
+    const [row] = JSON.parse(run(['--format', 'json', dir]).stdout);
+    assert.match(row.detail, /Checked as v0\.9\.1 \(from the kubeVipVersion setting\)\./);
   });
 
   it('command-line options win over the file, and --no-config ignores it', () => {
@@ -267,7 +270,7 @@ describe('CLI never silent: what was checked, and what was not', function () {
     assert.strictEqual(r.status, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     assert.ok(Array.isArray(rows));
-    for (const row of rows) assert.deepStrictEqual(Object.keys(row), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'messageId', 'message']);
+    for (const row of rows) assert.deepStrictEqual(Object.keys(row).filter((k) => k !== 'detail'), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'messageId', 'message']);
     assert.deepStrictEqual(
       rows.map((row) => [path.relative(dir, String(row.file)), row.severity, row.rule, row.messageId]),
       [
@@ -318,20 +321,22 @@ describe('CLI and kustomize', function () {
   it("a kustomization's images: newTag gives the version, and so the finding", () => {
     const before = run([dir]);
     assert.strictEqual(before.status, 0, before.stderr);
-    assert.match(before.stdout, /warning env-var-version .*on v1\.2\.3 \(assumed/);
+    assert.match(before.stdout, /warning env-var-version vip_cidr is not read by v0\.9\.0\+: v1\.2\.3 \(assumed\) ignores it/);
     fs.writeFileSync(
       path.join(dir, 'apps', 'kube-vip', 'kustomization.yaml'),
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./daemonset.yaml\nimages:\n  - name: ghcr.io/kube-vip/kube-vip\n    newTag: v0.8.9\n',
     );
     const after = run([dir]);
     assert.strictEqual(after.status, 1, after.stderr);
-    assert.match(after.stdout, /daemonset\.yaml:28:18 error vip-prefix-list .*kube-vip v0\.8\.9 \(from kustomization\.yaml\).* panics/);
+    assert.match(after.stdout, /daemonset\.yaml:28:18 error vip-prefix-list vip_cidr "128" has no IPv4 prefix: v0\.8\.9 panics on IPv4 Services\. Use "32,128"\./);
+    assert.match(JSON.parse(run(['--format', 'json', dir]).stdout).find((row: { rule: string }) => row.rule === 'vip-prefix-list').detail, /Checked as v0\.8\.9 \(from kustomization\.yaml\)\./);
     assert.doesNotMatch(after.stdout, /assumed/);
     // An overlay one folder up that includes the folder wins, as in `kustomize build`.
     fs.writeFileSync(path.join(dir, 'apps', 'kustomization.yaml'), 'resources:\n  - kube-vip\nimages:\n  - name: ghcr.io/kube-vip/kube-vip\n    newTag: v0.9.2\n');
     const overlay = run([dir]);
     assert.strictEqual(overlay.status, 0, overlay.stderr);
-    assert.match(overlay.stdout, /warning env-var-version kube-vip v0\.9\.0 and later no longer read vip_cidr .*on v0\.9\.2 \(from kustomization\.yaml\) this setting/);
+    assert.match(overlay.stdout, /warning env-var-version vip_cidr is not read by v0\.9\.0\+: v0\.9\.2 ignores it/);
+    assert.match(JSON.parse(run(['--format', 'json', dir]).stdout)[0].detail, /Checked as v0\.9\.2 \(from kustomization\.yaml\)\./);
   });
 });
 
@@ -353,7 +358,7 @@ describe('CLI in CI (issue 10): stdin, GitHub annotations, thresholds', function
   it('--format github prints workflow commands, escaped', () => {
     const r = stdin(['--format', 'github', '--stdin-filename', 'k8s/kube-vip.yaml', '-'], bad);
     const [line] = r.stdout.trim().split('\n');
-    assert.match(line, /^::error file=k8s\/kube-vip\.yaml,line=28,col=18,endLine=28,endColumn=23,title=kube-vip-lint vip-prefix-list::vip_cidr "128" puts an IPv6-sized prefix first/);
+    assert.match(line, /^::error file=k8s\/kube-vip\.yaml,line=28,col=18,endLine=28,endColumn=23,title=kube-vip-lint vip-prefix-list::vip_cidr "128" has no IPv4 prefix: v0\.8\.9 panics on IPv4 Services\. Use "32,128"\.%0AThe first entry is an IPv6-sized prefix/);
     assert.doesNotMatch(line.slice(line.indexOf('::', 2)), /\n/);
     const w = stdin(['--format', 'github', '-'], warning).stdout;
     assert.match(w, /^::warning file=<stdin>,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=kube-vip-lint env-var-version::/m);

@@ -43,7 +43,7 @@ describe('language server and kustomization.yaml on disk', function () {
       diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
       [['vip-prefix-list', 1, 27]],
     );
-    assert.match(String(diagnostics[0].message), /kube-vip v0\.8\.9 \(from kustomization\.yaml\)/);
+    assert.match(String(diagnostics[0].message), /^vip_cidr "128" has no IPv4 prefix: v0\.8\.9 panics on IPv4 Services\. Use "32,128"\.\n.*Checked as v0\.8\.9 \(from kustomization\.yaml\)\.$/s);
 
     // The server asked to hear about kustomization files changing.
     await new Promise((r) => setTimeout(r, 100));

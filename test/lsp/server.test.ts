@@ -104,7 +104,7 @@ describe('language server over stdio', function () {
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
     const [d] = (await opened).diagnostics;
     assert.strictEqual(d.severity, 2);
-    assert.match(String(d.message), /kube-vip v1\.0\.4 \(from the kubeVipVersion setting\)/);
+    assert.match(String(d.message), /^vip_subnet "128" has no IPv4 prefix: v1\.0\.4 refuses to start \(exit 0, restart loop\)\. Use "32,128"\.\n.*Checked as v1\.0\.4 \(from the kubeVipVersion setting\)\.$/s);
   });
 
   it('starts over stdio with no transport flag (the kube-vip-lint-server bin)', async () => {

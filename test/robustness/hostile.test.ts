@@ -101,7 +101,8 @@ describe('robustness: hostile inputs', function () {
       assert.ok(text.length < 5 * 1024 * 1024);
       assert.deepStrictEqual(lintQuickly(text, 5000), [['vip-prefix-list', `"${huge}"`]]);
       const [f] = lintText(text).findings;
-      assert.match(f.message, /^vip_cidr "1+…1+": 1+…1+ is not a valid prefix length \(IPv4 0–32, IPv6 0–128\)/);
+      assert.match(f.message, /^vip_cidr "1+…1+" is not a valid prefix length\. Use "32,128" for dual stack\.$/);
+      assert.match(f.detail!, /^1+…1+ is not a valid prefix length \(IPv4 0–32, IPv6 0–128\)/);
       assert.ok(f.message.length < 2000, 'the message quotes the value shortened');
       const analysis = lintText(text);
       assert.strictEqual(timed(100, 'hover on the value', () => hoverAt(analysis, text.indexOf(huge) + 3)), undefined, 'no megabyte hover');

@@ -240,7 +240,8 @@ describe('detection: kustomize images: overrides', () => {
     assert.strictEqual(versionLabel(c), 'v0.8.2 (from kustomization.yaml)');
     const findings = lint(untagged, settings);
     assert.deepStrictEqual(findings.map((f) => f.rule), ['vip-prefix-list']);
-    assert.match(findings[0].message, /v0\.8\.2 \(from kustomization\.yaml\)/);
+    assert.strictEqual(findings[0].message, 'vip_cidr "128" has no IPv4 prefix: v0.8.2 ignores it in ARP mode, for now. Use "32,128".');
+    assert.match(findings[0].detail!, /Checked as v0\.8\.2 \(from kustomization\.yaml\)\./);
   });
   it('newTag wins over the tag in the file', () => {
     const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.6.0', []);

@@ -39,7 +39,8 @@ describe('template masking', () => {
     const image = JINJA.slice(JINJA.indexOf('image: ') + 7, JINJA.indexOf('\n', JINJA.indexOf('image: ')));
     assert.deepStrictEqual(findings.map((f) => [f.rule, JINJA.slice(f.span.start, f.span.end)]), [['not-checked', image], ['vip-prefix-list', '"128"']]);
     assert.strictEqual(findings[0].severity, 'info', 'the templated tag is said, as an info note on the image');
-    assert.match(findings[1].message, /assumed: the image tag names no version/);
+    assert.strictEqual(findings[1].message, 'vip_subnet "128" has no IPv4 prefix: v1.2.3 (assumed) gives IPv4 Services no VIP. Use "32,128".');
+    assert.match(findings[1].detail!, /assumed: the image tag names no version/);
   });
   it('Helm control lines are masked too', () => {
     const helm = JINJA.replace('{% if kube_vip_iface %}', '{{- if .Values.iface }}').replace('{% endif %}', '{{- end }}');

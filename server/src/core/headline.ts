@@ -23,3 +23,16 @@ export function fit(...candidates: readonly (string | readonly string[])[]): str
 export function named(name: string, max: number): string {
   return name.length <= max ? name : shown(name, max);
 }
+
+/**
+ * A headline built around one value the user wrote (a Service name, an address), shortened in the middle
+ * just enough to fit HEADLINE_LIMIT, down to `min` characters.
+ */
+export function fitted(make: (value: string) => string, value: string, min = 10): string {
+  const full = make(value);
+  const excess = full.length - HEADLINE_LIMIT;
+  if (excess <= 0 || value.length <= min) return full;
+  const keep = Math.max(min, value.length - excess - 1);
+  const head = Math.ceil(keep * 0.6);
+  return make(`${value.slice(0, head)}…${value.slice(value.length - (keep - head))}`);
+}

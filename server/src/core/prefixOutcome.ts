@@ -8,9 +8,8 @@ import { PREFIX_LIST } from './catalog/behaviour';
 import type { EffectiveConfig } from './config';
 import type { KubeVipContainer } from './model';
 import { abortOutcome, abortShort } from './outcomes';
-import { HEADLINE_LIMIT } from './types';
 import { atLeast } from './version';
-import { versionLabel, versionNote, versionShort } from './versionText';
+import { versionLabel, versionShort } from './versionText';
 
 /**
  * What happens to an IPv4 VIP of `target` that gets /`prefix` (> 32), for a mode that uses the list, as
@@ -69,26 +68,3 @@ export function failureShort(config: EffectiveConfig, target: 'control-plane' | 
   return `${v} ${may}${options.may ? 'panic' : 'panics'} on ${object}`;
 }
 
-/**
- * A headline built around one value the user wrote (a Service name, an address), shortened in the middle
- * just enough to fit HEADLINE_LIMIT, down to `min` characters.
- */
-export function fitted(make: (value: string) => string, value: string, min = 10): string {
-  const full = make(value);
-  const excess = full.length - HEADLINE_LIMIT;
-  if (excess <= 0 || value.length <= min) return full;
-  const keep = Math.max(min, value.length - excess - 1);
-  const head = Math.ceil(keep * 0.6);
-  return make(`${value.slice(0, head)}…${value.slice(value.length - (keep - head))}`);
-}
-
-/** The first headline that fits HEADLINE_LIMIT, longest wording first; the last one otherwise. */
-export function firstFitting(...headlines: string[]): string {
-  return headlines.find((h) => h.length <= HEADLINE_LIMIT) ?? headlines[headlines.length - 1];
-}
-
-/** A detail with versionNote() appended: where the version came from, when not from the image tag. */
-export function noted(detail: string, container: KubeVipContainer): string {
-  const note = versionNote(container);
-  return note ? `${detail} ${note}` : detail;
-}

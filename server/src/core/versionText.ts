@@ -35,3 +35,9 @@ export function versionShort(container: KubeVipContainer): string {
 export function versionNote(container: KubeVipContainer): string | undefined {
   return container.versionFromTag && !container.imageVersion ? undefined : `Checked as ${versionLabel(container)}.`;
 }
+
+/** A detail with versionNote() appended: where the version came from, when not from the image tag. */
+export function noted(detail: string, container: KubeVipContainer): string {
+  const note = versionNote(container);
+  return note ? `${detail} ${note}` : detail;
+}

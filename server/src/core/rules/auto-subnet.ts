@@ -14,12 +14,11 @@ import { configOf } from '../config';
 import type { AddressInfo, EffectiveConfig } from '../config';
 import { isUnset } from '../env';
 import type { EnvEntry, KubeVipContainer } from '../model';
-import { shown } from '../headline';
+import { fit, shown } from '../headline';
 import { abortOutcome, abortShort } from '../outcomes';
-import { firstFitting, noted } from '../prefixOutcome';
 import type { Related } from '../types';
 import { atLeast } from '../version';
-import { versionShort } from '../versionText';
+import { noted, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 
@@ -173,7 +172,7 @@ function finding(
   note: boolean,
 ): Finding {
   const [full, short] = [`${entry.name} ${shown(entry.value!)}`, `${entry.name} ${shown(entry.value!, 10)}`];
-  const message = firstFitting(
+  const message = fit(
     headline(full, fixShort(config), false),
     headline(short, fixShort(config), false),
     headline(short, fixShort(config, true), false),

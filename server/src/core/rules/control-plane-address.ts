@@ -16,13 +16,12 @@ import type { AddressInfo, EffectiveConfig } from '../config';
 import { boolState } from '../env';
 import { addEntryAfter, renameEntry } from '../fixes';
 import type { KubeVipContainer } from '../model';
-import { shown } from '../headline';
+import { fit, shown } from '../headline';
 import { abortOutcome, abortShort } from '../outcomes';
-import { firstFitting, noted } from '../prefixOutcome';
 import { mayBeSetOutsideEnv } from '../sources';
 import type { Fix } from '../types';
 import { atLeast } from '../version';
-import { versionShort } from '../versionText';
+import { noted, versionShort } from '../versionText';
 import { arpMaskRuns } from '../prefixes';
 import { servicesUseGlobalCidr } from './bgp-prefix-missing';
 import { defineRule } from './rule';
@@ -131,7 +130,7 @@ function bgpNoPrefix(text: string, config: EffectiveConfig, address: AddressInfo
   return {
     messageId: 'bgpNoPrefix',
     span: address.entry.nameSpan,
-    message: firstFitting(
+    message: fit(
       `${address.name} without vip_cidr: ${v} in BGP mode never announces the VIP${services ? ' or the Services' : ''}. ${fixShort(rename, add, 'vip_cidr')}`,
       `${address.name} without vip_cidr: ${v} BGP never announces the VIP${services ? ' or Services' : ''}. ${fixShort(rename, add, 'vip_cidr')}`,
     ),
@@ -152,7 +151,7 @@ function bgpDerivedList(text: string, config: EffectiveConfig, address: AddressI
   return {
     messageId: 'bgpDerivedList',
     span: address.entry.valueSpan ?? address.entry.nameSpan,
-    message: firstFitting(
+    message: fit(
       `address ${shown(address.value)} makes vip_cidr "${derived}": ${v} in BGP mode never announces either VIP. Add vip_cidr "32".`,
       `address ${shown(address.value)} makes vip_cidr "${derived}": ${v} BGP never announces either VIP. Add vip_cidr "32".`,
       `address ${shown(address.value, 16)} makes vip_cidr "${derived}": ${v} BGP never announces either VIP. Add vip_cidr "32".`,

@@ -9,8 +9,8 @@ import { addEntryAfter, replaceValue } from '../fixes';
 import { configOf } from '../config';
 import type { EffectiveConfig } from '../config';
 import type { KubeVipContainer } from '../model';
-import { shown } from '../headline';
-import { failure, failureShort, firstFitting, fitted, noted } from '../prefixOutcome';
+import { fit, fitted, shown } from '../headline';
+import { failure, failureShort } from '../prefixOutcome';
 import { acceptsPrefixList, appliedPrefix, validPrefix } from '../prefixes';
 import type { ServiceFact } from '../resources';
 import { serves, serviceFamilies, serviceLabel } from '../serving';
@@ -19,7 +19,7 @@ import type { Fix } from '../types';
 import { containersOf, instanceLabel, nearest, servicesOf } from '../workspaceIndex';
 import type { IndexedFile } from '../workspaceIndex';
 import { atLeast } from '../version';
-import { versionShort } from '../versionText';
+import { noted, versionShort } from '../versionText';
 import { defineWorkspaceRule } from './rule';
 import type { WorkspaceRuleFinding } from './rule';
 
@@ -170,7 +170,7 @@ function onPrefix(file: IndexedFile, config: EffectiveConfig, problem: Problem, 
   };
   const named = (brief: boolean) => (label: string) => headline(served.length > 1 ? `${served.length} IPv4 Services (${label}, …)` : `IPv4 Service ${label}`, brief);
   const label = serviceLabel(first.service);
-  const message = firstFitting(fitted(named(false), label), fitted(named(true), label), headline(served.length > 1 ? `${served.length} IPv4 Services` : 'an IPv4 Service', true));
+  const message = fit(fitted(named(false), label), fitted(named(true), label), headline(served.length > 1 ? `${served.length} IPv4 Services` : 'an IPv4 Service', true));
   return {
     uri: file.uri,
     messageId: 'noIpv4Prefix',
@@ -198,7 +198,7 @@ function onService(file: IndexedFile, service: ServiceFact, family: ServiceFamil
     messageId: 'servedWithoutIpv4Prefix',
     span: family.evidence.span,
     severity: certain ? 'error' : 'warning',
-    message: firstFitting(
+    message: fit(
       `This IPv4 Service ${outcome(`kube-vip ${v}`)}: its ${problem.short} has no IPv4 prefix. ${fix}`,
       `This IPv4 Service ${outcome(v)}: its ${problem.brief} has no IPv4 prefix. ${fix}`,
       `This IPv4 Service ${outcome(v)}: its prefix list has no IPv4 prefix. ${fix}`,
@@ -214,7 +214,7 @@ function onService(file: IndexedFile, service: ServiceFact, family: ServiceFamil
       {
         uri: kubeVipFile.uri,
         span: problem.span,
-        message: firstFitting(`${problem.what} of kube-vip (${instanceLabel(config.container)})`, `${problem.short} of kube-vip (${instanceLabel(config.container)})`),
+        message: fit(`${problem.what} of kube-vip (${instanceLabel(config.container)})`, `${problem.short} of kube-vip (${instanceLabel(config.container)})`),
       },
     ],
   };

@@ -11,13 +11,13 @@ import { configOf, MODE_LABEL } from '../config';
 import type { EffectiveConfig } from '../config';
 import { renameEntry, replaceValue } from '../fixes';
 import type { EnvEntry } from '../model';
-import { shown } from '../headline';
+import { fit, shown } from '../headline';
 import { abortOutcome, abortShort } from '../outcomes';
-import { arpOutcome, failure, failureShort, firstFitting, noted } from '../prefixOutcome';
+import { arpOutcome, failure, failureShort } from '../prefixOutcome';
 import { acceptsLegacySubnet, acceptsPrefixList, appliedPrefix, arpMaskRuns, legacySubnetFamilies, validPrefix } from '../prefixes';
 import type { Severity, TextEdit } from '../types';
 import { atLeast } from '../version';
-import { versionLabel, versionShort } from '../versionText';
+import { noted, versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 
@@ -147,8 +147,8 @@ function checkList(context: RuleContext, config: EffectiveConfig, entry: EnvEntr
         bad === ''
           ? `${nm} has an empty entry: ${v} configures no VIP. ${fix}`
           : parts.length === 1
-            ? firstFitting(`${nm} is not a prefix length: ${v} configures no VIP. ${fix}`, `${name} ${shown(raw, 12)} is not a prefix length: ${v} configures no VIP. ${fix}`)
-            : firstFitting(
+            ? fit(`${nm} is not a prefix length: ${v} configures no VIP. ${fix}`, `${name} ${shown(raw, 12)} is not a prefix length: ${v} configures no VIP. ${fix}`)
+            : fit(
                 `${nm}: ${shown(bad, 16)} is not a prefix length: ${v} configures no VIP. ${fix}`,
                 `${name} entry ${shown(bad, 12)} is not a prefix length: ${v} configures no VIP. ${fix}`,
                 `${name} entry ${shown(bad, 10)} is not a prefix length: ${v} configures no VIP. Write e.g. "32,128".`,
@@ -181,7 +181,7 @@ function checkList(context: RuleContext, config: EffectiveConfig, entry: EnvEntr
       messageId: 'autoTooEarly',
       span,
       severity: bgp ? 'error' : 'warning',
-      message: firstFitting(
+      message: fit(
         `${nm} needs v0.8.5+: ${v} cannot announce the VIP ${bgp ? 'in BGP mode' : 'if BGP mode is on'}. Use a prefix length, e.g. "32".`,
         `${name} ${shown(raw, 10)} needs v0.8.5+: ${v} cannot announce the VIP ${bgp ? 'in BGP mode' : 'if BGP mode is on'}. Use e.g. "32".`,
       ),
@@ -213,7 +213,7 @@ function checkSplit(context: RuleContext, config: EffectiveConfig, entry: EnvEnt
       {
         messageId: 'slash',
         span,
-        message: firstFitting(
+        message: fit(
           `${name} ${shown(raw)} has a slash: "<ip>//…" is not a CIDR, so ${v} configures no VIP. Use "${fixed}".`,
           `${name} ${shown(raw)} has a slash: ${v} configures no VIP. Use "${fixed}".`,
         ),
@@ -366,7 +366,7 @@ function checkBgpWhole(context: RuleContext, config: EffectiveConfig, entry: Env
     messageId: list ? 'bgpWholeValue' : 'ipv4GetsIpv6Prefix',
     span: entry.valueSpan!,
     severity: cpBroken.length > 0 || !list ? 'error' : 'warning',
-    message: firstFitting(
+    message: fit(
       `${nm} ${problem} never announces ${whoShort}. Use "${single}".`,
       `${entry.name} ${shown(raw, 12)} ${problem} never announces ${whoShort}. Use "${single}".`,
       `${entry.name} ${shown(raw, 12)} is invalid in BGP mode: ${v} never announces ${whoShort}. Use "${single}".`,
@@ -419,7 +419,7 @@ function spaces(context: RuleContext, config: EffectiveConfig, entry: EnvEntry):
       {
         messageId: 'spacesControlPlane',
         span: entry.valueSpan!,
-        message: firstFitting(
+        message: fit(
           `${nm} has spaces the control plane keeps: ${abortShort(config.container)}. Remove them.`,
           `${nm} has spaces: ${abortShort(config.container)}. Remove them.`,
         ),
@@ -438,7 +438,7 @@ function spaces(context: RuleContext, config: EffectiveConfig, entry: EnvEntry):
       messageId: 'spacesHarmless',
       span: entry.valueSpan!,
       severity: 'warning',
-      message: firstFitting(
+      message: fit(
         `${nm} has spaces: ${v} trims them here, but a control-plane VIP would break. Remove them.`,
         `${nm} has spaces: harmless on ${v} here, but fragile. Remove them.`,
       ),
@@ -472,7 +472,7 @@ function checkDerived(config: EffectiveConfig): Finding | undefined {
       messageId: 'implicitReversed',
       span,
       severity: certain ? 'error' : 'warning',
-      message: firstFitting(
+      message: fit(
         `address ${shown(from.value)} lists IPv6 first: ${short}. Put the IPv4 address first.`,
         `address ${shown(from.value)} lists IPv6 first: ${short}. Put IPv4 first.`,
         `address ${shown(from.value, 16)} lists IPv6 first: ${short}. Put IPv4 first.`,
@@ -493,7 +493,7 @@ function checkDerived(config: EffectiveConfig): Finding | undefined {
       messageId: 'implicitIpv6Prefix',
       span,
       severity: 'warning',
-      message: firstFitting(
+      message: fit(
         `address ${shown(from.value)} makes ${name} "128": ${short}. Add ${name} "32,128".`,
         `address ${shown(from.value, 16)} makes ${name} "128": ${short}. Add ${name} "32,128".`,
         `IPv6-only address, no ${name}: ${short}. Add ${name} "32,128".`,
@@ -534,7 +534,7 @@ function checkLegacySubnet(context: RuleContext, config: EffectiveConfig, entry:
       messageId: 'legacySuffix',
       span,
       severity,
-      message: firstFitting(`${nm} ${problem}: ${label} appends it as written, so no VIP works. ${fix}`, `${nm} ${problem}: ${label} configures no VIP. ${fix}`),
+      message: fit(`${nm} ${problem}: ${label} appends it as written, so no VIP works. ${fix}`, `${nm} ${problem}: ${label} configures no VIP. ${fix}`),
       detail: noted(
         `${suffix}${families.includes('ipv4') ? ' (at most /32 for IPv4 addresses)' : ''}; ${why}, so those VIPs are not configured.${ok(candidate) ? '' : ` The list form "32,128" is read from vip_cidr on this version.`}`,
         container,
