@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { analyze, completionsAt, createAnalysisCache, hoverAt, lintText, quickFixesAt, RULES_BY_ID } from '../../server/src/core';
+import { analyze, completionsAt, createAnalysisCache, HEADLINE_LIMIT, hoverAt, lintText, quickFixesAt, RULES_BY_ID } from '../../server/src/core';
 import type { Analysis, AnalysisCache, Finding, Settings, Span, TextEdit } from '../../server/src/core';
 import type { KubeVipContainer } from '../../server/src/core/model';
 import { acceptsValue } from '../../server/src/core/accepts';
@@ -47,7 +47,7 @@ describe('robustness: properties', function () {
     for (let i = 0; i < 20; i++) for (const text of FIXTURES) lintText(text);
   });
 
-  it('A: lintText (and hover, completion, quick fixes on its analysis) never throws, keeps spans in the text and finishes in time proportional to its size', () => {
+  it('A: lintText (and hover, completion, quick fixes on its analysis) never throws, keeps spans in the text, keeps headlines within the limit and finishes in time proportional to its size', () => {
     fc.assert(
       fc.property(anyText, fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), (text, positions) => {
         const analysis = timed(budgetMs(text.length), `lintText of ${text.length} chars`, () => lintText(text));
@@ -56,6 +56,8 @@ describe('robustness: properties', function () {
         for (const f of analysis.findings) {
           const messages = RULES_BY_ID.get(f.rule)?.messages;
           if (messages) assert.ok(f.messageId !== undefined && Object.hasOwn(messages, f.messageId), `${f.rule} emitted undeclared message id ${f.messageId}`);
+          // The headline fits where one line is read, whatever names and values the manifest holds.
+          assert.ok(f.message.length <= HEADLINE_LIMIT && !f.message.includes('\n'), `${f.rule}/${f.messageId} headline of ${f.message.length} characters: ${f.message}`);
         }
         // The editor features on the same analysis, anywhere in the text: no exception, spans inside.
         const within = (s: Span | undefined, what: string) => s === undefined || assert.ok(0 <= s.start && s.start <= s.end && s.end <= text.length, `${what} [${s.start}, ${s.end})`);

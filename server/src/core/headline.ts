@@ -5,23 +5,37 @@
  */
 import { HEADLINE_LIMIT } from './types';
 
-/** `"value"`, or `"first…last"` when the value is longer than max characters. */
-export function shown(value: string, max = 24): string {
+/**
+ * `"value"`, or `"first…last"` when the value is longer than max characters. Line breaks and other
+ * control characters are escaped as in JSON (`\n`), so that a headline stays one line.
+ */
+export function shown(raw: string, max = 24): string {
+  const value = raw.replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
   if (value.length <= max) return `"${value}"`;
   const head = Math.ceil((max - 1) * 0.6);
   const tail = max - 1 - head;
   return `"${value.slice(0, head)}…${tail > 0 ? value.slice(value.length - tail) : ''}"`;
 }
 
-/** The first candidate within HEADLINE_LIMIT, else the last (the shortest form). Arrays are spread. */
+/**
+ * The first candidate within HEADLINE_LIMIT; else the first that fits without the version's qualifier
+ * ("v1.2.3 (assumed)" → "v1.2.3": the detail says where the version came from); else the last, shortest
+ * form. Arrays are spread.
+ */
 export function fit(...candidates: readonly (string | readonly string[])[]): string {
   const all = candidates.flat();
-  return all.find((c) => c.length <= HEADLINE_LIMIT) ?? all[all.length - 1];
+  const fits = (c: string) => c.length <= HEADLINE_LIMIT;
+  return all.find(fits) ?? all.map(unqualified).find(fits) ?? unqualified(all[all.length - 1]);
+}
+
+/** A headline without the qualifiers versionShort() adds: " (assumed)", " (as v0.5.0)". */
+function unqualified(headline: string): string {
+  return headline.replace(/ \((?:assumed|as v\d+\.\d+\.\d+(?:-rc\.\d+)?)\)/g, '');
 }
 
 /** A key or name as written, or quoted and shortened in the middle when it is longer than max. */
 export function named(name: string, max: number): string {
-  return name.length <= max ? name : shown(name, max);
+  return name.length <= max && !/[\u0000-\u001f\u2028\u2029]/.test(name) ? name : shown(name, max);
 }
 
 /**

@@ -53,6 +53,7 @@ export interface SuppressionOptions {
 /** The pseudo-rule of problems with disable comments themselves. */
 export { DISABLE_DIRECTIVE } from './engineRules';
 import { DISABLE_DIRECTIVE } from './engineRules';
+import { shown } from './headline';
 
 /**
  * Removes the findings that disable comments in `text` silence; with `options`, adds findings for the
@@ -88,7 +89,7 @@ export function applySuppressions(text: string, findings: readonly Finding[], op
     for (const x of d.ids) {
       if (x.id === DISABLE_DIRECTIVE || silenced(d, x.span)) continue;
       if (options.known && !options.known.has(x.id)) {
-        problems.push({ rule: DISABLE_DIRECTIVE, messageId: 'unknownRule', severity, span: x.span, message: `kube-vip-lint has no rule "${x.id}": this directive silences nothing under that name. Rule ids are listed in the README.`, fixes: [], related: [] });
+        problems.push({ rule: DISABLE_DIRECTIVE, messageId: 'unknownRule', severity, span: x.span, message: `kube-vip-lint has no rule ${shown(x.id, 40)}: this directive silences nothing. Check the rule id.`, detail: 'Rule ids are listed in the README and in the rule docs; the editor completes them after the directive keyword.', fixes: [], related: [] });
       } else if (options.reportUnused && !used.has(`${i}:${x.id}`) && !options.elsewhere?.has(x.id)) {
         const edit = removeId(text, d, x.id);
         problems.push({

@@ -12,7 +12,7 @@ describe('unknown-env-var', () => {
     assert.strictEqual(f.messageId, 'wrongCase');
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(covered(text, f), 'vip_arprate');
-    assert.strictEqual(f.message, 'vip_arprate is not a kube-vip variable (v1.2.3 ignores it). Did you mean vip_arpRate?');
+    assert.strictEqual(f.message, 'vip_arprate is not a kube-vip variable: v1.2.3 ignores it. Did you mean vip_arpRate?');
     assert.strictEqual(
       f.detail,
       'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. Names are case-sensitive: the variable is vip_arpRate.',
@@ -59,7 +59,7 @@ describe('unknown-env-var', () => {
   it('a suggestion the image no longer reads: rename to its same-meaning replacement', () => {
     const text = one('v1.2.3', 'VIP_CIDR', '"32"');
     const [f] = checkRule(rule, text);
-    assert.strictEqual(f.message, 'VIP_CIDR is not a kube-vip variable (v1.2.3 ignores it). Use vip_subnet.');
+    assert.strictEqual(f.message, 'VIP_CIDR is not a kube-vip variable: v1.2.3 ignores it. Use vip_subnet.');
     assert.strictEqual(
       f.detail,
       'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. Names are case-sensitive: the variable is vip_cidr. ' +
@@ -87,7 +87,7 @@ describe('unknown-env-var', () => {
       const text = one('v1.2.3', 'annotations', 'metal.equinix.com');
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.messageId, 'knownWrong');
-      assert.strictEqual(f.message, 'annotations is not a kube-vip variable (v1.2.3 ignores it). Use annotation instead.');
+      assert.strictEqual(f.message, 'annotations is not a kube-vip variable: v1.2.3 ignores it. Use annotation instead.');
       assert.strictEqual(
         f.detail,
         'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. The docs table spells it in the plural, but kube-vip reads the singular "annotation".',
@@ -103,7 +103,7 @@ describe('unknown-env-var', () => {
     });
     it('debounce_time: pass the arg, with the value from the manifest; no fix', () => {
       const [f] = checkRule(rule, one('v1.2.3', 'debounce_time', '"500ms"'));
-      assert.match(f.message, /^debounce_time is not a kube-vip variable \(v1\.2\.3 ignores it\)\. /);
+      assert.match(f.message, /^debounce_time is not a kube-vip variable: v1\.2\.3 ignores it\. /);
       assert.match(f.detail!, /this entry is silently ignored\. `kube-vip manifest --debounceTime` writes it/);
       assert.match(f.message, /Pass --debounceTime=500ms in the container's args instead\.$/);
       assert.deepStrictEqual(f.fixes, []);
@@ -130,7 +130,7 @@ describe('unknown-env-var', () => {
     const text = one('v1.2.3', 'vip_frobnicate', '"true"');
     const [f] = checkRule(rule, text);
     assert.strictEqual(f.messageId, 'noMatch');
-    assert.strictEqual(f.message, 'vip_frobnicate is not a kube-vip variable (v1.2.3 ignores it). Check the spelling.');
+    assert.strictEqual(f.message, 'vip_frobnicate is not a kube-vip variable: v1.2.3 ignores it. Check the spelling.');
     assert.strictEqual(
       f.detail,
       'kube-vip looks each variable up by its exact, case-sensitive name, so this entry is silently ignored. No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.',
@@ -153,7 +153,7 @@ describe('unknown-env-var', () => {
       assert.strictEqual(f.messageId, 'flagName');
       assert.strictEqual(f.severity, 'warning');
       assert.strictEqual(covered(text, f), 'servicesElection');
-      assert.strictEqual(f.message, 'servicesElection is a kube-vip flag, not an env var (v1.2.3 ignores it). Use svc_election.');
+      assert.strictEqual(f.message, 'servicesElection is a kube-vip flag, not an env var: v1.2.3 ignores it. Use svc_election.');
       assert.strictEqual(
         f.detail,
         'kube-vip never reads servicesElection from the environment, so this entry is silently ignored: ' +
@@ -167,7 +167,7 @@ describe('unknown-env-var', () => {
       const text = one('v0.8.9', 'enableServicesElection', '"true"');
       const [f] = checkRule(rule, text);
       assert.strictEqual(f.messageId, 'configField');
-      assert.strictEqual(f.message, 'enableServicesElection is a kube-vip config field, not an env var (v0.8.9 ignores it). Use svc_election.');
+      assert.strictEqual(f.message, 'enableServicesElection is a kube-vip config field, not an env var: v0.8.9 ignores it. Use svc_election.');
       assert.strictEqual(
         f.detail,
         'kube-vip never reads enableServicesElection from the environment, so this entry is silently ignored: ' +
@@ -187,7 +187,7 @@ describe('unknown-env-var', () => {
       for (const [name, raw, env] of cases) {
         const [f] = checkRule(rule, daemonSet(img('v1.2.3'), [{ name, raw }]));
         assert.strictEqual(f?.messageId, 'flagName', name);
-        assert.strictEqual(f.message, `${name} is a kube-vip flag, not an env var (v1.2.3 ignores it). Use ${env}.`);
+        assert.strictEqual(f.message, `${name} is a kube-vip flag, not an env var: v1.2.3 ignores it. Use ${env}.`);
         assert.ok(f.detail!.includes(`${name} is the kube-vip --${name} flag. The env var is ${env}.`), f.detail);
         assert.deepStrictEqual(f.fixes.map((x) => [x.title, x.preferred]), [[`Rename ${name} to ${env}`, true]]);
       }
@@ -210,7 +210,7 @@ describe('unknown-env-var', () => {
       assert.deepStrictEqual(old.fixes.map((x) => [x.title, x.preferred]), [['Rename VIPCIDR to vip_cidr', true]]);
       const text = one('v1.2.3', 'VIPCIDR', '"32"');
       const [now] = checkRule(rule, text);
-      assert.strictEqual(now.message, 'VIPCIDR is a kube-vip config field, not an env var (v1.2.3 ignores it). Use vip_subnet.');
+      assert.strictEqual(now.message, 'VIPCIDR is a kube-vip config field, not an env var: v1.2.3 ignores it. Use vip_subnet.');
       assert.match(now.detail!, /VIPCIDR is the kube-vip config field VIPCIDR \(pkg\/kubevip\/config_types\.go, until v0\.9\.0\)\. Its env var vip_cidr is not read by v1\.2\.3 either; use vip_subnet\.$/);
       assert.deepStrictEqual(now.fixes.map((x) => [x.title, x.preferred]), [['Rename VIPCIDR to vip_subnet', true]]);
       assert.strictEqual(fixed(text, now), text.replace('- name: VIPCIDR', '- name: vip_subnet'));
@@ -227,7 +227,7 @@ describe('unknown-env-var', () => {
     it('a setting whose env var this image no longer reads, with no same-meaning replacement: no fix', () => {
       const [f] = checkRule(rule, one('v1.2.3', 'enableEndpointSlices', '"true"'));
       assert.strictEqual(f.messageId, 'flagName');
-      assert.strictEqual(f.message, 'enableEndpointSlices is a kube-vip flag, not an env var (v1.2.3 ignores it). enable_endpointslices is not read either.');
+      assert.strictEqual(f.message, 'enableEndpointSlices is a kube-vip flag, not an env var: v1.2.3 ignores it. enable_endpointslices is not read either.');
       assert.match(f.detail!, /Its env var enable_endpointslices is not read by v1\.2\.3 either \(it is read from v0\.7\.0 until v1\.0\.0\)\.$/);
       assert.deepStrictEqual(f.fixes, []);
     });

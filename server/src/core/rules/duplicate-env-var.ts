@@ -74,7 +74,7 @@ function shadowedFinding(context: RuleContext, entry: EnvEntry, winner: EnvEntry
   }
   // A `$(name)` reference between the two entries expands to this value: removing it would change that.
   if (!referenced) addFix(fixes, `Remove this ignored ${entry.name} entry`, removeEntry(entry, text), same && fixes.length === 0);
-  const message = `${entry.name} is set again further down, so this ${describeShort(entry)} is ignored. ${advice}`;
+  const message = fit(`${entry.name} is set again further down, so this ${describeShort(entry)} is ignored. ${advice}`, `${entry.name} is set again further down, so this one is ignored. ${same ? 'Remove it.' : 'Keep one.'}`);
   return { messageId: 'shadowed', span: entry.nameSpan, message, detail, fixes, related: [wins(winner)] };
 }
 

@@ -13,6 +13,7 @@ import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
 import { valueSuits } from './unknown-env-var';
+import { fit } from '../headline';
 
 const MESSAGES = {
   removed: 'a variable this version no longer reads, with no replacement',
@@ -37,7 +38,7 @@ export const rule = defineRule({
         findings.push({
           messageId: 'notYet',
           span: entry.nameSpan,
-          message: `${spec.name} is read from kube-vip ${spec.since} on: ${versionShort(container)} ignores it. Upgrade or remove it.`,
+          message: fit(`${spec.name} is read from kube-vip ${spec.since} on: ${versionShort(container)} ignores it. Upgrade or remove it.`, `${spec.name} needs kube-vip ${spec.since}+: ${versionShort(container)} ignores it. Upgrade or remove it.`),
           detail: versionNote(container),
         });
       }

@@ -161,7 +161,7 @@ function checkMpbgpIp(container: KubeVipContainer, entry: EnvEntry): Problem | u
     id: 'mpbgpIp',
     severity: 'warning',
     problem: 'is not an IP address',
-    outcomes: [`the BGP server of ${v} does not start if a peer's next hop is "fixed"`, `BGP on ${v} fails if a peer's next hop is "fixed"`],
+    outcomes: [`the BGP server of ${v} does not start if a peer's next hop is "fixed"`, `BGP on ${v} fails if a peer's next hop is "fixed"`, `BGP fails with next hop "fixed"`],
     fix,
     detail: withNote(container, `It is used only ${scope} (mpbgp_nexthop, or a peer's own mpbgp_nexthop option); there ${failure}.`),
     fixed,

@@ -11,6 +11,7 @@ import { atLeast } from '../version';
 import { versionNote, versionShort } from '../versionText';
 import { usesConfigFile } from '../sources';
 import { defineRule } from './rule';
+import { fit } from '../headline';
 
 const REMOVED_IN = 'v0.8.0';
 
@@ -37,7 +38,10 @@ export const rule = defineRule({
       {
         messageId: 'startRemoved',
         span: sub.span,
-        message: `The "start" sub-command was removed in v0.8.0: ${versionShort(container)} exits at once (code 1, restart loop). Use "manager"${configFile ? ' and move the -c settings' : ''}.`,
+        message: fit(
+          `The "start" sub-command was removed in v0.8.0: ${versionShort(container)} exits at once (code 1, restart loop). Use "manager"${configFile ? ' and move the -c settings' : ''}.`,
+          `"start" was removed in v0.8.0: ${versionShort(container)} exits at once (code 1, restart loop). Use "manager"${configFile ? ' and move the -c settings' : ''}.`,
+        ),
         detail:
           `v0.7.2 is the last release that has it. kube-vip ${versionShort(container)} stops at once with 'unknown command "start" for "kube-vip"' (exit code 1) and the container restarts in a loop.` +
           `${settings}${note(container)}`,

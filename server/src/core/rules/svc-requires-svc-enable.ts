@@ -11,6 +11,7 @@ import { versionLabel, versionShort } from '../versionText';
 import { flagArg, usesConfigFile } from '../sources';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { fit } from '../headline';
 
 const GATE = 'svc_enable';
 /** An explicitly empty lb_class_name is honoured (LookupEnv), so it counts as set. */
@@ -46,14 +47,14 @@ export const rule = defineRule<Id>({
           ? {
               messageId: 'ignoredServicesElsewhere',
               span: entry.nameSpan,
-              message: `${entry.name} is ignored by ${versionShort(container)}: svc_enable is not in the env. Add svc_enable "true" to the env.`,
+              message: fit(`${entry.name} is ignored by ${versionShort(container)}: svc_enable is not in the env. Add svc_enable "true" to the env.`, `${entry.name} is ignored by ${versionShort(container)} without svc_enable in the env. Add svc_enable "true".`),
               detail: `${why}; Services are enabled through ${servicesArg ? 'the --services flag' : 'a config file'} instead, so ${versionLabel(container)} silently ignores ${entry.name}.`,
               related,
             }
           : {
               messageId: 'noEffectWithoutServices',
               span: entry.nameSpan,
-              message: `${entry.name} has no effect: svc_enable is not set. Add svc_enable "true" to the env, or remove ${entry.name}.`,
+              message: fit(`${entry.name} has no effect: svc_enable is not set. Add svc_enable "true" to the env, or remove ${entry.name}.`, `${entry.name} has no effect without svc_enable. Add svc_enable "true" to the env, or remove it.`),
               detail: `${why}, and this container does not set svc_enable, so ${entry.name} has no effect. Add svc_enable "true" if you want LoadBalancer Services; otherwise ${entry.name} can go.`,
               related,
             },

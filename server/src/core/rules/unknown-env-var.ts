@@ -17,7 +17,7 @@ import { versionNote, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleContext, RuleFinding } from './rule';
 import { editDistance } from '../suggest';
-import { fit } from '../headline';
+import { fit, named, shown } from '../headline';
 
 /**
  * Names with no close match are flagged only when they look like kube-vip's own (these prefixes,
@@ -94,14 +94,14 @@ function checkName(context: RuleContext, entry: EnvEntry): Finding | undefined {
   return {
     messageId: 'noMatch',
     span: entry.nameSpan,
-    message: `${notRead(entry, container)} Check the spelling.`,
+    message: fit(`${notRead(entry, container)} Check the spelling.`, `Unknown variable ${named(entry.name, 50)}: kube-vip ignores it. Check the spelling.`),
     detail: detailOf(container, IGNORED, 'No kube-vip variable has a similar name: check the spelling against the kube-vip documentation for this version.'),
   };
 }
 
 /** The headline's start: "vip_arprate is not a kube-vip variable (v1.2.3 ignores it)." */
 function notRead(entry: EnvEntry, container: KubeVipContainer): string {
-  return `${entry.name} is not a kube-vip variable (${versionShort(container)} ignores it).`;
+  return `${entry.name} is not a kube-vip variable: ${versionShort(container)} ignores it.`;
 }
 
 /** The detail's start for a name kube-vip does not read. */
@@ -122,8 +122,8 @@ function ignoredFinding(context: RuleContext, entry: EnvEntry, ignored: IgnoredN
     addRename(fixes, context, entry, ignored.use);
   } else if (ignored.useArg) {
     const value = entry.value;
-    const arg = value ? ignored.useArg.replace(/<[^>]+>/, () => value) : ignored.useArg;
-    message = fit(`${lead} Pass ${arg} in the container's args instead.`, `${lead} Pass ${arg} as an arg instead.`);
+    const arg = value ? ignored.useArg.replace(/<[^>]+>/, () => shown(value, 16).slice(1, -1)) : ignored.useArg;
+    message = fit(`${lead} Pass ${arg} in the container's args instead.`, `${lead} Pass ${arg} as an arg instead.`, `Unknown variable ${named(entry.name, 30)}: pass ${arg} as an arg instead.`);
   }
   return { messageId: 'knownWrong', span: entry.nameSpan, message, detail: detailOf(context.container, IGNORED, ignored.reason), fixes };
 }
@@ -142,7 +142,7 @@ function settingFinding(context: RuleContext, entry: EnvEntry, setting: SettingN
       ? `the kube-vip ${setting.spelling} flag${gone ? ` (until ${gone})` : ''}`
       : `the kube-vip config field ${setting.spelling} (pkg/kubevip/config_types.go${gone ? `, until ${gone}` : ''})`;
   let detail = `kube-vip never reads ${entry.name} from the environment, so this entry is silently ignored: ${entry.name} is ${what}.`;
-  const lead = `${entry.name} is a kube-vip ${setting.kind === 'flag' ? 'flag' : 'config field'}, not an env var (${versionShort(container)} ignores it).`;
+  const lead = `${entry.name} is a kube-vip ${setting.kind === 'flag' ? 'flag' : 'config field'}, not an env var: ${versionShort(container)} ignores it.`;
   const target = renameTarget(primary, container);
   let message: string;
   const fixes: Fix[] = [];
@@ -200,7 +200,7 @@ function suggestionFinding(context: RuleContext, entry: EnvEntry, suggestions: r
     return {
       messageId: 'ambiguous',
       span: entry.nameSpan,
-      message: fit(`${lead} ${question}`, `${lead} Did you mean ${names[0]} or ${names.length - 1} other name${names.length > 2 ? 's' : ''}?`),
+      message: fit(`${lead} ${question}`, `${lead} Did you mean ${names[0]} or ${names.length - 1} other name${names.length > 2 ? 's' : ''}?`, `Unknown variable ${named(entry.name, 30)}: did you mean ${names[0]}?`),
       detail: detailOf(container, IGNORED, `Several kube-vip variables have a similar name. ${question}`),
       fixes,
     };
@@ -220,11 +220,11 @@ function suggestionFinding(context: RuleContext, entry: EnvEntry, suggestions: r
   }
   const question = `Did you mean ${spec.name}?`;
   const target = renameTarget(spec, container);
-  let message = `${lead} ${question}`;
+  let message = fit(`${lead} ${question}`, `Unknown variable ${named(entry.name, 30)}: did you mean ${spec.name}?`);
   if (target !== spec.name) {
     why += ` ${formatVersion(container.version)} does not read ${spec.name} either (it is read from ${spec.since}${spec.until ? ` until ${spec.until}` : ''})`;
     why += target ? `; use ${target}.` : '.';
-    message = target ? `${lead} Use ${target}.` : fit(`${lead} ${question} It is not read either.`, message);
+    message = target ? fit(`${lead} Use ${target}.`, `Unknown variable ${named(entry.name, 30)}: use ${target}.`) : fit(`${lead} ${question} It is not read either.`, message);
   }
   if (target) addRename(fixes, context, entry, target);
   return { messageId, span: entry.nameSpan, message, detail: detailOf(container, IGNORED, why), fixes };

@@ -11,6 +11,7 @@ import { atLeast } from '../version';
 import { versionLabel, versionShort } from '../versionText';
 import { defineRule } from './rule';
 import type { RuleFinding } from './rule';
+import { fit, shown } from '../headline';
 
 /** log.SetLogLoggerLevel(slog.Level(n)) replaced logrus's log.SetLevel in v0.8.10 (v0.8.9:cmd/kube-vip.go:253, v0.8.10:cmd/kube-vip.go:253). */
 const SLOG_FROM = 'v0.8.10';
@@ -68,7 +69,7 @@ function tooHigh(container: KubeVipContainer, entry: EnvEntry, n: number): RuleF
   return {
     messageId: 'aboveError',
     span: entry.valueSpan!,
-    message: `vip_loglevel "${n}" is above slog ERROR (8): ${versionShort(container)} logs almost nothing, not even errors. Use 8 or lower.`,
+    message: fit(`vip_loglevel ${shown(String(n), 12)} is above slog ERROR (8): ${versionShort(container)} logs almost nothing, not even errors. Use 8 or lower.`),
     detail: `On ${versionLabel(container)} (v0.8.10 and later) vip_loglevel is a Go slog level, and ${n} is above ERROR (8). ${cap(MAPPING)}.`,
   };
 }
