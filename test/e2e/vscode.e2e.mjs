@@ -46,6 +46,8 @@ const CODE_SERVER_VERSION = '4.100.3';
 const FIXTURE_NAME = 'daemonset.yaml';
 const BAD_LINE = '          value: "128" # dual-stack';
 const FIXED_LINE = '          value: "32,128" # dual-stack';
+/** The vip-prefix-list headline for it: the problem, what v0.8.9 does and the fix. */
+const HEADLINE = 'vip_cidr "128" has no IPv4 prefix: v0.8.9 panics on IPv4 Services. Use "32,128".';
 const FIXTURE = `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -732,6 +734,18 @@ async function main() {
     // The expected diagnostic: an error from kube-vip-lint with the code vip-prefix-list.
     if (!ours.some((r) => /vip-prefix-list/.test(r.text + r.label))) throw new Error(`the Problems row does not show the code vip-prefix-list: ${JSON.stringify(ours)}`);
     if (!ours.some((r) => /^Error\b/.test(r.label))) throw new Error(`the Problems row is not an error: ${JSON.stringify(ours.map((r) => r.label))}`);
+    // The headline, with the fix, is the row's first line and is shown whole (issue 10: the panel cuts a line
+    // at its width); the detail follows on the next line.
+    const lines = await page.evaluate(() => {
+      const row = [...document.querySelectorAll('.markers-panel .monaco-list-row')].find((r) => /vip-prefix-list/.test(r.textContent || ''));
+      const found = row ? [...row.querySelectorAll('.marker-message-line')] : [];
+      return { lines: found.map((l) => ({ text: (l.textContent || '').trim(), cut: l.scrollWidth > l.clientWidth + 1 })), html: row ? row.innerHTML.slice(0, 1500) : '' };
+    });
+    log(`problems row lines: ${JSON.stringify(lines.lines)}`);
+    const first = lines.lines[0];
+    if (!first) throw new Error(`no message lines in the Problems row: ${lines.html}`);
+    if (!first.text.startsWith(HEADLINE)) throw new Error(`the row's first line is not the headline: ${JSON.stringify(first.text)}`);
+    if (first.cut) throw new Error(`the headline is cut at the panel's width: ${JSON.stringify(first.text)}`);
   });
 
   // Workspace diagnostics: the README and the chart template are not opened yet, and are listed.
