@@ -35,6 +35,22 @@ function run(files: Record<string, string>) {
 }
 
 describe('service-prefix (workspace)', () => {
+  it('BGP mode up to v0.8.10 advertises the whole value: no crash to claim across files; vip-prefix-list says the Service is not announced and offers "32"', () => {
+    const bgp = { name: 'bgp_enable', raw: '"true"' };
+    for (const [extra, rule, headline] of [
+      [[{ name: 'address', raw: '"fd00::10"' }, { name: 'vip_cidr', raw: '"128"' }], 'ipv4GetsIpv6Prefix', 'vip_cidr "128" has no IPv4 prefix: v0.8.9 in BGP mode never announces IPv4 Services. Use "32".'],
+      [[{ name: 'address', raw: '"fd00::10"' }], 'implicitIpv6Prefix', 'address "fd00::10" makes vip_cidr "128": v0.8.9 in BGP mode never announces IPv4 Services, if any. Add vip_cidr "32".'],
+    ] as const) {
+      const kv = kubeVip('v0.8.9', extra, bgp);
+      const { of } = run({ [KV]: kv, [SVC]: service('  loadBalancerIP: 192.168.1.50') });
+      assert.deepStrictEqual([...of(KV), ...of(SVC)], [], 'no "panics" claim for BGP');
+      const [f] = of(KV, 'vip-prefix-list');
+      assert.strictEqual(f.messageId, rule);
+      assert.strictEqual(f.message, headline);
+      assert.doesNotMatch(`${f.message} ${f.detail}`, /panic|crash/);
+    }
+  });
+
   it('the seed case across two files: v0.8.9 vip_cidr "128" and an IPv4 Service → an error on each end, each related to the other', () => {
     const kv = kubeVip('v0.8.9', [{ name: 'address', raw: '"fd00::10"' }, { name: 'vip_cidr', raw: '"128"' }]);
     const { of, covered, text } = run({ [KV]: kv, [SVC]: service('  loadBalancerIP: 192.168.1.50') });

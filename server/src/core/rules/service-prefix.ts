@@ -100,6 +100,9 @@ function ipv4Problem(config: EffectiveConfig): Problem | undefined {
   if (config.services === 'off' || (list.source !== 'env' && list.source !== 'derived')) return undefined;
   const applied = appliedPrefix(config, list.value, 'services', 'ipv4');
   if (applied.used !== true || applied.prefix === 'auto' || validPrefix(applied.prefix, 'ipv4')) return undefined;
+  // BGP up to v0.8.10 advertises "<ip>/<whole value>": an IPv4 Service is then not announced rather than
+  // crashing anything, and the fix is a single "32", not a list. vip-prefix-list says so on the value.
+  if (applied.whole) return undefined;
   const fixed = list.source === 'env' ? fixedValue(list.value) : '32,128';
   const safe = acceptsPrefixList(config, fixed);
   if (list.source === 'env') {

@@ -488,6 +488,22 @@ function checkDerived(config: EffectiveConfig): Finding | undefined {
   if (value === '128' && config.services !== 'off') {
     const applied = appliedPrefix(config, value, 'services', 'ipv4');
     if (applied.used !== true) return undefined;
+    if (applied.whole) {
+      // BGP up to v0.8.10 advertises "<ip>/128" for IPv4 Services: not announced, nothing crashes.
+      return {
+        messageId: 'implicitIpv6Prefix',
+        span,
+        severity: 'warning',
+        message: fit(
+          `address ${shown(from.value)} makes ${name} "128": ${v} in BGP mode never announces IPv4 Services, if any. Add ${name} "32".`,
+          `IPv6-only address, no ${name}: ${v} in BGP mode never announces IPv4 Services, if any. Add ${name} "32".`,
+        ),
+        detail: noted(
+          `The address is IPv6 only and ${name} is not set, so ${v} generates ${name} "128". In BGP mode ${v} advertises IPv4 VIPs as "<ip>/128", which is not a valid IPv4 prefix, so BGP would never announce an IPv4 LoadBalancer Service. This is fine on an IPv6-only cluster. In BGP mode up to v0.8.10 kube-vip only checks that "<ip>/${name}" parses and always announces a host route (/32 or /128), so a single "32" parses for IPv4 and IPv6 VIPs alike.`,
+          container,
+        ),
+      };
+    }
     const short = failureShort(config, 'services', { ifAny: true });
     return {
       messageId: 'implicitIpv6Prefix',
