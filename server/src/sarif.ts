@@ -4,6 +4,8 @@
  * SARIF `fixes`, and findings that disable comments silence as `suppressions`. Columns are UTF-16 code
  * units, as the core counts them (run.columnKind).
  */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { ALL_RULES, fullMessage } from './core';
 import type { Analysis, Finding, Severity, Span } from './core';
 import { ENGINE_RULES } from './core/engineRules';
@@ -15,6 +17,15 @@ export interface SarifFile {
   readonly analysis: Analysis;
   /** Its findings, cross-file ones included. */
   readonly findings: readonly Finding[];
+}
+
+/**
+ * A reported path as a SARIF artifact URI: a relative path percent-encoded segment by segment (a space is
+ * %20), an absolute one as a file: URI.
+ */
+export function artifactUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -30,7 +41,7 @@ export interface SarifTool {
 export function toSarif(files: readonly SarifFile[], tool: SarifTool, positionsOf: (uri: string) => Analysis['position'] | undefined): object {
   const rules = [...ALL_RULES, ...ENGINE_RULES].map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const uriOf = new Map(files.map((f) => [f.uri, f.file]));
+  const uriOf = new Map(files.map((f) => [f.uri, artifactUri(f.file)]));
   const region = (position: Analysis['position'], span: Span) => {
     const start = position(span.start);
     const end = position(span.end);
@@ -41,7 +52,7 @@ export function toSarif(files: readonly SarifFile[], tool: SarifTool, positionsO
     ...(index.has(finding.rule) && { ruleIndex: index.get(finding.rule) }),
     level: LEVEL[finding.severity],
     message: { text: fullMessage(finding) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: region(f.analysis.position, finding.span) } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file) }, region: region(f.analysis.position, finding.span) } }],
     ...(finding.messageId && { properties: { messageId: finding.messageId } }),
     ...(finding.related.length && {
       relatedLocations: finding.related.flatMap((r, i) => {
@@ -54,7 +65,7 @@ export function toSarif(files: readonly SarifFile[], tool: SarifTool, positionsO
     ...(finding.fixes.length && {
       fixes: finding.fixes.map((fix) => ({
         description: { text: fix.title },
-        artifactChanges: [{ artifactLocation: { uri: f.file }, replacements: fix.edits.map((e) => ({ deletedRegion: region(f.analysis.position, e), insertedContent: { text: e.newText } })) }],
+        artifactChanges: [{ artifactLocation: { uri: artifactUri(f.file) }, replacements: fix.edits.map((e) => ({ deletedRegion: region(f.analysis.position, e), insertedContent: { text: e.newText } })) }],
       })),
     }),
     ...(suppressed && { suppressions: [{ kind: 'inSource', justification: 'a kube-vip-lint-disable comment' }] }),

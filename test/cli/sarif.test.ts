@@ -82,4 +82,16 @@ describe('CLI --format sarif', function () {
     const suppressed = log.runs[0].results.filter((r) => r.suppressions);
     assert.deepStrictEqual(suppressed.map((r) => [r.ruleId, r.suppressions![0].kind]), [['unknown-env-var', 'inSource']]);
   });
+
+  it('artifact URIs are URIs: a space in a relative path is %20, an absolute path is a file: URI', () => {
+    fs.mkdirSync(path.join(dir, 'my app'));
+    fs.writeFileSync(path.join(dir, 'my app', 'kube vip.yaml'), kubeVip);
+    const relative = JSON.parse(spawnSync(CLI, ['--format', 'sarif', 'my app'], { cwd: dir, encoding: 'utf8', timeout: 20000 }).stdout);
+    const uris = (l: typeof log) => [...new Set(l.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))];
+    assert.deepStrictEqual(uris(relative), ['my%20app/kube%20vip.yaml']);
+    const absolute = JSON.parse(spawnSync(CLI, ['--format', 'sarif', path.join(dir, 'my app')], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 20000 }).stdout);
+    const [uri] = uris(absolute);
+    assert.match(uri, /^file:\/\/\/.*\/my%20app\/kube%20vip\.yaml$/);
+    assert.strictEqual(fs.readFileSync(new URL(uri), 'utf8'), kubeVip, 'the URI names the file');
+  });
 });
