@@ -35,7 +35,8 @@ startServer(connection, {
     fileNames: CONFIG_NAMES,
     configFor(uri) {
       try {
-        return configs.configFor(path.dirname(fileURLToPath(uri)));
+        const found = configs.configFor(path.dirname(fileURLToPath(uri)));
+        return found && { ...found, uri: pathToFileURL(found.file).toString() };
       } catch {
         return undefined; // not a local path
       }

@@ -67,6 +67,30 @@ describe('LSP: .kube-vip-lint.yaml', function () {
     assert.deepStrictEqual(codes((await open()).diagnostics), ['vip-prefix-list:1']);
     assert.strictEqual(client.logs.filter((l) => /\.kube-vip-lint\.yaml is not used: unknown rule "no-such-rule"/.test(l)).length, 1);
   });
+
+  it('an invalid file is said once as a warning the user sees, with "Open File", which opens it', async () => {
+    const config = path.join(root, 'team', '.kube-vip-lint.yaml');
+    fs.writeFileSync(config, 'rules:\n  no-such-rule: off\n');
+    client = new TestClient();
+    const shown: { type: number; message: string; actions?: { title: string }[] }[] = [];
+    client.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string; actions?: { title: string }[] }) => {
+      shown.push(p);
+      return { title: 'Open File' };
+    });
+    const opened = new Promise<{ uri: string }>((resolve) => client.connection.onRequest('window/showDocument', (p: { uri: string }) => (resolve(p), { success: true })));
+    await client.initialize({ debounceMs: 0 }, { window: { showDocument: { support: true } } });
+    for (const name of ['a', 'b']) {
+      const uri = pathToFileURL(path.join(root, 'team', 'apps', `${name}.yaml`)).toString();
+      const published = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+      assert.deepStrictEqual(codes((await published).diagnostics), ['vip-prefix-list:1']);
+    }
+    assert.strictEqual((await opened).uri, pathToFileURL(config).toString());
+    assert.strictEqual(shown.length, 1, JSON.stringify(shown));
+    assert.strictEqual(shown[0].type, 2);
+    assert.strictEqual(shown[0].message, 'kube-vip-lint: .kube-vip-lint.yaml is not used, so its folder is checked with the editor\'s settings only: unknown rule "no-such-rule".');
+    assert.deepStrictEqual(shown[0].actions, [{ title: 'Open File' }]);
+  });
 });
 
 describe('LSP: disable comments (issue 10)', function () {

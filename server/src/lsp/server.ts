@@ -72,7 +72,7 @@ export interface ServerRuntime {
   readonly configFile?: {
     /** The file names to watch. */
     readonly fileNames: readonly string[];
-    configFor(uri: string): { readonly file: string; readonly settings: Settings; readonly problems: readonly string[] } | undefined;
+    configFor(uri: string): { readonly file: string; readonly uri?: string; readonly settings: Settings; readonly problems: readonly string[] } | undefined;
     /** Forget what was read (a watched settings file changed). */
     clear(): void;
   };
@@ -92,6 +92,8 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-vip-lint`;
 
 /** The action of the invalid-settings warning, and the notification that asks the client to open the settings. */
 const OPEN_SETTINGS = 'Open Settings';
+/** The action of the warning about an invalid .kube-vip-lint.yaml. */
+const OPEN_FILE = 'Open File';
 export const OPEN_SETTINGS_NOTIFICATION = 'kubeVipLint/openSettings';
 
 /** Per linted open document: what it was checked as (the client's language status item). */
@@ -273,8 +275,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const found = runtime.configFile?.configFor(uri);
     if (!found) return undefined;
     if (found.problems.length) {
-      if (!reportedConfigFiles.has(found.file)) connection.console.warn(`kube-vip-lint: ${found.file} is not used: ${found.problems.join('; ')}`);
-      reportedConfigFiles.add(found.file);
+      // Said once per file and content, in the log and as a warning the user sees: its folder is not
+      // checked as the CLI would check it, and the diagnostics alone would not show why.
+      const key = `${found.file}\n${found.problems.join('; ')}`;
+      if (!reportedConfigFiles.has(key)) {
+        reportedConfigFiles.add(key);
+        connection.console.warn(`kube-vip-lint: ${found.file} is not used: ${found.problems.join('; ')}`);
+        const name = found.file.split(/[\\/]/).pop();
+        void connection.window
+          .showWarningMessage(`kube-vip-lint: ${name} is not used, so its folder is checked with the editor's settings only: ${found.problems.join('; ')}.`, ...(found.uri ? [{ title: OPEN_FILE }] : []))
+          .then((choice) => {
+            if (choice?.title === OPEN_FILE && found.uri) void connection.window.showDocument({ uri: found.uri, takeFocus: true });
+          }, () => undefined);
+      }
       return undefined;
     }
     return found.settings;
