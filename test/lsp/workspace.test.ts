@@ -153,6 +153,14 @@ describe('LSP: the workspace', function () {
     assert.strictEqual((await indexed).files, 1);
     await new Promise((r) => setTimeout(r, 200));
     assert.deepStrictEqual([...new Set(client.published.map((p) => p.uri))], [ws.uri('kube-vip.yaml')]);
+    // The watcher skips them too: a change under build/ is not read (a change elsewhere is).
+    fs.writeFileSync(path.join(ws.root, 'build', 'new.yaml'), DAEMONSET);
+    fs.writeFileSync(path.join(ws.root, 'new.yaml'), DAEMONSET);
+    const fresh = client.nextDiagnostics(ws.uri('new.yaml'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('build/new.yaml'), type: 1 }, { uri: ws.uri('new.yaml'), type: 1 }] });
+    await fresh;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepStrictEqual([...new Set(client.published.map((p) => p.uri))].sort(), [ws.uri('kube-vip.yaml'), ws.uri('new.yaml')].sort());
   });
 
   it('kubeVipLint.workspaceDiagnostics false: unopened files are not read; open files still join each other', async () => {

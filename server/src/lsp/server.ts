@@ -27,6 +27,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { globMatcher } from '../glob';
 import {
   analyze,
   Analysis,
@@ -209,7 +210,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     void (async () => {
       for (const change of params.changes) {
         // The walk skips node_modules and .git (files.ts); a change there is not indexed either.
-        if (!indexing.ready || documents.get(change.uri) || !inFolder(change.uri) || /\/(?:node_modules|\.git)\//.test(change.uri)) continue;
+        if (!indexing.ready || documents.get(change.uri) || !inFolder(change.uri) || /\/(?:node_modules|\.git)\//.test(change.uri) || excluded(change.uri)) continue;
         if (change.type !== FileChangeType.Deleted) await indexFile(change.uri);
         else if (disk.delete(change.uri)) crossDirty = true;
       }
@@ -434,6 +435,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const inFolder = (uri: string, folder?: string): boolean =>
     folder === undefined ? folders.some((f) => inFolder(uri, f)) : uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 
+  /** Per workspace folder, its files.exclude globs as the last index read them: the watcher skips those files too. */
+  const excludes = new Map<string, ((relative: string) => boolean)[]>();
+
+  function excluded(uri: string): boolean {
+    const folder = folders.find((f) => inFolder(uri, f));
+    const matchers = folder === undefined ? undefined : excludes.get(folder);
+    if (!matchers?.length) return false;
+    const relative = decodeURIComponent(uri.slice(folder!.replace(/\/$/, '').length + 1));
+    return matchers.some((m) => m(relative));
+  }
+
   async function filesExclude(folder: string): Promise<string[]> {
     if (!pullConfiguration) return [];
     try {
@@ -457,6 +469,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!base.enable || !base.workspaceDiagnostics) continue;
       const exclude = await filesExclude(folder);
       if (generation !== indexing.generation) return;
+      excludes.set(folder, exclude.map(globMatcher));
       for await (const uri of workspace!.list(folder, exclude)) {
         if (generation !== indexing.generation) return; // settings changed: a newer index runs
         files++;
