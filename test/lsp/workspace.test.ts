@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { CancellationTokenSource } from 'vscode-jsonrpc';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TestClient } from './client';
 
@@ -195,6 +196,30 @@ describe('LSP: the workspace', function () {
       const again = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: report.items.map((i) => ({ uri: i.uri, value: i.resultId })) })) as { items: { kind: string }[] };
       assert.deepStrictEqual(again.items.map((i) => i.kind), ['unchanged', 'unchanged']);
       assert.deepStrictEqual(client.published, []);
+    });
+
+    it('while typing, a pull waits for the edits to pause (the debounce); a pull the client cancels is answered "cancelled"', async () => {
+      const client = new TestClient();
+      cleanup.push(() => client.shutdown());
+      await client.initialize({ debounceMs: 300 }, capabilities);
+      const uri = 'file:///ws/typing.yaml';
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: DAEMONSET } });
+      const pull = (token?: CancellationTokenSource) =>
+        (token ? client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, token.token) : client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as Promise<{ items: Diagnostic[] }>;
+      assert.deepStrictEqual(rules(await pull()), ['vip-prefix-list:2']);
+      // Two edits in a row, as typing sends them: the client cancels the first pull when the second edit comes.
+      const fixed = DAEMONSET.replace('"128"', '"32,128"');
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: DAEMONSET.replace('"128"', '"32,12"') }] });
+      const first = new CancellationTokenSource();
+      const superseded = pull(first).then(() => 'answered', (e: { code?: number }) => e.code);
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: fixed }] });
+      first.cancel();
+      const started = Date.now();
+      const last = await pull();
+      assert.strictEqual(await superseded, -32800, 'the cancelled pull is answered RequestCancelled, not with an empty list');
+      // A lower bound only (a slow machine makes it longer, never shorter): the server waited for the pause.
+      assert.ok(Date.now() - started >= 250, `the pull after an edit waited for the pause (${Date.now() - started} ms)`);
+      assert.deepStrictEqual(rules(last), []);
     });
 
     it('an open document is pulled with its cross-file findings; an edit elsewhere asks the client to refresh', async () => {

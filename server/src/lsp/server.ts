@@ -12,6 +12,8 @@ import {
   CompletionList,
   InsertTextFormat,
   InsertTextMode,
+  LSPErrorCodes,
+  ResponseError,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
@@ -344,6 +346,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return analysis;
   }
 
+  /** Resolves after `ms`, or at once when the request is cancelled. */
+  function pause(ms: number, token: { isCancellationRequested: boolean; onCancellationRequested(listener: () => void): unknown }): Promise<void> {
+    if (ms <= 0 || token.isCancellationRequested) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      token.onCancellationRequested(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   function schedule(doc: TextDocument, delay = options.debounceMs): void {
     clearTimeout(timers.get(doc.uri));
     const run = () => {
@@ -603,13 +617,20 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         pulled.set(uri, { entry: disk.get(uri), cross: crossKey(uri), empty: items.length === 0 });
         return { kind: 'full', items };
       }
+      // While typing, the client pulls after every change and cancels the previous pull: wait for the
+      // edits to pause (the debounce of push diagnostics) before analysing a changed document again.
+      // A document not analysed yet (just opened) is answered at once.
+      const previous = analyses.get(uri);
+      if (previous && previous.version !== doc.version) await pause(options.debounceMs, token);
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded by a newer edit');
       const analysis = await analysisOf(doc);
-      if (token.isCancellationRequested) return { kind: 'full', items: [] };
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'superseded by a newer edit');
       currentCross();
       const items = analysis ? mergeFindings(analysis.findings, cross.get(uri)).map((f) => toDiagnostic(doc, f)) : [];
       pulledOpen.set(uri, openKey(uri));
       return { kind: 'full', items };
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       connection.console.error(`kube-vip-lint: diagnostics of ${uri} failed: ${(error as Error).stack ?? error}`);
       return { kind: 'full', items: [] };
     }
