@@ -7,6 +7,7 @@ import type { Span } from './span';
 import { bgpPeersHoverMarkdown, peerEnvOf } from './bgpPeers';
 import { PREFIX_LIST } from './catalog/behaviour';
 import { configOf } from './config';
+import { explain, explanationMarkdown } from './explain';
 import { appliedPrefix } from './prefixes';
 import { GO_FALSE, GO_TRUE } from './env';
 import { atLeast, formatVersion } from './version';
@@ -38,6 +39,20 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
         const markdown = valueHover(container, entry);
         return markdown ? { markdown, span: entry.valueSpan } : undefined;
       }
+    }
+  }
+  return containerHoverAt(analysis.containers, offset);
+}
+
+/**
+ * On a kube-vip container's image or `name:` value: its effective configuration (explain.ts). Not for
+ * an env-list excerpt, whose image and name spans stand on its first env name.
+ */
+function containerHoverAt(containers: readonly KubeVipContainer[], offset: number): HoverResult | undefined {
+  for (const container of containers) {
+    if (container.image === '') continue;
+    for (const span of [container.imageSpan, container.anchorSpan]) {
+      if (within(span, offset)) return { markdown: explanationMarkdown(explain(container)), span };
     }
   }
   return undefined;
