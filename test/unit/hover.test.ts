@@ -132,3 +132,16 @@ describe('hover on bgp_peers', () => {
     assert.doesNotMatch(hoverOn(set, '10.0.0.1', 2)!.markdown, /ignored/);
   });
 });
+
+describe('hover on a container (effective configuration)', () => {
+  it('an env-list excerpt has no image: its first env name keeps the name hover', () => {
+    const text = '- name: vip_arp\n  value: "true"\n- name: vip_interface\n  value: eth0\n';
+    assert.match(hoverOn(text, 'vip_arp')!.markdown, /^\*\*vip_arp\*\*: boolean/);
+  });
+  it('a bare container excerpt: the table on its image', () => {
+    const text = 'name: kube-vip\nimage: ghcr.io/kube-vip/kube-vip:v1.2.3\nenv:\n- name: vip_arp\n  value: "true"\n';
+    const h = hoverOn(text, 'ghcr.io')!;
+    assert.strictEqual(text.slice(h.span.start, h.span.end), 'ghcr.io/kube-vip/kube-vip:v1.2.3');
+    assert.match(h.markdown, /^\*\*kube-vip v1\.2\.3 · ARP · control plane off · Services off\*\*\n\n\| Setting \| Value \| From \|/);
+  });
+});
