@@ -57,6 +57,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
   await client.start();
   context.subscriptions.push(...languageStatus(client, clientOptions.documentSelector as DocumentSelector));
+  context.subscriptions.push(...effectiveConfig(running));
   // The server found an invalid setting and the user chose "Open Settings" in its warning.
   context.subscriptions.push(client.onNotification('kubeVipLint/openSettings', () => void commands.executeCommand('workbench.action.openSettings', 'kubeVipLint')));
 }
@@ -101,6 +102,31 @@ function ruleDocs(context: ExtensionContext): Disposable[] {
     commands.registerCommand('kubeVipLint.showRuleDocs', (rule: unknown) => {
       if (typeof rule === 'string' && /^[a-z0-9-]+$/.test(rule)) return commands.executeCommand('markdown.showPreview', page(rule));
       return undefined;
+    }),
+  ];
+}
+
+/** The read-only pages of the effective configuration: kube-vip-lint-config:/<file> line <n>.md?<document uri>#<line>. */
+const CONFIG_SCHEME = 'kube-vip-lint-config';
+
+/**
+ * The code lens over a kube-vip image runs kubeVipLint.showEffectiveConfig(document uri, line): the server's
+ * table of every setting that image reads, shown rendered and read-only in the Markdown preview.
+ */
+function effectiveConfig(client: LanguageClient): Disposable[] {
+  return [
+    workspace.registerTextDocumentContentProvider(CONFIG_SCHEME, {
+      async provideTextDocumentContent(uri) {
+        const line = Number(uri.fragment);
+        const answer = (await client.sendRequest('kubeVipLint/effectiveConfig', { uri: uri.query, line }).catch(() => null)) as { markdown: string } | null;
+        return answer?.markdown ?? `# Not available\n\nOpen ${uri.query} and choose the line above its kube-vip image again.`;
+      },
+    }),
+    commands.registerCommand('kubeVipLint.showEffectiveConfig', (document: unknown, line: unknown) => {
+      if (typeof document !== 'string' || typeof line !== 'number') return undefined;
+      const name = path.basename(Uri.parse(document).path);
+      const page = Uri.from({ scheme: CONFIG_SCHEME, path: `/${name} line ${line + 1}.md`, query: document, fragment: String(line) });
+      return commands.executeCommand('markdown.showPreview', page);
     }),
   ];
 }

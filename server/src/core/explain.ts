@@ -378,3 +378,17 @@ function md(text: string): string {
 function code(text: string): string {
   return /[`|]/.test(text) ? md(text).replace(/`/g, '\\`') : `\`${text}\``;
 }
+
+/** A code lens over a kube-vip container's image: the summary of what it will do. */
+export interface EffectiveConfigLens {
+  /** The image value. */
+  readonly span: Span;
+  readonly title: string;
+  /** Which container of the analysis (its index), for the full table. */
+  readonly index: number;
+}
+
+/** One lens per kube-vip container, over its image (in Helm values, the image's repository or tag). */
+export function effectiveConfigLenses(containers: readonly KubeVipContainer[]): EffectiveConfigLens[] {
+  return containers.map((container, index) => ({ span: container.imageSpan, title: explain(container).summary, index }));
+}

@@ -2,8 +2,8 @@
 export { analyze, createAnalysisCache } from './lint';
 export type { Analysis, AnalysisCache } from './lint';
 export { hoverAt } from './hover';
-export { explain, explanationMarkdown, explanationText } from './explain';
-export type { Explanation, ExplanationRow, IgnoredEntry, IgnoredKind, RowSource } from './explain';
+export { effectiveConfigLenses, explain, explanationMarkdown, explanationText } from './explain';
+export type { EffectiveConfigLens, Explanation, ExplanationRow, IgnoredEntry, IgnoredKind, RowSource } from './explain';
 export { fileStatus } from './status';
 export type { FileStatus } from './status';
 export { preferredFixes, quickFixesAt } from './codeActions';

@@ -6,6 +6,7 @@
 import {
   CodeAction,
   CodeActionKind,
+  CodeLens,
   CompletionItem,
   CompletionItemKind,
   CompletionItemTag,
@@ -37,6 +38,9 @@ import {
   createAnalysisCache,
   CrossFinding,
   DEFAULT_MAX_FILE_SIZE,
+  effectiveConfigLenses,
+  explain,
+  explanationMarkdown,
   fileStatus,
   Finding,
   fullMessage,
@@ -99,6 +103,10 @@ const OPEN_SETTINGS = 'Open Settings';
 const OPEN_FILE = 'Open File';
 export const OPEN_SETTINGS_NOTIFICATION = 'kubeVipLint/openSettings';
 
+/** The client command a code lens runs (document uri, line of the image), and the request it sends for the table. */
+export const EFFECTIVE_CONFIG_COMMAND = 'kubeVipLint.showEffectiveConfig';
+export const EFFECTIVE_CONFIG_REQUEST = 'kubeVipLint/effectiveConfig';
+
 /** Per linted open document: what it was checked as (the client's language status item). */
 export const STATUS_NOTIFICATION = 'kubeVipLint/status';
 
@@ -122,10 +130,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The core's settings plus the switches that only the adapter knows about. */
   interface ClientSettings extends Settings {
     readonly enable: boolean;
+    /** The effective-configuration code lens over each kube-vip image. */
+    readonly codeLens: boolean;
     /** Index the workspace folders: cross-file rules see unopened files, which get diagnostics too. */
     readonly workspaceDiagnostics: boolean;
   }
-  let pushedSettings: ClientSettings = { enable: true, workspaceDiagnostics: true, reportUnusedDisableDirectives: true };
+  let pushedSettings: ClientSettings = { enable: true, codeLens: true, workspaceDiagnostics: true, reportUnusedDisableDirectives: true };
   const settingsCache = new Map<string, Promise<ClientSettings>>();
 
   interface CacheEntry {
@@ -168,6 +178,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     // client re-pulls after a refresh. Other clients (Neovim 0.7, Eglot) get every file pushed.
     pull = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => f.uri).filter((uri) => uri.startsWith('file:'));
     return {
       capabilities: {
@@ -175,6 +186,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '"', "'"] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeLensProvider: { resolveProvider: false },
         ...(pull && { diagnosticProvider: { identifier: 'kube-vip-lint', interFileDependencies: true, workspaceDiagnostics: true } }),
       },
       serverInfo: { name: 'kube-vip-lint' },
@@ -206,6 +218,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       analyses.clear();
       for (const doc of documents.all()) schedule(doc, 0);
       void buildIndex(); // image versions of unopened files may change too
+      refreshLenses();
       return;
     }
     // A workspace file changed on disk: re-read it (an open one is linted from the editor's text).
@@ -228,6 +241,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     analyses.clear();
     for (const doc of documents.all()) schedule(doc, 0);
     void buildIndex();
+    refreshLenses();
   });
 
   /** Client settings, validated; anything unexpected falls back to defaults (and is logged). */
@@ -250,9 +264,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   function toSettings(raw: unknown): ClientSettings {
     const { settings, problems } = normalizeSettings(raw);
     reportSettings(problems);
-    const record = raw as { enable?: unknown; workspaceDiagnostics?: unknown } | null | undefined;
+    const record = raw as { enable?: unknown; codeLens?: unknown; workspaceDiagnostics?: unknown } | null | undefined;
     // Unused disable comments are reported in the editor unless turned off (the CLI asks with a flag).
-    return { ...settings, reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives ?? true, enable: record?.enable !== false, workspaceDiagnostics: record?.workspaceDiagnostics !== false };
+    return { ...settings, reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives ?? true, enable: record?.enable !== false, codeLens: record?.codeLens !== false, workspaceDiagnostics: record?.workspaceDiagnostics !== false };
   }
 
   function settingsFor(uri: string): Promise<ClientSettings> {
@@ -417,6 +431,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   // so it runs after every change, and only files whose diagnostics changed are sent again.
   let pull = false;
   let refreshSupport = false;
+  /** The client re-asks for code lenses on workspace/codeLens/refresh (versions or settings changed). */
+  let lensRefresh = false;
+  const refreshLenses = () => {
+    if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  };
   let folders: string[] = [];
   /** Analyses of unopened files that hold something: kube-vip, a resource the cross-file rules read, or findings. */
   interface DiskEntry {
@@ -729,6 +748,28 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       connection.console.error(`kube-vip-lint: hover failed: ${(error as Error).stack ?? error}`);
       return null;
     }
+  });
+
+  // The effective configuration: a lens over each kube-vip image ("kube-vip v0.8.9 · ARP · …"); choosing it
+  // asks the client to show the whole table (EFFECTIVE_CONFIG_COMMAND with the document and the lens's
+  // line), which it gets with EFFECTIVE_CONFIG_REQUEST. Other clients show the lens as a label.
+  connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !(await settingsFor(doc.uri)).codeLens) return [];
+    const analysis = await analysisOf(doc);
+    if (!analysis || token.isCancellationRequested) return [];
+    return effectiveConfigLenses(analysis.containers).map((lens) => {
+      const range = { start: doc.positionAt(lens.span.start), end: doc.positionAt(lens.span.end) };
+      return { range, command: { title: lens.title, command: EFFECTIVE_CONFIG_COMMAND, arguments: [doc.uri, range.start.line] } };
+    });
+  });
+
+  connection.onRequest(EFFECTIVE_CONFIG_REQUEST, async (params: { uri: string; line: number }): Promise<{ markdown: string } | null> => {
+    const doc = documents.get(params.uri);
+    const analysis = doc && (await analysisOf(doc));
+    if (!doc || !analysis) return null;
+    const container = analysis.containers.find((c) => doc.positionAt(c.imageSpan.start).line === params.line);
+    return container ? { markdown: explanationMarkdown(explain(container)) } : null;
   });
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
