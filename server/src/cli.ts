@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
-import { Analysis, Finding, fixAll, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { Analysis, explain, explanationText, Finding, fixAll, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
 import { unifiedDiff } from './diff';
 import { toSarif } from './sarif';
 import type { SarifFile, SarifTool } from './sarif';
@@ -14,6 +14,7 @@ import { ConfigResolver } from './configFile';
 import { KustomizeResolver } from './kustomize';
 
 const USAGE = `Usage: kube-vip-lint [options] [paths...]
+       kube-vip-lint explain [--format text|json] [options] [paths...]
 
 Lints kube-vip configurations in Kubernetes YAML, Helm and Jinja templates, Helm values and markdown.
 Directories are searched for files ending in ${DEFAULT_EXTENSIONS.map((e) => `.${e}`).join(', ')}
@@ -53,6 +54,11 @@ kustomize \`images:\` newName, newTag or digest.
 All the files of one run are checked together: cross-file rules (service-prefix and the others of
 scope "workspace") match kube-vip instances with the Services, cloud-provider pools and RBAC in the
 other files, and print the other end under the finding.
+
+explain prints, for each kube-vip container, what it will do: a summary line, then every setting
+its version reads with the value in effect and where it comes from (env, valueFrom, container args,
+the default for that version, or unknown), then the entries that are set but ignored, and why.
+--format json prints the same as data: [{file, line, column, summary, version, rows, ignored}].
 
 The summary (on stderr) counts the kube-vip configurations checked and lists what could not be
 fully checked, and why: rule not-checked (an info finding, also in --format json).
@@ -249,6 +255,58 @@ function lintFile(input: Input, base: Settings, kustomize: KustomizeResolver | u
 }
 
 /**
+ * `kube-vip-lint explain`: the effective configuration of each kube-vip container (the table the editor
+ * shows on the image), as text or JSON. Exit 0; 2 when a path cannot be read.
+ */
+function explainFiles(options: Options): number {
+  const inputs: Input[] = [];
+  let status = 0;
+  for (const p of options.paths) {
+    try {
+      collectFiles(p, options.extensions ?? DEFAULT_EXTENSIONS, inputs, options.stdinFilename);
+    } catch (error) {
+      process.stderr.write(`kube-vip-lint: cannot read ${p}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      status = 2;
+    }
+  }
+  const kustomize = new KustomizeResolver();
+  const out: { file: string; line: number; column: number; summary: string; version: string; rows: unknown[]; ignored: unknown[] }[] = [];
+  for (const input of inputs) {
+    let linted: Linted;
+    try {
+      const fromFile = options.useConfig ? configFor(input.text !== undefined && !options.stdinFilename ? process.cwd() : path.dirname(path.resolve(input.file))) : undefined;
+      linted = lintFile(input, fromFile ? mergeSettings(fromFile, options.settings) : options.settings, kustomize, undefined);
+    } catch (error) {
+      process.stderr.write(`kube-vip-lint: ${(error as Error).message}\n`);
+      status = 2;
+      continue;
+    }
+    const { analysis } = linted;
+    for (const container of analysis.containers) {
+      const explanation = explain(container);
+      const at = analysis.position(container.imageSpan.start);
+      const place = (span: { start: number }) => {
+        const p = analysis.position(span.start);
+        return { line: p.line, column: p.column };
+      };
+      out.push({
+        file: linted.file,
+        line: at.line,
+        column: at.column,
+        summary: explanation.summary,
+        version: explanation.version,
+        rows: explanation.rows.map(({ span, ...row }) => ({ ...row, ...(span && place(span)) })),
+        ignored: explanation.ignored.map(({ span, ...item }) => ({ ...item, ...place(span) })),
+      });
+      if (options.format === 'text') process.stdout.write(`${linted.file}:${at.line}:${at.column}\n${explanationText(explanation)}\n\n`);
+    }
+  }
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  else if (out.length === 0) process.stderr.write('kube-vip-lint: no kube-vip configuration found\n');
+  return status;
+}
+
+/**
  * --fix: writes the file with its preferred fixes and says what changed (on stderr); --fix-dry-run: prints
  * the change as a diff (on stdout) and writes nothing. Either way the rest of the run sees the fixed text.
  */
@@ -296,9 +354,12 @@ function formatOf(file: string): 'markdown' | undefined {
 const isNotChecked = (r: Row) => r.rule === NOT_CHECKED || r.rule === FILE_TOO_LARGE;
 
 function main(argv: string[]): number {
+  const explaining = argv[0] === 'explain';
+  if (explaining) argv = argv.slice(1);
   let options: Options | 'help';
   try {
     options = parseArgs(argv);
+    if (explaining && options !== 'help' && options.format !== 'text' && options.format !== 'json') throw new UsageError('explain prints --format text or json');
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`kube-vip-lint: ${error.message}\n\n${USAGE}\n`);
@@ -309,6 +370,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (options.printConfig !== undefined) return printConfig(options.printConfig, options);
+  if (explaining) return explainFiles(options);
   const inputs: Input[] = [];
   let unreadable = false;
   for (const p of options.paths) {
