@@ -105,7 +105,6 @@ function planContainer(text: string, container: KubeVipContainer, to: Version): 
   const from = container.version;
   const d: Draft = { text, container, from, to, after: { ...container, version: to }, changes: [], notCarried: [], removed: new Set(), inserts: [] };
   const result = (): ContainerUpgrade => ({ container, from, to, changes: d.changes, notCarried: d.notCarried });
-  if (compareVersions(to, from) <= 0) return result();
   if (container.imageVersion) {
     d.notCarried.push({ variable: 'image', what: `upgrade of kube-vip ${V(container.imageVersion)}`, why: `${V(container.imageVersion)} predates ${RESEARCHED_FROM}, the oldest release these facts cover: what it does differently is not known, so nothing is converted. Upgrade it by hand.` });
     return result();
@@ -114,6 +113,7 @@ function planContainer(text: string, container: KubeVipContainer, to: Version): 
     d.notCarried.push({ variable: 'image', what: 'upgrade of an image that names no version', why: `The image "${container.image}" names no version, so what it runs now is not known and nothing is converted. Pin its tag (or set kubeVipLint.kubeVipVersion) first.` });
     return result();
   }
+  if (compareVersions(to, from) <= 0) return result();
   planTag(d);
   planEnv(d);
   planDefaults(d);
