@@ -3,18 +3,31 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL, fileURLToPath } from 'url';
-import { Analysis, explain, explanationText, Finding, fixAll, indexOf, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import { Analysis, applyUpgrade, explain, explanationText, Finding, fixAll, indexOf, isKnownRelease, lintText, lintWorkspace, mergeFindings, mergeSettings, NOT_CHECKED, planUpgrade, RELEASES, RULES_BY_ID, Settings, SeveritySetting } from './core';
+import type { ContainerUpgrade } from './core';
 import { unifiedDiff } from './diff';
 import { toSarif } from './sarif';
 import type { SarifFile, SarifTool } from './sarif';
 import { DEFAULT_EXTENSIONS, listFilesSync } from './files';
 import { CONFIGURABLE_ENGINE_IDS, FILE_TOO_LARGE } from './core/engineRules';
-import { parseVersion } from './core/version';
+import { formatVersion, parseVersion } from './core/version';
 import { ConfigResolver } from './configFile';
 import { KustomizeResolver } from './kustomize';
 
+const UPGRADE_USAGE = 'Usage: kube-vip-lint upgrade --to vX.Y.Z [--write] [paths...]';
+const UPGRADE_HELP = `Upgrade assistant: kube-vip-lint upgrade --to vX.Y.Z [--write] [paths...]
+  Moves every kube-vip image with a literal version tag to vX.Y.Z (a release from ${RELEASES[0]} to
+  ${RELEASES[RELEASES.length - 1]}) and carries its configuration over: renamed variables, value formats
+  that changed (vip_subnet "/24", vip_loglevel's scale, bgp_peers syntax), removed variables, and old
+  defaults written out where the default changed. Prints a unified diff on stdout and, on stderr, a
+  summary of each change and why ("confirm" marks values to review) and of what is not carried over
+  (RBAC the new version needs, values it cannot convert). Path "-" reads standard input.
+  --write                    write the changes into the files instead of printing the diff
+  Exit codes: 0 done (also when nothing changes), 2 bad usage or unreadable input.`;
+
 const USAGE = `Usage: kube-vip-lint [options] [paths...]
        kube-vip-lint explain [--format text|json] [options] [paths...]
+       kube-vip-lint upgrade --to vX.Y.Z [--write] [paths...]
 
 Lints kube-vip configurations in Kubernetes YAML, Helm and Jinja templates, Helm values and markdown.
 Directories are searched for files ending in ${DEFAULT_EXTENSIONS.map((e) => `.${e}`).join(', ')}
@@ -64,9 +77,13 @@ The summary (on stderr) counts the kube-vip configurations checked and lists wha
 fully checked, and why: rule not-checked (an info finding, also in --format json).
 
 Exit codes: 0 no errors (and no more warnings than --max-warnings), 1 errors found (or too many
-warnings), 2 bad usage, an invalid .kube-vip-lint.yaml, or unreadable input.`;
+warnings), 2 bad usage, an invalid .kube-vip-lint.yaml, or unreadable input.
+
+${UPGRADE_HELP}`;
 
 class UsageError extends Error {}
+
+
 
 interface Options {
   format: 'text' | 'json' | 'github' | 'sarif';
@@ -354,6 +371,7 @@ function formatOf(file: string): 'markdown' | undefined {
 const isNotChecked = (r: Row) => r.rule === NOT_CHECKED || r.rule === FILE_TOO_LARGE;
 
 function main(argv: string[]): number {
+  if (argv[0] === 'upgrade') return upgradeMain(argv.slice(1));
   const explaining = argv[0] === 'explain';
   if (explaining) argv = argv.slice(1);
   let options: Options | 'help';
@@ -481,6 +499,103 @@ function summary(files: number, configurations: number, problems: readonly Row[]
   if (!notChecked.length) return out;
   out += `Not checked, or only in part, in ${new Set(notChecked.map((r) => r.file)).size} file(s):\n`;
   for (const r of notChecked) out += `  ${r.file}:${r.line}:${r.column} ${r.message}\n`;
+  return out;
+}
+
+/** `kube-vip-lint upgrade --to vX.Y.Z [--write] paths…`: the upgrade plan of every file, as a diff and a summary. */
+function upgradeMain(argv: string[]): number {
+  let to: string | undefined;
+  let write = false;
+  const paths: string[] = [];
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i];
+      if (arg === '-h' || arg === '--help') {
+        process.stdout.write(`${UPGRADE_HELP}\n`);
+        return 0;
+      } else if (arg === '--to' || arg.startsWith('--to=')) {
+        to = arg === '--to' ? argv[++i] : arg.slice('--to='.length);
+        if (to === undefined) throw new UsageError('--to needs a version');
+      } else if (arg === '--write') {
+        write = true;
+      } else if (arg === '--') {
+        paths.push(...argv.slice(i + 1));
+        break;
+      } else if (arg.startsWith('-') && arg !== '-') {
+        throw new UsageError(`unknown option ${arg}`);
+      } else {
+        paths.push(arg);
+      }
+    }
+    if (to === undefined) throw new UsageError('upgrade needs --to vX.Y.Z');
+    const target = parseVersion(to);
+    if (!target || !/^v?\d+\.\d+\.\d+$/.test(to) || !isKnownRelease(target)) throw new UsageError(`--to takes a kube-vip release from ${RELEASES[0]} to ${RELEASES[RELEASES.length - 1]}, not "${to}"`);
+    if (paths.length === 0) throw new UsageError('no paths given');
+    if (write && paths.includes('-')) throw new UsageError('--write cannot write standard input; leave it out to see the diff');
+    return runUpgrade(paths, target, write);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`kube-vip-lint: ${error.message}\n\n${UPGRADE_USAGE}\n`);
+    return 2;
+  }
+}
+
+function runUpgrade(paths: readonly string[], to: NonNullable<ReturnType<typeof parseVersion>>, write: boolean): number {
+  const inputs: Input[] = [];
+  let unreadable = false;
+  for (const p of paths) {
+    try {
+      collectFiles(p, DEFAULT_EXTENSIONS, inputs);
+    } catch (error) {
+      process.stderr.write(`kube-vip-lint: cannot read ${p}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      unreadable = true;
+    }
+  }
+  const kustomize = new KustomizeResolver();
+  let changed = 0;
+  let configurations = 0;
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = input.text ?? fs.readFileSync(input.file, 'utf8');
+    } catch (error) {
+      process.stderr.write(`kube-vip-lint: cannot read ${input.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      unreadable = true;
+      continue;
+    }
+    if (!MENTIONS_KUBE_VIP.test(text) && !input.named) continue;
+    const overrides = input.text === undefined && kustomize ? kustomize.imageOverridesFor(path.resolve(input.file)) : [];
+    const format = formatOf(input.file);
+    const analysis = lintText(text, { ...(format && { format }), ...(overrides.length && { imageOverrides: overrides }) });
+    if (analysis.containers.length === 0) continue;
+    configurations += analysis.containers.length;
+    const plan = planUpgrade(text, analysis, to);
+    const after = applyUpgrade(text, plan);
+    if (after !== text) {
+      changed++;
+      if (write) fs.writeFileSync(input.file, after);
+      else process.stdout.write(unifiedDiff(text, after, input.file));
+    }
+    process.stderr.write(upgradeSummary(input.file, plan.containers, analysis.position, write && after !== text));
+  }
+  process.stderr.write(`${inputs.length} file(s) read: ${configurations} kube-vip configuration(s), ${changed} file(s) ${write ? 'written' : 'to change'} for ${formatVersion(to)}\n`);
+  return unreadable ? 2 : 0;
+}
+
+/** The summary of one file: per container, what changes and why, and what is not carried over. */
+function upgradeSummary(file: string, plans: readonly ContainerUpgrade[], position: Analysis['position'], written: boolean): string {
+  let out = '';
+  for (const plan of plans) {
+    const where = position(plan.container.imageSpan.start);
+    const head = `${file}:${where.line}:${where.column} kube-vip ${formatVersion(plan.from)} → ${formatVersion(plan.to)}`;
+    if (plan.changes.length === 0 && plan.notCarried.length === 0) {
+      out += `${head}: nothing to change\n`;
+      continue;
+    }
+    out += `${head}${written ? ' (written)' : ''}\n`;
+    for (const c of plan.changes) out += `  ${c.needsConfirmation ? 'confirm' : 'change '} ${c.what}: ${c.why}\n`;
+    for (const n of plan.notCarried) out += `  not carried over: ${n.what}: ${n.why}\n`;
+  }
   return out;
 }
 

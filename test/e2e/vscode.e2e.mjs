@@ -46,6 +46,8 @@ const CODE_SERVER_VERSION = '4.100.3';
 const FIXTURE_NAME = 'daemonset.yaml';
 const BAD_LINE = '          value: "128" # dual-stack';
 const FIXED_LINE = '          value: "32,128" # dual-stack';
+/** The code lens over its image (issue 11): what the configuration does, as kube-vip reads it. */
+const LENS = 'kube-vip v0.8.9 · ARP · control plane 192.168.0.40/128 · Services (IPv4 /128, IPv6 /128) · leader election 5/3/1 s';
 /** The vip-prefix-list headline for it: the problem, what v0.8.9 does and the fix. */
 const HEADLINE = 'vip_cidr "128" has no IPv4 prefix: v0.8.9 panics on IPv4 Services. Use "32,128".';
 const FIXTURE = `apiVersion: apps/v1
@@ -455,6 +457,17 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 // Page helpers (all run in the browser)
 
 /** Screen rectangle of `needle` inside the first editor line whose text contains `lineText`. */
+/** Puts the cursor on a line of the active editor (Ctrl+G), which scrolls it into view. */
+async function goToLine(line) {
+  const top = await textRect('apiVersion: apps/v1', 'apiVersion');
+  if (top) await page.mouse.click(top.x + 2, top.y + top.height / 2);
+  await page.keyboard.press('Control+G');
+  await sleep(300);
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await sleep(500);
+}
+
 async function textRect(lineText, needle) {
   return page.evaluate(
     ([lineText, needle]) => {
@@ -774,6 +787,26 @@ async function main() {
     await page.keyboard.press('Escape');
   });
 
+  // (l) the effective configuration: a code lens over the image, and the table it opens
+  await test('(l) a code lens over the image says what the configuration does; choosing it opens the table, rendered', async () => {
+    const lens = await waitFor('the code lens over the image', async () => {
+      const texts = await page.evaluate(() => [...document.querySelectorAll('.codelens-decoration')].map((e) => (e.textContent || '').trim()));
+      return texts.find((t) => t.startsWith('kube-vip v0.8.9')) ?? null;
+    }, { timeout: 20000 });
+    if (lens !== LENS) throw new Error(`the code lens reads ${JSON.stringify(lens)}, expected ${JSON.stringify(LENS)}`);
+    await shot('code-lens', 'codelens');
+    await page.locator('.codelens-decoration a', { hasText: 'kube-vip v0.8.9' }).first().click();
+    const tabs = await waitFor('a preview tab of the effective configuration', async () => {
+      const labels = await page.evaluate(() => [...document.querySelectorAll('.tabs-container .tab')].map((t) => t.getAttribute('aria-label') || t.textContent || ''));
+      return labels.some((l) => /Preview daemonset\.yaml line 21\.md/.test(l)) ? labels : null;
+    }, { timeout: 15000 });
+    log(`tabs: ${JSON.stringify(tabs)}`);
+    await sleep(1500);
+    await shot('effective-config', 'effective-config');
+    // Back to the manifest for the next steps.
+    await page.locator('.tabs-container .tab', { hasText: FIXTURE_NAME }).first().click();
+  });
+
   // (b) hover on vip_cidr
   await test('(b) hover on vip_cidr explains the prefix (IPv4)', async () => {
     const word = await textRect('- name: vip_cidr', 'vip_cidr');
@@ -810,6 +843,8 @@ async function main() {
 
   // (c) quick fix
   await test('(c) quick fix "32,128" via Ctrl+. and save: one line changed, error gone', async () => {
+    // The code lens adds a row above the image: bring the vip_cidr line into view before clicking it.
+    await goToLine(FIXTURE.split('\n').indexOf(BAD_LINE) + 1);
     const value = await textRect(BAD_LINE.trim(), '128');
     if (!value) throw new Error('could not find the "128" text in the editor');
     await page.mouse.click(value.x + value.width / 2, value.y + value.height / 2);

@@ -29,3 +29,6 @@ import type { Settings } from './types';
 export function lintText(text: string, settings: Settings = {}) {
   return analyze(text, settings);
 }
+export { applyUpgrade, planUpgrade } from './upgrade';
+export type { ChangeKind, ContainerUpgrade, NotCarried, UpgradeChange, UpgradePlan } from './upgrade';
+export { isKnownRelease, RELEASES, upgradeTargets } from './catalog/releases';

@@ -1,0 +1,146 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { applyUpgrade, lintText, planUpgrade, upgradeTargets } from '../../server/src/core';
+import { configOf } from '../../server/src/core/config';
+import { v, formatVersion } from '../../server/src/core/version';
+import { daemonSet, dualStack } from '../helpers';
+
+const V123 = v('v1.2.3');
+const upgrade = (text: string, to = V123) => {
+  const plan = planUpgrade(text, lintText(text), to);
+  return { plan, after: applyUpgrade(text, plan) };
+};
+const env = (name: string, raw: string) => ({ name, raw });
+
+describe('upgrade assistant', () => {
+  it('offers the newest patch of the minor and the newest release', () => {
+    assert.deepStrictEqual(upgradeTargets(v('v0.8.7')).map(formatVersion), ['v0.8.10', 'v1.2.3']);
+    assert.deepStrictEqual(upgradeTargets(v('v1.2.1')).map(formatVersion), ['v1.2.3']);
+    assert.deepStrictEqual(upgradeTargets(v('v1.2.3')), []);
+  });
+
+  it('changes only the version part of the tag, keeping quotes and the flavour suffix', () => {
+    const text = daemonSet('"ghcr.io/kube-vip/kube-vip:v1.2.1"', [env('vip_arp', '"true"')]);
+    assert.strictEqual(upgrade(text).after, text.replace('kube-vip:v1.2.1"', 'kube-vip:v1.2.3"'));
+    const plain = daemonSet('plndr/kube-vip:0.8.9', [env('vip_arp', '"true"'), env('vip_leaseduration', '"5"'), env('vip_renewdeadline', '"3"'), env('vip_retryperiod', '"1"')]);
+    assert.strictEqual(upgrade(plain, v('v0.8.10')).after, plain.replace(':0.8.9', ':0.8.10'));
+  });
+
+  it('does not touch a digest or templated image, and says so', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.9@sha256:' + 'a'.repeat(64), [env('vip_arp', '"true"')]);
+    const { plan } = upgrade(text);
+    assert.ok(plan.changes.every((c) => c.kind !== 'tag'));
+    assert.match(plan.notCarried.find((n) => n.variable === 'image')!.why, /digest/);
+    const templated = daemonSet('"{{ .Values.image }}"', [env('vip_arp', '"true"'), env('vip_cidr', '"32"')]);
+    const t = upgrade(templated);
+    assert.strictEqual(t.plan.edits.length, 0);
+    assert.match(t.plan.notCarried[0].why, /names no version/);
+  });
+
+  it('renames vip_cidr to vip_subnet and enableUPNP to enable_upnp, keeping comments and quoting', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.9.2', [env('vip_cidr', "'32' # v4"), env('enableUPNP', '"true"')]);
+    const to = v('v1.0.0');
+    const { plan, after } = upgrade(text, to);
+    assert.strictEqual(after, text.replace('v0.9.2', 'v1.0.0').replace('name: enableUPNP', 'name: enable_upnp'));
+    assert.deepStrictEqual(plan.changes.map((c) => c.kind), ['tag', 'rename']);
+    const older = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.10', [env('vip_cidr', "'32' # v4")]);
+    assert.strictEqual(upgrade(older, v('v0.9.0')).after, older.replace('v0.8.10', 'v0.9.0').replace('name: vip_cidr', 'name: vip_subnet'));
+  });
+
+  it('converts the legacy vip_subnet suffix to the list form at v0.9.0', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.10', [env('vip_arp', '"true"'), env('cp_enable', '"true"'), env('address', '192.168.0.40'), env('vip_subnet', '"/24"')]);
+    const { plan, after } = upgrade(text, v('v0.9.0'));
+    assert.strictEqual(after, text.replace('v0.8.10', 'v0.9.0').replace('"/24"', '"24"'));
+    const change = plan.changes.find((c) => c.kind === 'format')!;
+    assert.strictEqual(change.needsConfirmation, true);
+    const dual = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.10', [env('vip_arp', '"true"'), env('address', '192.168.0.40,fd00::40'), env('vip_subnet', '"/24"')]);
+    assert.match(upgrade(dual, v('v0.9.0')).after, /value: "24,24"/);
+    const bad = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.10', [env('vip_arp', '"true"'), env('vip_subnet', '"24"')]);
+    assert.strictEqual(upgrade(bad, v('v0.9.0')).after, bad.replace('v0.8.10', 'v0.9.0'));
+    assert.ok(upgrade(bad, v('v0.9.0')).plan.notCarried.some((n) => n.variable === 'vip_subnet'));
+  });
+
+  it('converts vip_loglevel from logrus to slog at v0.8.10, and leaves an unset level alone (info stays info)', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.9', [env('vip_loglevel', '"5"')]);
+    assert.strictEqual(upgrade(text, v('v0.8.10')).after, text.replace('v0.8.9', 'v0.8.10').replace('"5"', '"-4"'));
+    const unset = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.9', [env('vip_arp', '"false"')]);
+    assert.strictEqual(upgrade(unset, v('v0.8.10')).after, unset.replace('v0.8.9', 'v0.8.10'));
+  });
+
+  it('removes a variable with no replacement, as a change to confirm', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v0.8.9', [env('vip_arp', '"true"'), env('vip_packet', '"false"'), env('address', '10.0.0.5')]);
+    const { plan, after } = upgrade(text, v('v0.9.0'));
+    assert.strictEqual(after, text.replace('v0.8.9', 'v0.9.0').replace('        - name: vip_packet\n          value: "false"\n', ''));
+    const removal = plan.changes.find((c) => c.kind === 'remove')!;
+    assert.strictEqual(removal.needsConfirmation, true);
+  });
+
+  it('writes the old lease timings out when the defaults change at v1.1.0, marked for confirmation', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.0.4', [env('vip_arp', '"true"'), env('vip_leaseduration', '"7"')]);
+    const { plan, after } = upgrade(text, v('v1.1.0'));
+    assert.strictEqual(after, text.replace('v1.0.4', 'v1.1.0') + '        - name: vip_renewdeadline\n          value: "3"\n        - name: vip_retryperiod\n          value: "1"\n');
+    assert.deepStrictEqual(plan.changes.filter((c) => c.kind === 'default').map((c) => [c.variable, c.needsConfirmation]), [['vip_renewdeadline', true], ['vip_retryperiod', true]]);
+  });
+
+  it('keeps iptables egress on the -iptables image, and says why it does not on the plain image', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip-iptables:v1.2.1', [env('svc_enable', '"true"'), env('vip_arp', '"true"'), env('vip_leaseduration', '"15"'), env('vip_renewdeadline', '"10"'), env('vip_retryperiod', '"2"')]);
+    assert.strictEqual(upgrade(text).after, text.replace('v1.2.1', 'v1.2.3') + '        - name: egress_withnftables\n          value: "false"\n');
+    const plain = text.replace('kube-vip-iptables', 'kube-vip');
+    const p = upgrade(plain);
+    assert.strictEqual(p.after, plain.replace('v1.2.1', 'v1.2.3'));
+    assert.ok(p.plan.notCarried.some((n) => n.variable === 'egress_withnftables'));
+  });
+
+  it('rewrites a bgp_peers "/mpbgp" suffix into the v1.2.2 field, and lists one it cannot rewrite', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.2.1', [env('bgp_enable', '"true"'), env('mpbgp_nexthop', '"fixed"'), env('bgp_peers', '"10.0.0.1:65000::false/mpbgp_ipv4=10.0.0.9,10.0.0.2:65000"')]);
+    const { plan, after } = upgrade(text, v('v1.2.2'));
+    assert.strictEqual(after, text.replace('v1.2.1', 'v1.2.2').replace('false/mpbgp_ipv4=10.0.0.9', 'false::mpbgp_ipv4=10.0.0.9'));
+    assert.strictEqual(plan.changes.find((c) => c.kind === 'bgp-peers')!.needsConfirmation, false);
+  });
+
+  it('lists the EndpointSlices RBAC that v1.0.0 needs and removes enable_endpointslices', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v0.9.2', [env('svc_enable', '"true"'), env('vip_arp', '"true"'), env('enable_endpointslices', '"true"')]);
+    const { plan, after } = upgrade(text, v('v1.0.0'));
+    assert.strictEqual(after, text.replace('v0.9.2', 'v1.0.0').replace('        - name: enable_endpointslices\n          value: "true"\n', ''));
+    assert.ok(plan.notCarried.some((n) => n.variable === 'rbac'));
+  });
+
+  it('is idempotent, and upgrading to the current version changes nothing', () => {
+    const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [env('vip_cidr', '"32"'), env('enableUPNP', '"true"'), env('vip_loglevel', '"4"')]);
+    const once = upgrade(text).after;
+    assert.notStrictEqual(once, text);
+    assert.strictEqual(upgrade(once).plan.edits.length, 0);
+    assert.strictEqual(upgrade(text, v('v0.8.9')).plan.edits.length, 0);
+  });
+
+  describe('round trip over the fixtures', () => {
+    const root = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'messages');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name.endsWith('.yaml')) files.push(path.join(dir, e.name));
+      }
+    };
+    walk(root);
+    it(`upgrading to v1.2.3 twice equals once, and leaves no version finding the upgrade could fix (${files.length} fixtures)`, () => {
+      for (const file of files) {
+        const text = fs.readFileSync(file, 'utf8');
+        const before = lintText(text);
+        const { plan, after: once } = upgrade(text);
+        const listed = (name: string) => plan.notCarried.some((n) => n.variable === name);
+        const after = lintText(once);
+        assert.strictEqual(upgrade(once).after, once, `${file}: not idempotent`);
+        const readBefore = (name: string) => before.containers.some((c) => c.envByName.has(name) && c.versionFromTag && !configOf(c).notParsed(name));
+        for (const f of after.findings.filter((x) => x.rule === 'env-var-version')) {
+          const name = once.slice(f.span.start, f.span.end).replace(/["']/g, '');
+          assert.ok(!readBefore(name) || listed(name) || before.findings.some((b) => b.rule === 'env-var-version'), `${file}: ${f.message}`);
+        }
+        for (const f of after.findings.filter((x) => x.rule === 'vip-prefix-list' && (x.messageId === 'legacySuffix' || x.messageId === 'legacyList'))) {
+          assert.ok(listed('vip_subnet') || before.findings.some((b) => b.rule === 'vip-prefix-list' && b.messageId === f.messageId), `${file}: ${f.message}`);
+        }
+      }
+    });
+  });
+});
