@@ -5,6 +5,8 @@
  */
 import {
   CodeAction,
+  AnnotatedTextEdit,
+  ChangeAnnotation,
   CodeActionKind,
   CodeLens,
   CompletionItem,
@@ -28,9 +30,11 @@ import {
   Position,
   TextDocuments,
   TextDocumentSyncKind,
+  WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { globMatcher } from '../glob';
+import { formatVersion } from '../core/version';
 import {
   analyze,
   Analysis,
@@ -39,6 +43,8 @@ import {
   CrossFinding,
   DEFAULT_MAX_FILE_SIZE,
   effectiveConfigLenses,
+  planUpgrade,
+  upgradeTargets,
   explain,
   explanationMarkdown,
   fileStatus,
@@ -106,6 +112,8 @@ export const OPEN_SETTINGS_NOTIFICATION = 'kubeVipLint/openSettings';
 /** The client command a code lens runs (document uri, line of the image), and the request it sends for the table. */
 export const EFFECTIVE_CONFIG_COMMAND = 'kubeVipLint.showEffectiveConfig';
 export const EFFECTIVE_CONFIG_REQUEST = 'kubeVipLint/effectiveConfig';
+/** The command an upgrade action runs after its edit: a message with what changed and what was not carried over. */
+export const UPGRADE_SUMMARY_COMMAND = 'kubeVipLint.upgradeSummary';
 
 /** Per linted open document: what it was checked as (the client's language status item). */
 export const STATUS_NOTIFICATION = 'kubeVipLint/status';
@@ -179,13 +187,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     pull = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    annotatedEdits = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace?.workspaceEdit?.changeAnnotationSupport;
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => f.uri).filter((uri) => uri.startsWith('file:'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '"', "'"] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] },
+        executeCommandProvider: { commands: [UPGRADE_SUMMARY_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         ...(pull && { diagnosticProvider: { identifier: 'kube-vip-lint', interFileDependencies: true, workspaceDiagnostics: true } }),
       },
@@ -433,6 +443,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let refreshSupport = false;
   /** The client re-asks for code lenses on workspace/codeLens/refresh (versions or settings changed). */
   let lensRefresh = false;
+  /** The client takes versioned document edits with change annotations (the upgrade's reviewed edit). */
+  let annotatedEdits = false;
   const refreshLenses = () => {
     if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
@@ -782,6 +794,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!analysis || token.isCancellationRequested) return [];
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(doc, analysis, params.range));
+      if (wants(CodeActionKind.RefactorRewrite)) actions.push(...upgradeActions(doc, analysis, params.range));
       // source.fixAll (editor.codeActionsOnSave) is asked for explicitly, never offered under the cursor.
       if (only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
         const all = fixAllAction(doc, analysis, 'Fix all kube-vip-lint problems', FIX_ALL_KIND);
@@ -816,6 +829,51 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }
     return actions;
   }
+
+  /**
+   * "Upgrade kube-vip to vX.Y.Z" on an image with a literal version tag: the newest patch of its minor and
+   * the newest release. One reviewed edit: each change of the plan is a change annotation (its label says
+   * what, its description why; values that change what kube-vip does need confirmation), and what cannot
+   * be carried over is shown in a message after the edit, and is the tag edit's description.
+   */
+  function upgradeActions(doc: TextDocument, analysis: Analysis, lspRange: { start: Position; end: Position }): CodeAction[] {
+    const range = { start: doc.offsetAt(lspRange.start), end: doc.offsetAt(lspRange.end) };
+    const text = doc.getText();
+    const actions: CodeAction[] = [];
+    for (const container of analysis.containers) {
+      if (!container.versionFromTag || container.imageSpan.end < range.start || container.imageSpan.start > range.end) continue;
+      for (const target of upgradeTargets(container.version)) {
+        const plan = planUpgrade(text, container, target);
+        if (plan.edits.length === 0) continue;
+        const to = formatVersion(target);
+        const lost = plan.notCarried.map((n) => `${n.what}: ${n.why}`);
+        const summary = `kube-vip ${formatVersion(container.version)} → ${to}: ${plan.changes.length} change(s)${plan.changes.some((c) => c.needsConfirmation) ? ', some to confirm' : ''}.${lost.length ? ` Not carried over: ${lost.join(' ')}` : ''}`;
+        const toRange = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
+        let edit: WorkspaceEdit;
+        if (annotatedEdits) {
+          const annotations: Record<string, ChangeAnnotation> = {};
+          const edits: AnnotatedTextEdit[] = [];
+          plan.changes.forEach((change, i) => {
+            const id = `kube-vip-lint.upgrade.${i}`;
+            const description = change.kind === 'tag' && lost.length ? `${change.why} Not carried over: ${lost.join(' ')}` : change.why;
+            annotations[id] = { label: change.what, description, needsConfirmation: change.needsConfirmation };
+            for (const e of change.edits) edits.push({ range: toRange(e), newText: e.newText, annotationId: id });
+          });
+          edit = { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }], changeAnnotations: annotations };
+        } else {
+          edit = { changes: { [doc.uri]: plan.edits.map((e) => ({ range: toRange(e), newText: e.newText })) } };
+        }
+        actions.push({ title: `Upgrade kube-vip to ${to}`, kind: CodeActionKind.RefactorRewrite, edit, command: { title: 'What the upgrade changed', command: UPGRADE_SUMMARY_COMMAND, arguments: [summary] } });
+      }
+    }
+    return actions;
+  }
+
+  connection.onExecuteCommand((params) => {
+    if (params.command !== UPGRADE_SUMMARY_COMMAND || typeof params.arguments?.[0] !== 'string') return;
+    const summary = params.arguments[0];
+    void connection.window.showInformationMessage(summary);
+  });
 
   /** The preferred fixes of the whole document (of one rule), applied together, as one edit. */
   function fixAllAction(doc: TextDocument, analysis: Analysis, title: string, kind: string, only?: (f: Finding) => boolean): CodeAction | undefined {

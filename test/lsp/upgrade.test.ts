@@ -1,0 +1,90 @@
+/** The upgrade assistant in the editor (issue 11): "Upgrade kube-vip to vX.Y.Z" on the image, one reviewed edit. */
+import * as assert from 'assert';
+import { applyEdits, dualStack } from '../helpers';
+import { TestClient } from './client';
+
+const TEXT = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.9', [{ name: 'vip_cidr', raw: '"32,128"' }]);
+const IMAGE_LINE = TEXT.split('\n').findIndex((l) => l.includes('image: ghcr.io/kube-vip/kube-vip:v0.8.9'));
+
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+interface Action {
+  title: string;
+  kind: string;
+  edit: {
+    changes?: Record<string, { range: Range; newText: string }[]>;
+    documentChanges?: { textDocument: { uri: string; version: number }; edits: { range: Range; newText: string; annotationId?: string }[] }[];
+    changeAnnotations?: Record<string, { label: string; description?: string; needsConfirmation?: boolean }>;
+  };
+  command?: { command: string; arguments: unknown[] };
+}
+
+/** LSP positions to offsets in TEXT. */
+function offsets(edits: { range: Range; newText: string }[]) {
+  const starts = [0, ...[...TEXT.matchAll(/\n/g)].map((m) => m.index! + 1)];
+  const at = (p: { line: number; character: number }) => starts[p.line] + p.character;
+  return edits.map((e) => ({ start: at(e.range.start), end: at(e.range.end), newText: e.newText }));
+}
+
+describe('LSP: upgrade assistant (issue 11)', function () {
+  this.timeout(20000);
+  let client: TestClient;
+  afterEach(() => client?.shutdown());
+
+  async function actions(capabilities: Record<string, unknown>): Promise<{ uri: string; actions: Action[] }> {
+    client = new TestClient();
+    await client.initialize({ debounceMs: 0 }, capabilities);
+    const uri = 'file:///ws/kube-vip.yaml';
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+    await published;
+    const range = { start: { line: IMAGE_LINE, character: 20 }, end: { line: IMAGE_LINE, character: 20 } };
+    const all = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor.rewrite'] } })) as Action[];
+    return { uri, actions: all };
+  }
+
+  it('offers the newest patch of the minor and the newest release; one versioned edit with a change annotation per change', async () => {
+    const { uri, actions: found } = await actions({ workspace: { workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } } });
+    assert.deepStrictEqual(found.map((a) => [a.title, a.kind]), [['Upgrade kube-vip to v0.8.10', 'refactor.rewrite'], ['Upgrade kube-vip to v1.2.3', 'refactor.rewrite']]);
+    const newest = found[1];
+    const [change] = newest.edit.documentChanges!;
+    assert.deepStrictEqual(change.textDocument, { uri, version: 1 });
+    const after = applyEdits(TEXT, offsets(change.edits));
+    assert.ok(after.includes('image: ghcr.io/kube-vip/kube-vip:v1.2.3\n'), after);
+    assert.ok(after.includes('        - name: vip_subnet\n          value: "32,128"\n'), 'vip_cidr renamed, its value kept');
+    assert.ok(after.includes('        - name: vip_leaseduration\n          value: "5"\n'), 'the old lease default written out');
+    const annotations = newest.edit.changeAnnotations!;
+    const byLabel = new Map(Object.values(annotations).map((a) => [a.label, a]));
+    assert.strictEqual(byLabel.get('vip_cidr renamed to vip_subnet')?.needsConfirmation, false);
+    const lease = [...byLabel.values()].find((a) => a.label.startsWith('vip_leaseduration'))!;
+    assert.strictEqual(lease.needsConfirmation, true, 'a written-out default is confirmed by the user');
+    assert.match(lease.description!, /changes from 5 to 15/);
+    for (const e of change.edits) assert.ok(e.annotationId && annotations[e.annotationId], 'every edit has its annotation');
+    const tag = [...byLabel.values()].find((a) => a.label.startsWith('image tag'))!;
+    assert.match(tag.description!, /Not carried over: .*RBAC|Not carried over: .*endpointslices/i);
+    // After the edit, a message says what changed and what was not carried over.
+    assert.strictEqual(newest.command!.command, 'kubeVipLint.upgradeSummary');
+    const shown = new Promise<{ message: string }>((resolve) => client.connection.onRequest('window/showMessageRequest', (p: { message: string }) => (resolve(p), null)));
+    await client.connection.sendRequest('workspace/executeCommand', { command: newest.command!.command, arguments: newest.command!.arguments });
+    assert.match((await shown).message, /^kube-vip v0\.8\.9 → v1\.2\.3: \d+ change\(s\), some to confirm\. Not carried over: /);
+  });
+
+  it('a client without change annotations gets the same edits as plain changes; an image with no literal version gets no upgrade', async () => {
+    const { uri, actions: found } = await actions({});
+    const edits = found[1].edit.changes![uri];
+    const after = applyEdits(TEXT, offsets(edits));
+    assert.ok(after.includes('image: ghcr.io/kube-vip/kube-vip:v1.2.3\n') && after.includes('name: vip_subnet'));
+    await client.shutdown();
+    client = new TestClient();
+    await client.initialize({ debounceMs: 0 }, {});
+    const latest = TEXT.replace(':v0.8.9', ':latest');
+    const uri2 = 'file:///ws/latest.yaml';
+    const published = client.nextDiagnostics(uri2);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri2, languageId: 'yaml', version: 1, text: latest } });
+    await published;
+    const range = { start: { line: IMAGE_LINE, character: 20 }, end: { line: IMAGE_LINE, character: 20 } };
+    assert.deepStrictEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri2 }, range, context: { diagnostics: [], only: ['refactor.rewrite'] } }), []);
+  });
+});
