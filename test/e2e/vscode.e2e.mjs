@@ -25,7 +25,7 @@
 //     --smoke    no extension: only check that the workbench renders, and take one screenshot
 //     --readme-shots DIR
 //                also write the extension page's screenshots there (client/images: squiggle, hover,
-//                quickfix, status, rule-docs), to refresh the images client/README.md shows
+//                quickfix, status, rule-docs, effective-config), to refresh the images client/README.md shows
 // Prints "e2e: N passed, N failed" last and exits 1 when anything failed.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -794,7 +794,7 @@ async function main() {
       return texts.find((t) => t.startsWith('kube-vip v0.8.9')) ?? null;
     }, { timeout: 20000 });
     if (lens !== LENS) throw new Error(`the code lens reads ${JSON.stringify(lens)}, expected ${JSON.stringify(LENS)}`);
-    await shot('code-lens', 'codelens');
+    await shot('code-lens'); // the extension page shows the lens in its first picture (squiggle)
     await page.locator('.codelens-decoration a', { hasText: 'kube-vip v0.8.9' }).first().click();
     const tabs = await waitFor('a preview tab of the effective configuration', async () => {
       const labels = await page.evaluate(() => [...document.querySelectorAll('.tabs-container .tab')].map((t) => t.getAttribute('aria-label') || t.textContent || ''));
