@@ -24,8 +24,24 @@ dirs.forEach(walk);
 
 const VERSION_RULES = new Set(['env-var-version', 'bgp-peers-format']);
 const isVersionFinding = (f) => VERSION_RULES.has(f.rule) || (f.rule === 'vip-prefix-list' && (f.messageId === 'legacySuffix' || f.messageId === 'legacyList'));
-const key = (f, text) => `${f.rule}:${f.messageId}:${text.slice(f.span.start, f.span.end)}`;
+const MODE_VARS = ['vip_arp', 'bgp_enable', 'vip_routingtable', 'vip_wireguard'];
 const stats = { files: 0, containers: 0, changed: 0, changes: {}, notCarried: 0, violations: [] };
+
+/**
+ * What a finding is about: its container (by position: the upgrade never adds or removes one) and the env
+ * variable whose entry holds its span. Message ids differ by version (bgp_peers "port ignored" vs "refused"),
+ * so "the same finding before and after" is the same rule on the same variable of the same container.
+ */
+function subjectOf(analysis, text, f) {
+  const inside = (s) => s && s.start <= f.span.start && f.span.end <= s.end;
+  for (const [container, c] of analysis.containers.entries()) {
+    const entry = c.env.find((e) => inside(e.itemSpan) || inside(e.nameSpan) || inside(e.valueSpan));
+    if (entry) return { container, variable: entry.name };
+  }
+  const container = Math.max(0, analysis.containers.findIndex((c) => c.documentOffset <= f.span.start));
+  return { container, variable: f.rule === 'env-var-version' ? text.slice(f.span.start, f.span.end).replace(/["']/g, '') : f.rule === 'bgp-peers-format' ? 'bgp_peers' : 'vip_subnet' };
+}
+const sameSubject = (a, b) => a.container === b.container && a.variable === b.variable;
 
 /** The effective view compared before/after: mode, switches, prefix list, and each integer/literal the catalog knows. */
 function view(container) {
@@ -50,27 +66,27 @@ for (const file of files) {
   const after = core.lintText(once);
   const twice = core.applyUpgrade(once, core.planUpgrade(once, after, TO));
   if (twice !== once) stats.violations.push(`${file}: upgrading twice differs from once`);
-  const had = new Set(before.findings.filter(isVersionFinding).map((f) => key(f, text)));
-  const listed = new Set(plan.notCarried.map((n) => n.variable));
+  const had = before.findings.filter(isVersionFinding).map((f) => ({ rule: f.rule, ...subjectOf(before, text, f) }));
   for (const f of after.findings.filter(isVersionFinding)) {
-    const subject = once.slice(f.span.start, f.span.end);
-    const name = f.rule === 'env-var-version' ? subject.replace(/["']/g, '') : f.rule === 'bgp-peers-format' ? 'bgp_peers' : 'vip_subnet';
-    if (had.has(key(f, once)) || listed.has(name)) continue;
-    // A finding already there before the upgrade (same rule and variable) is not the upgrade's to fix.
-    if (before.findings.some((b) => b.rule === f.rule && b.messageId === f.messageId)) continue;
+    const subject = subjectOf(after, once, f);
+    const listed = (plan.containers[subject.container]?.notCarried ?? []).some((n) => n.variable === subject.variable);
+    // Already there before the upgrade (same rule, same variable, same container): not the upgrade's to fix.
+    if (listed || had.some((h) => h.rule === f.rule && sameSubject(h, subject))) continue;
     stats.violations.push(`${file}: ${f.rule} ${f.message}`);
   }
   // Effective config: containers pair up by position (the upgrade never adds or removes one).
   before.containers.forEach((c, i) => {
     const a = view(c);
     const b = after.containers[i] ? view(after.containers[i]) : {};
-    const named = new Set([...plan.changes, ...plan.notCarried].map((x) => x.variable));
+    const own = plan.containers[i];
+    const named = new Set([...own.changes, ...own.notCarried].map((x) => x.variable));
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
       if (JSON.stringify(a[k]) === JSON.stringify(b[k])) continue;
       const variable = k.replace(/^env:/, '');
       if (named.has(variable) || (k === 'prefix' && (named.has('vip_cidr') || named.has('vip_subnet')))) continue;
+      if (k === 'mode' && (named.has('mode') || MODE_VARS.some((m) => named.has(m)))) continue;
       // A renamed variable shows up as one name gone and another come; the plan names the old one.
-      if (plan.changes.some((x) => x.kind === 'rename' && x.what.endsWith(` ${variable}`))) continue;
+      if (own.changes.some((x) => x.kind === 'rename' && x.what.endsWith(` ${variable}`))) continue;
       stats.violations.push(`${file}: ${k} ${JSON.stringify(a[k])} → ${JSON.stringify(b[k])} not in the plan`);
     }
   });

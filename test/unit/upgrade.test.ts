@@ -1,9 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyUpgrade, lintText, planUpgrade, upgradeTargets } from '../../server/src/core';
-import { configOf } from '../../server/src/core/config';
-import { v, formatVersion } from '../../server/src/core/version';
+import { applyUpgrade, lintText, planUpgrade, RELEASES, upgradeTargets } from '../../server/src/core';
+import type { Finding, UpgradePlan } from '../../server/src/core';
+import { defaultFor, ENV_VARS, isReadBy } from '../../server/src/core/catalog';
+import { configOf, MODE_VAR } from '../../server/src/core/config';
+import { effectiveInt, literalValue } from '../../server/src/core/env';
+import type { KubeVipContainer } from '../../server/src/core/model';
+import { compareVersions, v, formatVersion } from '../../server/src/core/version';
 import { daemonSet, dualStack } from '../helpers';
 
 const V123 = v('v1.2.3');
@@ -42,8 +46,10 @@ describe('upgrade assistant', () => {
     const text = dualStack('ghcr.io/kube-vip/kube-vip:v0.9.2', [env('vip_cidr', "'32' # v4"), env('enableUPNP', '"true"')]);
     const to = v('v1.0.0');
     const { plan, after } = upgrade(text, to);
-    assert.strictEqual(after, text.replace('v0.9.2', 'v1.0.0').replace('name: enableUPNP', 'name: enable_upnp'));
-    assert.deepStrictEqual(plan.changes.map((c) => c.kind), ['tag', 'rename']);
+    // v0.9.2 no longer reads vip_cidr and v1.0.0 neither: removing it keeps behaviour (renaming it would not).
+    assert.strictEqual(after, text.replace('v0.9.2', 'v1.0.0').replace("        - name: vip_cidr\n          value: '32' # v4\n", '').replace('name: enableUPNP', 'name: enable_upnp'));
+    assert.deepStrictEqual(plan.changes.map((c) => [c.kind, c.variable, c.needsConfirmation]), [['tag', 'image', false], ['remove', 'vip_cidr', true], ['rename', 'enableUPNP', false]]);
+    assert.match(plan.changes[1].why, /neither v0\.9\.2 nor v1\.0\.0 reads it, so removing it changes nothing\. Setting vip_subnet instead would change what v1\.0\.0 does/);
     const older = dualStack('ghcr.io/kube-vip/kube-vip:v0.8.10', [env('vip_cidr', "'32' # v4")]);
     assert.strictEqual(upgrade(older, v('v0.9.0')).after, older.replace('v0.8.10', 'v0.9.0').replace('name: vip_cidr', 'name: vip_subnet'));
   });
@@ -114,6 +120,63 @@ describe('upgrade assistant', () => {
     assert.strictEqual(upgrade(text, v('v0.8.9')).plan.edits.length, 0);
   });
 
+  describe('every rename and default change in the catalog', () => {
+    const releases = RELEASES.map(v);
+    /** The newest release before `version`. */
+    const before = (version: string) => [...releases].reverse().find((r) => compareVersions(r, v(version)) < 0);
+    for (const spec of ENV_VARS.filter((s) => s.replacedBy && s.until && !s.implicit)) {
+      const from = before(spec.until!);
+      if (!from || !isReadBy(spec, from)) continue;
+      it(`${spec.name} → ${spec.replacedBy} (${formatVersion(from)} → ${spec.until})`, () => {
+        const text = dualStack(`ghcr.io/kube-vip/kube-vip:${formatVersion(from)}`, [env(spec.name, JSON.stringify(spec.example))]);
+        const { plan, after } = upgrade(text, v(spec.until!));
+        const change = plan.changes.find((c) => c.variable === spec.name);
+        const listed = plan.notCarried.find((n) => n.variable === spec.name);
+        assert.ok(change || listed, `${spec.name}: neither edited nor listed`);
+        if (change?.kind === 'rename') {
+          assert.ok(!spec.replacementDiffers, `${spec.name}: renamed although ${spec.replacedBy} differs`);
+          assert.match(after, new RegExp(`- name: ${spec.replacedBy}\\n          value: ${JSON.stringify(spec.example).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
+          assert.doesNotMatch(after, new RegExp(`- name: ${spec.name}\\n`));
+        } else if (change) {
+          assert.strictEqual(change.kind, 'remove');
+          assert.doesNotMatch(after, new RegExp(`- name: ${spec.name}\\n`));
+        } else {
+          assert.match(listed!.why, new RegExp(spec.replacedBy!));
+          assert.match(after, new RegExp(`- name: ${spec.name}\\n`), 'a variable listed as not carried over stays as written');
+        }
+      });
+    }
+    for (const spec of ENV_VARS.filter((s) => !s.implicit && !s.aliasOf)) {
+      for (let i = 1; i < releases.length; i++) {
+        const [from, to] = [releases[i - 1], releases[i]];
+        if (!isReadBy(spec, from) || !isReadBy(spec, to)) continue;
+        const [oldText, newText] = [defaultFor(spec, from), defaultFor(spec, to)];
+        if (oldText === undefined || newText === undefined || oldText === newText) continue;
+        it(`the default of ${spec.name} at ${formatVersion(to)} (${oldText} → ${newText})`, () => {
+          // Every mode-independent feature on, on the -iptables image: the defaults are in use where they can be.
+          const text = dualStack(`ghcr.io/kube-vip/kube-vip-iptables:${formatVersion(from)}`, [env('lb_enable', '"true"')].filter((e) => e.name !== spec.name));
+          const { plan, after } = upgrade(text, to);
+          const change = plan.changes.find((c) => c.variable === spec.name);
+          const listed = plan.notCarried.find((n) => n.variable === spec.name);
+          if (change) {
+            assert.strictEqual(change.kind, 'default');
+            assert.strictEqual(change.needsConfirmation, true);
+            const written = /"(.*)"/.exec(change.what)![1];
+            assert.match(after, new RegExp(`- name: ${spec.name}\\n          value: "${written}"\\n`));
+            const read = lintText(after).containers[0];
+            assert.strictEqual(literalValue(read, spec.name), written);
+          } else if (listed) {
+            assert.match(listed.why, new RegExp(spec.name));
+            assert.doesNotMatch(after, new RegExp(`- name: ${spec.name}\\n`));
+          } else {
+            // vip_loglevel: logrus 4 (info) and slog 0 (info) are the same level, nothing to carry over.
+            assert.strictEqual(spec.name, 'vip_loglevel', `${spec.name}: neither written out nor listed`);
+          }
+        });
+      }
+    }
+  });
+
   describe('round trip over the fixtures', () => {
     const root = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'messages');
     const files: string[] = [];
@@ -124,22 +187,54 @@ describe('upgrade assistant', () => {
       }
     };
     walk(root);
-    it(`upgrading to v1.2.3 twice equals once, and leaves no version finding the upgrade could fix (${files.length} fixtures)`, () => {
+    const isVersionFinding = (f: Finding) => f.rule === 'env-var-version' || f.rule === 'bgp-peers-format' || (f.rule === 'vip-prefix-list' && (f.messageId === 'legacySuffix' || f.messageId === 'legacyList'));
+    /** The container (by position) and the env variable a finding is about: message ids differ by version. */
+    const subjectOf = (analysis: ReturnType<typeof lintText>, text: string, f: Finding) => {
+      const inside = (s?: { start: number; end: number }) => !!s && s.start <= f.span.start && f.span.end <= s.end;
+      for (const [container, c] of analysis.containers.entries()) {
+        const entry = c.env.find((e) => inside(e.itemSpan) || inside(e.nameSpan) || inside(e.valueSpan));
+        if (entry) return { container, variable: entry.name };
+      }
+      return { container: 0, variable: f.rule === 'env-var-version' ? text.slice(f.span.start, f.span.end).replace(/["']/g, '') : f.rule === 'bgp-peers-format' ? 'bgp_peers' : 'vip_subnet' };
+    };
+    /** The effective view compared before/after (as scripts/upgrade-roundtrip.mjs). */
+    const view = (container: KubeVipContainer): Record<string, unknown> => {
+      const c = configOf(container);
+      const out: Record<string, unknown> = { mode: c.mode, controlPlane: c.controlPlane, services: c.services, election: c.leaderElectionType, prefix: c.prefixList.source === 'env' || c.prefixList.source === 'derived' ? c.prefixList.value : c.prefixList.source };
+      for (const name of ['vip_leaseduration', 'vip_renewdeadline', 'vip_retryperiod']) out[name] = effectiveInt(container, name)?.value;
+      for (const name of container.envByName.keys()) out[`env:${name}`] = literalValue(container, name);
+      return out;
+    };
+    const named = (plan: UpgradePlan, i: number, key: string) => {
+      const own = plan.containers[i];
+      const names = new Set([...own.changes, ...own.notCarried].map((x) => x.variable));
+      const variable = key.replace(/^env:/, '');
+      if (names.has(variable)) return true;
+      if (key === 'prefix') return names.has('vip_cidr') || names.has('vip_subnet');
+      if (key === 'mode') return names.has('mode') || Object.values(MODE_VAR).some((m) => names.has(m));
+      return own.changes.some((x) => x.kind === 'rename' && x.what.endsWith(` ${variable}`));
+    };
+    it(`upgrading to v1.2.3 twice equals once, leaves no version finding the upgrade could fix, and changes only what the plan names (${files.length} fixtures)`, () => {
       for (const file of files) {
         const text = fs.readFileSync(file, 'utf8');
         const before = lintText(text);
         const { plan, after: once } = upgrade(text);
-        const listed = (name: string) => plan.notCarried.some((n) => n.variable === name);
         const after = lintText(once);
         assert.strictEqual(upgrade(once).after, once, `${file}: not idempotent`);
-        const readBefore = (name: string) => before.containers.some((c) => c.envByName.has(name) && c.versionFromTag && !configOf(c).notParsed(name));
-        for (const f of after.findings.filter((x) => x.rule === 'env-var-version')) {
-          const name = once.slice(f.span.start, f.span.end).replace(/["']/g, '');
-          assert.ok(!readBefore(name) || listed(name) || before.findings.some((b) => b.rule === 'env-var-version'), `${file}: ${f.message}`);
+        const had = before.findings.filter(isVersionFinding).map((f) => ({ rule: f.rule, ...subjectOf(before, text, f) }));
+        for (const f of after.findings.filter(isVersionFinding)) {
+          const s = subjectOf(after, once, f);
+          const listed = (plan.containers[s.container]?.notCarried ?? []).some((n) => n.variable === s.variable);
+          const already = had.some((h) => h.rule === f.rule && h.container === s.container && h.variable === s.variable);
+          assert.ok(listed || already, `${file}: ${f.message}`);
         }
-        for (const f of after.findings.filter((x) => x.rule === 'vip-prefix-list' && (x.messageId === 'legacySuffix' || x.messageId === 'legacyList'))) {
-          assert.ok(listed('vip_subnet') || before.findings.some((b) => b.rule === 'vip-prefix-list' && b.messageId === f.messageId), `${file}: ${f.message}`);
-        }
+        before.containers.forEach((c, i) => {
+          const [a, b] = [view(c), view(after.containers[i])];
+          for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+            if (JSON.stringify(a[key]) === JSON.stringify(b[key])) continue;
+            assert.ok(named(plan, i, key), `${file}: ${key} ${JSON.stringify(a[key])} → ${JSON.stringify(b[key])} not in the plan`);
+          }
+        });
       }
     });
   });

@@ -11,7 +11,8 @@ import { PREFIX_LIST, RESEARCHED_FROM } from './catalog/behaviour';
 import { ENDPOINT_WATCH, SERVICE_UPDATE } from './catalog/rbac';
 import { acceptsValue } from './accepts';
 import { BgpPeer, isFatal, parseBgpPeers, PEER_SYNTAX, peerEnvOf, rebuild } from './bgpPeers';
-import { configOf } from './config';
+import { configOf, MODE_LABEL, MODE_PRECEDENCE, MODE_VAR } from './config';
+import type { EffectiveConfig, PrefixList } from './config';
 import { boolState, isUnset } from './env';
 import { addEntryAfter, removeEntry, renameEntry, replaceValue } from './fixes';
 import { isTemplated, parseImage } from './model';
@@ -38,7 +39,7 @@ export interface UpgradeChange {
 
 /** Something the upgrade cannot carry over (or changes that only the user can make): listed, never dropped. */
 export interface NotCarried {
-  /** The env variable, "image" or "rbac". */
+  /** The env variable, "image", "rbac" or "mode" (which mode runs). */
   readonly variable: string;
   readonly what: string;
   readonly why: string;
@@ -116,6 +117,8 @@ function planContainer(text: string, container: KubeVipContainer, to: Version): 
   if (compareVersions(to, from) <= 0) return result();
   planTag(d);
   planEnv(d);
+  planModes(d);
+  planPrefixList(d);
   planDefaults(d);
   planRbac(d);
   flushInserts(d);
@@ -162,6 +165,8 @@ function planEnv(d: Draft): void {
       d.notCarried.push({ variable: name, what: `${name} takes effect`, why: `${V(d.from)} ignores ${name} (read from ${spec.since}), ${V(d.to)} reads it: ${shownValue(last)} now applies. Check it, or remove it to keep today's behaviour.` });
     } else if (readFrom && !readTo) {
       noLongerRead(d, spec, entries, last);
+    } else if (!readFrom && !readTo && spec.until && atLeast(d.to, spec.until) && !isUnset(last)) {
+      ignoredByBoth(d, spec, entries);
     } else if (readFrom && readTo) {
       if (dropped.has(last)) d.notCarried.push({ variable: name, what: `${name} takes effect`, why: `${V(d.from)} skips ${name} after vip_routingtableid (v0.8.2–v0.8.4), ${V(d.to)} reads it: ${shownValue(last)} now applies.` });
       if (name === 'vip_subnet') legacySubnet(d, last);
@@ -173,6 +178,24 @@ function planEnv(d: Draft): void {
 
 function shownValue(entry: EnvEntry): string {
   return entry.value !== undefined ? `"${entry.value}"` : entry.fromRef ? 'its valueFrom value' : 'its templated value';
+}
+
+/**
+ * A variable neither `from` nor `to` reads (e.g. enable_endpointslices, v0.7.0–v0.9.2, on a v0.6.4 image):
+ * it does nothing before or after, so removing it keeps behaviour; renaming it would make it take effect.
+ */
+function ignoredByBoth(d: Draft, spec: EnvVarSpec, entries: readonly EnvEntry[]): void {
+  const name = spec.name;
+  const range = `kube-vip reads ${name} from ${spec.since}, and no longer from ${spec.until}`;
+  const what = `${name} removed`;
+  const edits = entries.map((e) => removeEntry(e, d.text));
+  if (edits.some((e) => !e)) {
+    d.notCarried.push({ variable: name, what, why: `${range}: neither ${V(d.from)} nor ${V(d.to)} reads it. It cannot be removed in place here: remove it by hand.` });
+    return;
+  }
+  entries.forEach((e) => d.removed.add(e));
+  const instead = spec.replacedBy ? ` Setting ${spec.replacedBy} instead would change what ${V(d.to)} does: decide it by hand.` : '';
+  d.changes.push({ kind: 'remove', variable: name, what, why: `${range}: neither ${V(d.from)} nor ${V(d.to)} reads it, so removing it changes nothing.${instead}`, edits: edits as TextEdit[], needsConfirmation: spec.replacedBy !== undefined });
 }
 
 /** A variable `to` no longer reads: rename it, convert it, or remove it. */
@@ -302,6 +325,63 @@ function logLevel(d: Draft, entry: EnvEntry): void {
   d.changes.push({ kind: 'format', variable: 'vip_loglevel', what: `vip_loglevel "${entry.value}" → "${level}"`, why: `${scale}: "${entry.value}" would show ${n === 4 ? 'warnings and errors' : 'errors'} only; "${level}" shows what logrus ${n} showed.`, edits: [edit], needsConfirmation: true });
 }
 
+// ------------------------------------------------------------------------------------ mode, prefix list
+
+const modeName = (mode: EffectiveConfig['mode']) => (mode === 'none' ? 'no mode' : mode === 'unknown' ? 'a mode that cannot be known here' : MODE_LABEL[mode]);
+
+/**
+ * Several modes on: which one runs changed at v1.1.0 (BGP first, then ARP; from v1.1.0 ARP first) and
+ * v1.2.2+ refuse to start unless exactly one is on (config.ts MODE_PRECEDENCE, rules/mode-count.ts). No
+ * edit carries it over: code outside the mode switch still reads the other flags, so turning one off is
+ * not like for like.
+ */
+function planModes(d: Draft): void {
+  const before = configOf(d.container);
+  const after = configOf(d.after);
+  if (before.modesOn.length < 2) return;
+  const refuses = !atLeast(d.from, MODE_PRECEDENCE.exactlyOneFrom) && atLeast(d.to, MODE_PRECEDENCE.exactlyOneFrom);
+  if (!refuses && before.mode === after.mode) return;
+  const names = before.modesOn.map((m) => MODE_VAR[m]).join(' and ');
+  const runs = before.mode === after.mode ? '' : ` ${V(d.to)} runs ${modeName(after.mode)} instead (from ${MODE_PRECEDENCE.newFrom.replace(/-rc\.0$/, '')} ARP comes first, then BGP).`;
+  const stops = refuses ? ` From ${MODE_PRECEDENCE.exactlyOneFrom} kube-vip refuses to start unless exactly one mode is on.` : '';
+  d.notCarried.push({
+    variable: 'mode',
+    what: `${names} are ${before.modesOn.length > 2 ? 'all' : 'both'} on`,
+    why: `${V(d.from)} runs ${modeName(before.mode)}.${runs}${stops} Code outside the mode switch still reads the other flag, so no edit keeps today's behaviour: set the mode you do not use to "false" by hand and check what it did.`,
+  });
+}
+
+const PREFIX_VARS = new Set(['vip_cidr', 'vip_subnet']);
+
+function shownList(list: PrefixList): string {
+  if (list.source === 'derived') return `generates "${list.value}" from address`;
+  if (list.source === 'none') return 'generates none';
+  return 'may generate one from address, which is not known here';
+}
+
+const listView = (list: PrefixList) => (list.source === 'derived' || list.source === 'env' ? `${list.source}:${list.value}` : list.source);
+
+/**
+ * An unset prefix list is generated from `address` from v0.8.3, sorted IPv4 first from v1.0.1
+ * (config.ts prefixList, catalog/behaviour.ts PREFIX_LIST): when the list the target generates differs,
+ * the summary names it. Nothing to write out: an explicit list would not mean what "none" or the
+ * unsorted list meant.
+ */
+function planPrefixList(d: Draft): void {
+  if ([...d.changes, ...d.notCarried].some((x) => PREFIX_VARS.has(x.variable))) return;
+  const before = configOf(d.container).prefixList;
+  const after = configOf(d.after).prefixList;
+  if (before.source === 'env' || after.source === 'env' || listView(before) === listView(after)) return;
+  const reasons: string[] = [];
+  if (!atLeast(d.from, PREFIX_LIST.derivedFromAddress)) reasons.push(`an unset list is generated from address from ${PREFIX_LIST.derivedFromAddress}`);
+  if (!atLeast(d.from, PREFIX_LIST.derivedSorted)) reasons.push(`the generated list is sorted IPv4 first from ${PREFIX_LIST.derivedSorted}`);
+  d.notCarried.push({
+    variable: after.name,
+    what: `${after.name} generated from address`,
+    why: `${after.name} is not set: ${V(d.from)} ${shownList(before)}, ${V(d.to)} ${shownList(after)} (${reasons.join('; ')}). Check the prefixes the VIPs get, or set ${after.name}.`,
+  });
+}
+
 // ----------------------------------------------------------------------------------------- bgp_peers
 
 /** What a peer means to kube-vip, whatever the syntax (the port is not part of it: every release dials 179). */
@@ -369,7 +449,7 @@ function bgpPeers(d: Draft, entry: EnvEntry): void {
 
 // ---------------------------------------------------------------------------------------- defaults
 
-/** Variables whose default changes are handled above: the prefix lists (derived from the address) and the log scale. */
+/** The prefix lists: their default (none, "32", generated from address) is named, never written out. */
 const NOT_DEFAULTS = new Set(['vip_cidr', 'vip_subnet']);
 
 /**
@@ -379,12 +459,25 @@ const NOT_DEFAULTS = new Set(['vip_cidr', 'vip_subnet']);
 function planDefaults(d: Draft): void {
   const config = configOf(d.container);
   for (const spec of ENV_VARS) {
-    if (spec.implicit || spec.aliasOf || NOT_DEFAULTS.has(spec.name) || !isReadBy(spec, d.from) || !isReadBy(spec, d.to)) continue;
+    if (spec.implicit || spec.aliasOf || !isReadBy(spec, d.from) || !isReadBy(spec, d.to)) continue;
     const oldText = defaultFor(spec, d.from);
     const newText = defaultFor(spec, d.to);
     if (oldText === undefined || newText === undefined || oldText === newText) continue;
     if (!isUnset(d.container.envByName.get(spec.name))) continue;
-    if (!relevant(spec.name, config)) continue;
+    const change = `the default of ${spec.name} changes from ${oldText} to ${newText}`;
+    if (NOT_DEFAULTS.has(spec.name)) {
+      // The prefix list: an explicit list does not mean what a generated (or no) list meant, so it is named, not written.
+      if (![...d.changes, ...d.notCarried].some((x) => NOT_DEFAULTS.has(x.variable))) {
+        d.notCarried.push({ variable: spec.name, what: `${spec.name} default`, why: `${cap(change)} (${V(d.from)} → ${V(d.to)}). Check the prefixes the VIPs get, or set ${spec.name}.` });
+      }
+      continue;
+    }
+    const unused = unusedBecause(spec.name, config);
+    if (unused) {
+      // Nothing reads it today, so nothing changes; named so that turning the feature on later is not a surprise.
+      d.notCarried.push({ variable: spec.name, what: `${spec.name} default`, why: `${cap(change)}; ${unused} on ${V(d.from)}, so the old default is not written out. ${V(d.to)} uses ${newText} once it applies.` });
+      continue;
+    }
     let value = leading(oldText);
     const fresh = leading(newText);
     if (spec.name === 'vip_loglevel' && value !== undefined && !atLeast(d.from, SLOG_FROM) && atLeast(d.to, SLOG_FROM)) {
@@ -392,7 +485,6 @@ function planDefaults(d: Draft): void {
       value = slog === undefined ? undefined : String(slog);
     }
     if (value !== undefined && value === fresh) continue; // the same meaning on the new scale
-    const change = `the default of ${spec.name} changes from ${oldText} to ${newText}`;
     if (spec.name === 'egress_withnftables' && !d.container.iptablesImage) {
       // The image has no iptables binaries (rules/iptables-image.ts): the old default never worked here, so it is not kept.
       d.notCarried.push({ variable: spec.name, what: `${spec.name} default`, why: `${cap(change)}: ${V(d.to)} writes egress, Service security and masquerade rules with nftables. This image has no iptables, so the iptables default of ${V(d.from)} could not work here and is not written out.` });
@@ -410,19 +502,21 @@ function planDefaults(d: Draft): void {
   }
 }
 
-/** False when the variable certainly changes nothing for this configuration (then its default does not matter). */
-function relevant(name: string, config: ReturnType<typeof configOf>): boolean {
+/** Why the variable certainly changes nothing for this configuration (then its default does not matter), or undefined. */
+function unusedBecause(name: string, config: EffectiveConfig): string | undefined {
   switch (name) {
     case 'vip_leaseduration':
     case 'vip_renewdeadline':
     case 'vip_retryperiod':
-      return config.mode !== 'none'; // no mode on: no leader election
+      // No mode on: the manager exits before any leader election (v1.0.4:pkg/manager/manager.go:337).
+      return config.mode === 'none' ? 'no mode is on, so no leader election uses it' : undefined;
     case 'vip_routingtabletype':
-      return config.isMode('table') !== 'off';
+      return config.isMode('table') === 'off' ? 'routing-table mode is off, so nothing uses it' : undefined;
     case 'egress_withnftables':
-      return config.services !== 'off' || config.flag('lb_enable') !== 'off'; // egress and security are per Service; masquerade needs IPVS
+      // Egress and security are per Service; masquerade needs IPVS (lb_enable).
+      return config.services === 'off' && config.flag('lb_enable') === 'off' ? 'Services and lb_enable are off, so nothing uses it' : undefined;
     default:
-      return true;
+      return undefined;
   }
 }
 
