@@ -69,7 +69,11 @@ for (const file of files) {
   const had = before.findings.filter(isVersionFinding).map((f) => ({ rule: f.rule, ...subjectOf(before, text, f) }));
   for (const f of after.findings.filter(isVersionFinding)) {
     const subject = subjectOf(after, once, f);
-    const listed = (plan.containers[subject.container]?.notCarried ?? []).some((n) => n.variable === subject.variable);
+    const notCarried = plan.containers[subject.container]?.notCarried ?? [];
+    // Where the tag is written elsewhere (Helm image.tag, a kustomization), the file still runs the old
+    // version after the upgrade: its findings at that version are what the plan says it leaves to the tag.
+    const tagElsewhere = notCarried.some((n) => n.variable === 'image' && n.what.startsWith('edits for '));
+    const listed = tagElsewhere || notCarried.some((n) => n.variable === subject.variable);
     // Already there before the upgrade (same rule, same variable, same container): not the upgrade's to fix.
     if (listed || had.some((h) => h.rule === f.rule && sameSubject(h, subject))) continue;
     stats.violations.push(`${file}: ${f.rule} ${f.message}`);

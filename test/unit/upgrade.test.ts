@@ -239,3 +239,53 @@ describe('upgrade assistant', () => {
     });
   });
 });
+
+describe('upgrade: where the tag is written', () => {
+  it('Helm values: image.tag is edited (quotes and comment kept), and the env with it', () => {
+    const text = 'image:\n  repository: ghcr.io/kube-vip/kube-vip\n  tag: "v0.8.9"  # pinned\nconfig:\n  address: 192.168.0.40\nenv:\n  vip_arp: "true"\n  cp_enable: "true"\n  vip_cidr: "32"\n';
+    const analysis = lintText(text);
+    const plan = planUpgrade(text, analysis, v('v1.2.3'));
+    assert.strictEqual(applyUpgrade(text, plan), text.replace('tag: "v0.8.9"', 'tag: "v1.2.3"').replace('vip_cidr: "32"', 'vip_subnet: "32"'));
+    assert.ok(!plan.notCarried.some((n) => n.variable === 'image'), JSON.stringify(plan.notCarried));
+  });
+
+  it("a version from elsewhere (a Flux HelmRelease's chart version): the edits are for the target, all to confirm, and the summary says the tag is set elsewhere", () => {
+    const text = [
+      'apiVersion: helm.toolkit.fluxcd.io/v2',
+      'kind: HelmRelease',
+      'metadata: {name: kube-vip, namespace: kube-system}',
+      'spec:',
+      '  chart:',
+      '    spec:',
+      '      chart: kube-vip',
+      '      version: 0.6.7',
+      '      sourceRef: {kind: HelmRepository, name: kube-vip}',
+      '  values:',
+      '    config:',
+      '      address: 192.168.0.40',
+      '    env:',
+      '      vip_arp: "true"',
+      '      cp_enable: "true"',
+      '      vip_cidr: "32"',
+      '',
+    ].join('\n');
+    const analysis = lintText(text);
+    assert.deepStrictEqual(analysis.containers.map((c) => [formatVersion(c.version), c.versionSource]), [['v0.8.9', 'context']]);
+    const plan = planUpgrade(text, analysis, v('v1.2.3'));
+    assert.ok(plan.changes.length > 0 && plan.changes.every((c) => c.needsConfirmation), JSON.stringify(plan.changes));
+    assert.ok(!plan.changes.some((c) => c.kind === 'tag'));
+    assert.ok(plan.notCarried.some((n) => n.variable === 'image' && n.what === 'edits for v1.2.3 without the tag'), JSON.stringify(plan.notCarried));
+  });
+
+  it('one mode on and another not known here (envFrom): the mode that runs may change with v1.1.0\'s precedence, and the summary says so', () => {
+    const text = daemonSet('ghcr.io/kube-vip/kube-vip:v1.0.3', [{ name: 'vip_arp', raw: '"true"' }, { name: 'cp_enable', raw: '"true"' }, { name: 'address', raw: '192.168.0.40' }]).replace(
+      '        env:\n',
+      '        envFrom:\n        - configMapRef: {name: kube-vip-extra}\n        env:\n',
+    );
+    const plan = planUpgrade(text, lintText(text), v('v1.2.3'));
+    const mode = plan.notCarried.find((n) => n.variable === 'mode');
+    assert.ok(mode, JSON.stringify(plan.notCarried));
+    assert.match(mode.what, /on v1\.0\.3, ARP on v1\.2\.3\)$/);
+    assert.match(mode.why, /exactly one "true"/);
+  });
+});

@@ -138,6 +138,7 @@ function readValues(site: ValuesSite, document: ParsedDocument, options: ModelOp
   return {
     image: shownImage,
     imageSpan,
+    ...(tag && isRangedScalar(tagNode) && { tagSpan: spanOf(tagNode) }),
     anchorSpan,
     iptablesImage: /kube-vip-iptables$/.test(shownRepository),
     ...versioned,

@@ -51,6 +51,8 @@ export interface EnvEntry {
 export interface KubeVipContainer {
   readonly image: string;
   readonly imageSpan: Span;
+  /** Where the tag is written when it is not part of the image value: Helm values `image.tag`. */
+  readonly tagSpan?: Span;
   /** The span of the container's `name` value, or of its image when unnamed. */
   readonly anchorSpan: Span;
   /** kube-vip-iptables image flavour (has iptables binaries). */
@@ -189,6 +191,7 @@ export function moveContainer(container: KubeVipContainer, move: (span: Span) =>
   return {
     ...container,
     imageSpan: move(container.imageSpan),
+    ...(container.tagSpan && { tagSpan: move(container.tagSpan) }),
     anchorSpan: move(container.anchorSpan),
     env,
     envByName: byName(env),

@@ -122,6 +122,17 @@ function planContainer(text: string, container: KubeVipContainer, to: Version): 
   planDefaults(d);
   planRbac(d);
   flushInserts(d);
+  // The tag is written elsewhere (a kustomization, Helm values image.tag): the other edits are for the
+  // target, and this file keeps running the old version until the tag changes there. Say so, and have
+  // every edit confirmed.
+  if (!d.changes.some((c) => c.kind === 'tag') && d.changes.length > 0) {
+    d.changes.splice(0, d.changes.length, ...d.changes.map((c) => ({ ...c, needsConfirmation: true })));
+    d.notCarried.push({
+      variable: 'image',
+      what: `edits for ${V(to)} without the tag`,
+      why: `These edits are written for ${V(to)}, but this image keeps ${V(from)} until its tag is changed where it is written; apply them together with that change, or they may break ${V(from)}.`,
+    });
+  }
   return result();
 }
 
@@ -138,11 +149,14 @@ function planTag(d: Draft): void {
   if (container.versionSource === 'setting') return void skip(`The image "${container.image}" names no version (${V(from)} is from ${container.versionNote}): set its tag to ${V(to)} and the setting with it.`);
   if (ref.digest) return void skip(`The image is pinned by digest: the digest of ${V(to)} cannot be known here. Replace the tag and the digest by hand.`);
   if (!ref.tag || isTemplated(ref.tag)) return void skip(`The image "${container.image}" has no literal tag.`);
-  const raw = text.slice(container.imageSpan.start, container.imageSpan.end);
-  const at = raw.lastIndexOf(`:${ref.tag}`);
   const m = TAG_VERSION_RE.exec(ref.tag);
-  if (at < 0 || !m) return void skip(`The tag is not written in this image value (e.g. Helm values image.tag): set it to ${V(to)} where it is written.`);
-  const start = container.imageSpan.start + at + 1;
+  // The tag inside the image value ("…/kube-vip:v0.8.9"), or on its own (Helm values image.tag).
+  const own = container.tagSpan && text.slice(container.tagSpan.start, container.tagSpan.end);
+  const inOwn = own === undefined ? -1 : own.indexOf(ref.tag);
+  const raw = text.slice(container.imageSpan.start, container.imageSpan.end);
+  const at = inOwn >= 0 ? -1 : raw.lastIndexOf(`:${ref.tag}`);
+  if ((inOwn < 0 && at < 0) || !m) return void skip(`The tag is not written in this image value: set it to ${V(to)} where it is written.`);
+  const start = inOwn >= 0 ? container.tagSpan!.start + inOwn : container.imageSpan.start + at + 1;
   const newText = m[0].startsWith('v') || m[0].startsWith('V') ? V(to) : V(to).slice(1);
   d.changes.push({ kind: 'tag', variable: 'image', what: `image tag ${m[0]} → ${newText}`, why: `The upgrade to ${V(to)}.`, edits: [{ start, end: start + m[0].length, newText }], needsConfirmation: false });
 }
@@ -338,7 +352,18 @@ const modeName = (mode: EffectiveConfig['mode']) => (mode === 'none' ? 'no mode'
 function planModes(d: Draft): void {
   const before = configOf(d.container);
   const after = configOf(d.after);
-  if (before.modesOn.length < 2) return;
+  if (before.modesOn.length < 2) {
+    // One mode on and another one not known here (a flag, envFrom, Helm defaults): which runs may change
+    // with the precedence (v1.1.0: ARP before BGP). Named, since nothing here can carry it over.
+    if (before.mode !== after.mode) {
+      d.notCarried.push({
+        variable: 'mode',
+        what: `the mode that runs (${modeName(before.mode)} on ${V(d.from)}, ${modeName(after.mode)} on ${V(d.to)})`,
+        why: `Which mode runs when several may be on changed (from ${MODE_PRECEDENCE.newFrom.replace(/-rc\.0$/, '')} ARP comes first, then BGP), and a mode variable is not known here. Set each mode variable explicitly, exactly one "true".`,
+      });
+    }
+    return;
+  }
   const refuses = !atLeast(d.from, MODE_PRECEDENCE.exactlyOneFrom) && atLeast(d.to, MODE_PRECEDENCE.exactlyOneFrom);
   if (!refuses && before.mode === after.mode) return;
   const names = before.modesOn.map((m) => MODE_VAR[m]).join(' and ');
