@@ -1,5 +1,9 @@
 /** The upgrade assistant in the editor (issue 11): "Upgrade kube-vip to vX.Y.Z" on the image, one reviewed edit. */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { applyEdits, dualStack } from '../helpers';
 import { TestClient } from './client';
 
@@ -86,5 +90,42 @@ describe('LSP: upgrade assistant (issue 11)', function () {
     await published;
     const range = { start: { line: IMAGE_LINE, character: 20 }, end: { line: IMAGE_LINE, character: 20 } };
     assert.deepStrictEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri2 }, range, context: { diagnostics: [], only: ['refactor.rewrite'] } }), []);
+  });
+
+  it('the roles in the workspace get the RBAC the new version needs, as annotated edits to confirm in their own file', async () => {
+    const fixtures = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'messages', 'rbac-permissions', 'endpointSlicesDenied', 'kube-vip');
+    const daemonSet = fs.readFileSync(path.join(fixtures, 'daemonset.yaml'), 'utf8').replace(/kube-vip:v[0-9.]+/, 'kube-vip:v0.9.2');
+    const rbac = fs.readFileSync(path.join(fixtures, 'rbac.yaml'), 'utf8');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kvl-upgrade-'));
+    try {
+      fs.writeFileSync(path.join(root, 'daemonset.yaml'), daemonSet);
+      fs.writeFileSync(path.join(root, 'rbac.yaml'), rbac);
+      client = new TestClient();
+      const indexed = new Promise((resolve) => client.connection.onNotification('kubeVipLint/indexed', resolve));
+      await client.initialize({ debounceMs: 0 }, { workspace: { workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } } }, { workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }] });
+      await indexed;
+      const uri = pathToFileURL(path.join(root, 'daemonset.yaml')).toString();
+      const rbacUri = pathToFileURL(path.join(root, 'rbac.yaml')).toString();
+      const published = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: daemonSet } });
+      await published;
+      const line = daemonSet.split('\n').findIndex((l) => l.includes('image: ghcr.io/kube-vip/kube-vip:v0.9.2'));
+      const range = { start: { line, character: 20 }, end: { line, character: 20 } };
+      const found = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor.rewrite'] } })) as Action[];
+      const newest = found.find((a) => a.title === 'Upgrade kube-vip to v1.2.3')!;
+      const roles = newest.edit.documentChanges!.find((c) => c.textDocument.uri === rbacUri)!;
+      assert.ok(roles, JSON.stringify(newest.edit.documentChanges!.map((c) => c.textDocument.uri)));
+      assert.strictEqual(roles.textDocument.version, null, 'an unopened file');
+      const note = newest.edit.changeAnnotations![roles.edits[0].annotationId!];
+      assert.strictEqual(note.label, 'RBAC for v1.2.3: Add endpointslices.discovery.k8s.io to Role kube-vip');
+      assert.strictEqual(note.needsConfirmation, true);
+      const starts = [0, ...[...rbac.matchAll(/\n/g)].map((m) => m.index! + 1)];
+      const at = (p: { line: number; character: number }) => starts[p.line] + p.character;
+      const after = applyEdits(rbac, roles.edits.map((e) => ({ start: at(e.range.start), end: at(e.range.end), newText: e.newText })));
+      assert.ok(after.includes('  - apiGroups: ["discovery.k8s.io"]\n    resources: ["endpointslices"]\n    verbs: ["list", "get", "watch", "update"]'), after);
+      assert.match(newest.command!.arguments[0] as string, /1 role edit\(s\) for the RBAC v1\.2\.3 needs, to confirm\./);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

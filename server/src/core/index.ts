@@ -3,6 +3,8 @@ export { analyze, createAnalysisCache } from './lint';
 export type { Analysis, AnalysisCache } from './lint';
 export { hoverAt } from './hover';
 export { effectiveConfigLenses, explain, explanationMarkdown, explanationText } from './explain';
+export { rbacForUpgrade } from './upgradeRbac';
+export type { RbacEdit } from './upgradeRbac';
 export type { EffectiveConfigLens, Explanation, ExplanationRow, IgnoredEntry, IgnoredKind, RowSource } from './explain';
 export { fileStatus } from './status';
 export type { FileStatus } from './status';

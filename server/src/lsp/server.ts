@@ -29,7 +29,9 @@ import {
   MarkupKind,
   Position,
   TextDocuments,
+  TextDocumentEdit,
   TextDocumentSyncKind,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -42,8 +44,10 @@ import {
   createAnalysisCache,
   CrossFinding,
   DEFAULT_MAX_FILE_SIZE,
+  applyUpgrade,
   effectiveConfigLenses,
   planUpgrade,
+  rbacForUpgrade,
   upgradeTargets,
   explain,
   explanationMarkdown,
@@ -556,14 +560,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   }
 
   /** The cross-file findings of the current state, recomputed when something changed. */
-  function currentCross(): Map<string, CrossFinding[]> {
-    if (!crossDirty) return cross;
+  /** Every analysed file the cross-file rules see: unopened ones from the index, open ones from the editor. */
+  function crossFiles(): { uri: string; analysis: Analysis }[] {
     const files = [...disk].filter(([uri]) => !documents.get(uri)).map(([uri, entry]) => ({ uri, analysis: entry.analysis }));
     for (const doc of documents.all()) {
       const entry = analyses.get(doc.uri);
       if (entry) files.push({ uri: doc.uri, analysis: entry.analysis });
     }
-    cross = lintWorkspace(indexOf(files.filter((f) => f.analysis.containers.length > 0 || f.analysis.resources.length > 0)));
+    return files.filter((f) => f.analysis.containers.length > 0 || f.analysis.resources.length > 0);
+  }
+
+  function currentCross(): Map<string, CrossFinding[]> {
+    if (!crossDirty) return cross;
+    cross = lintWorkspace(indexOf(crossFiles()));
     crossDirty = false;
     return cross;
   }
@@ -846,8 +855,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         const plan = planUpgrade(text, container, target);
         if (plan.edits.length === 0) continue;
         const to = formatVersion(target);
-        const lost = plan.notCarried.map((n) => `${n.what}: ${n.why}`);
-        const summary = `kube-vip ${formatVersion(container.version)} → ${to}: ${plan.changes.length} change(s)${plan.changes.some((c) => c.needsConfirmation) ? ', some to confirm' : ''}.${lost.length ? ` Not carried over: ${lost.join(' ')}` : ''}`;
+        // The roles in the workspace that the upgraded version needs more of: edited too, to confirm.
+        const rbac = rbacForUpgrade(crossFiles(), doc.uri, analyze(applyUpgrade(text, plan), analysis.settings, RULES));
+        const lost = plan.notCarried.filter((n) => !(rbac.length && n.variable === 'rbac')).map((n) => `${n.what}: ${n.why}`);
+        const roles = rbac.length ? ` ${rbac.length} role edit(s) for the RBAC ${to} needs, to confirm.` : '';
+        const summary = `kube-vip ${formatVersion(container.version)} → ${to}: ${plan.changes.length} change(s)${plan.changes.some((c) => c.needsConfirmation) ? ', some to confirm' : ''}.${roles}${lost.length ? ` Not carried over: ${lost.join(' ')}` : ''}`;
         const toRange = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
         let edit: WorkspaceEdit;
         if (annotatedEdits) {
@@ -859,14 +871,34 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
             annotations[id] = { label: change.what, description, needsConfirmation: change.needsConfirmation };
             for (const e of change.edits) edits.push({ range: toRange(e), newText: e.newText, annotationId: id });
           });
-          edit = { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }], changeAnnotations: annotations };
+          const documentChanges: TextDocumentEdit[] = [{ textDocument: { uri: doc.uri, version: doc.version }, edits }];
+          rbac.forEach((r, i) => {
+            const id = `kube-vip-lint.upgrade.rbac.${i}`;
+            annotations[id] = { label: `RBAC for ${to}: ${r.title}`, description: r.why, needsConfirmation: true };
+            const edits = r.edits.map((e) => ({ range: rangeIn(r.uri, e), newText: e.newText, annotationId: id }));
+            documentChanges.push({ textDocument: { uri: r.uri, version: documents.get(r.uri)?.version ?? null }, edits });
+          });
+          edit = { documentChanges, changeAnnotations: annotations };
         } else {
-          edit = { changes: { [doc.uri]: plan.edits.map((e) => ({ range: toRange(e), newText: e.newText })) } };
+          const changes: Record<string, TextEdit[]> = { [doc.uri]: plan.edits.map((e) => ({ range: toRange(e), newText: e.newText })) };
+          for (const r of rbac) changes[r.uri] = [...(changes[r.uri] ?? []), ...r.edits.map((e) => ({ range: rangeIn(r.uri, e), newText: e.newText }))];
+          edit = { changes };
         }
         actions.push({ title: `Upgrade kube-vip to ${to}`, kind: CodeActionKind.RefactorRewrite, edit, command: { title: 'What the upgrade changed', command: UPGRADE_SUMMARY_COMMAND, arguments: [summary] } });
       }
     }
     return actions;
+  }
+
+  /** An offset range in another workspace file (open, or as the index read it) as an LSP range. */
+  function rangeIn(uri: string, span: { start: number; end: number }): { start: Position; end: Position } {
+    const open = documents.get(uri);
+    if (open) return { start: open.positionAt(span.start), end: open.positionAt(span.end) };
+    const position = (offset: number) => {
+      const p = disk.get(uri)!.analysis.position(offset);
+      return { line: p.line - 1, character: p.column - 1 };
+    };
+    return { start: position(span.start), end: position(span.end) };
   }
 
   connection.onExecuteCommand((params) => {
