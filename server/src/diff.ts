@@ -35,7 +35,10 @@ function ops(a: readonly string[], b: readonly string[]): Op[] {
   return out;
 }
 
-/** `--- a/file`, `+++ b/file` and @@ hunks with three lines of context; empty when nothing changed. */
+/**
+ * `--- a/file`, `+++ b/file` (an absolute path as it is: `--- /tmp/f.yaml`, which `patch -p0` reads) and
+ * @@ hunks with three lines of context; empty when nothing changed.
+ */
 export function unifiedDiff(before: string, after: string, file: string): string {
   if (before === after) return '';
   // Lines, without the empty string after a final line break.
@@ -44,7 +47,7 @@ export function unifiedDiff(before: string, after: string, file: string): string
   const b = lines(after);
   const all = ops(a, b);
   const changed = all.map((o, k) => (o.kind === ' ' ? -1 : k)).filter((k) => k >= 0);
-  let out = `--- a/${file}\n+++ b/${file}\n`;
+  let out = file.startsWith('/') ? `--- ${file}\n+++ ${file}\n` : `--- a/${file}\n+++ b/${file}\n`;
   let k = 0;
   while (k < changed.length) {
     let last = k;

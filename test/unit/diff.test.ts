@@ -33,4 +33,7 @@ describe('unified diff (--fix-dry-run)', () => {
   it('nothing changed: nothing printed', () => {
     assert.strictEqual(unifiedDiff(before, before, 'f.yaml'), '');
   });
+  it('an absolute path is written as it is, not as a//path', () => {
+    assert.match(unifiedDiff(before, before.replace('line 10\n', 'line ten\n'), '/ws/deploy/f.yaml'), /^--- \/ws\/deploy\/f\.yaml\n\+\+\+ \/ws\/deploy\/f\.yaml\n@@ /);
+  });
 });
