@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The upgrade round-trip property over a folder of manifests (default /work/shared/corpus/files) and the
+ * The upgrade round-trip property over a folder of manifests (default ../shared/corpus/files, beside the repository) and the
  * message fixtures: upgrade to v1.2.3, then lint at v1.2.3. Counts: files, containers, changes; and the
  * violations: a version finding (env-var-version, vip-prefix-list legacy forms, bgp-peers-format) on a
  * variable the upgrade neither fixed nor listed as not carried over; upgrading twice differing from once;
@@ -17,10 +17,12 @@ const { effectiveInt, literalValue } = require('../out/server/src/core/env');
 const { v } = require('../out/server/src/core/version');
 
 const TO = v('v1.2.3');
-const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['/work/shared/corpus/files', 'test/fixtures/messages'];
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dirs = process.argv.slice(2).length ? process.argv.slice(2) : [path.join(repo, '..', 'shared', 'corpus', 'files'), path.join(repo, 'test', 'fixtures', 'messages')];
+for (const dir of dirs) if (!fs.existsSync(dir)) console.error(`upgrade-roundtrip: ${dir} does not exist, skipped`);
 const files = [];
 const walk = (p) => (fs.statSync(p).isDirectory() ? fs.readdirSync(p).forEach((e) => walk(path.join(p, e))) : /\.(ya?ml|j2|md)$/.test(p) && files.push(p));
-dirs.forEach(walk);
+dirs.filter((dir) => fs.existsSync(dir)).forEach(walk);
 
 const VERSION_RULES = new Set(['env-var-version', 'bgp-peers-format']);
 const isVersionFinding = (f) => VERSION_RULES.has(f.rule) || (f.rule === 'vip-prefix-list' && (f.messageId === 'legacySuffix' || f.messageId === 'legacyList'));
