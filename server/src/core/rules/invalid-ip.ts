@@ -301,7 +301,7 @@ function checkCidrList(entry: EnvEntry): Problem | undefined {
       severity: 'warning',
       subject,
       problem: 'has no prefix length',
-      outcomes: ['the egress rules of Services cannot be set up correctly', 'Service egress rules cannot be set up correctly', 'egress rules cannot be set up correctly'],
+      outcomes: EGRESS_OUTCOMES,
       fix: 'Add one (e.g. "/16").',
       detail: `"${bad}" is an address, not a CIDR; ${rules}, so they cannot be set up correctly.`,
     };
@@ -311,11 +311,14 @@ function checkCidrList(entry: EnvEntry): Problem | undefined {
     severity: 'error',
     subject,
     problem: 'is not a CIDR',
-    outcomes: ['the egress rules of Services cannot be set up correctly', 'Service egress rules cannot be set up correctly', 'egress rules cannot be set up correctly'],
+    outcomes: EGRESS_OUTCOMES,
     fix: 'Correct it.',
     detail: `"${bad}" is not a CIDR; ${rules}, so they cannot be set up correctly.`,
   };
 }
+
+/** What a CIDR kube-vip cannot use does to egress, from the longest wording to the shortest (headlines). */
+const EGRESS_OUTCOMES = ['the egress rules of Services cannot be set up correctly', 'Service egress rules cannot be set up correctly', 'egress rules cannot be set up correctly'];
 
 /** A bare IP hidden in a common wrapping: spaces, a "/32" suffix, IPv6 brackets. */
 function repairIp(value: string): string | undefined {
