@@ -19,7 +19,7 @@ describe('language server over stdio', function () {
     const result = await client.initialize();
     assert.deepStrictEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
     assert.strictEqual(result.capabilities.hoverProvider, true);
-    assert.deepStrictEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-vip-lint', 'refactor.rewrite'] });
+    assert.deepStrictEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-vip-lint', 'refactor.rewrite'], resolveProvider: true });
   });
 
   it('open → diagnostic → quick fix → apply → change → diagnostics gone', async () => {

@@ -128,4 +128,20 @@ describe('LSP: upgrade assistant (issue 11)', function () {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('a client that resolves code actions gets the list cheaply (no edit) and the same edit on codeAction/resolve; a stale one resolves to no edit', async () => {
+    const editCaps = { workspace: { workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } } };
+    const { actions: eager } = await actions(editCaps);
+    await client.shutdown();
+    const { uri, actions: lazy } = await actions({ ...editCaps, textDocument: { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit', 'command'] } } } });
+    assert.deepStrictEqual(lazy.map((a) => a.title), eager.map((a) => a.title));
+    assert.ok(lazy.every((a) => a.edit === undefined && a.command === undefined), 'nothing computed before it is chosen');
+    const resolved = (await client.connection.sendRequest('codeAction/resolve', lazy[1])) as Action;
+    assert.deepStrictEqual(resolved.edit, eager[1].edit);
+    assert.deepStrictEqual(resolved.command, eager[1].command);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: TEXT.replace('v0.8.9', 'v0.9.0') }] });
+    const stale = (await client.connection.sendRequest('codeAction/resolve', lazy[1])) as Action;
+    assert.strictEqual(stale.edit, undefined, 'the document changed since: no edit from the old text');
+  });
 });
+

@@ -9,6 +9,7 @@ import {
   ChangeAnnotation,
   CodeActionKind,
   CodeLens,
+  Command,
   CompletionItem,
   CompletionItemKind,
   CompletionItemTag,
@@ -36,7 +37,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { globMatcher } from '../glob';
-import { formatVersion } from '../core/version';
+import { formatVersion, parseVersion } from '../core/version';
+import type { KubeVipContainer } from '../core/model';
 import {
   analyze,
   Analysis,
@@ -67,6 +69,7 @@ import {
   RULES,
   Settings,
   Severity,
+  UpgradePlan,
 } from '../core';
 
 /** What the server needs from the platform it runs on. */
@@ -192,13 +195,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     annotatedEdits = !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace?.workspaceEdit?.changeAnnotationSupport;
+    const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties ?? [];
+    resolveEdits = resolvable.includes('edit') && resolvable.includes('command') && !!caps.textDocument?.codeAction?.dataSupport;
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => f.uri).filter((uri) => uri.startsWith('file:'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '"', "'"] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite], resolveProvider: true },
         executeCommandProvider: { commands: [UPGRADE_SUMMARY_COMMAND] },
         codeLensProvider: { resolveProvider: false },
         ...(pull && { diagnosticProvider: { identifier: 'kube-vip-lint', interFileDependencies: true, workspaceDiagnostics: true } }),
@@ -449,6 +454,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let lensRefresh = false;
   /** The client takes versioned document edits with change annotations (the upgrade's reviewed edit). */
   let annotatedEdits = false;
+  /** The client resolves a code action's edit and command later (codeAction/resolve, with data). */
+  let resolveEdits = false;
   const refreshLenses = () => {
     if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
@@ -849,45 +856,73 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const range = { start: doc.offsetAt(lspRange.start), end: doc.offsetAt(lspRange.end) };
     const text = doc.getText();
     const actions: CodeAction[] = [];
-    for (const container of analysis.containers) {
-      if (!container.versionFromTag || container.imageSpan.end < range.start || container.imageSpan.start > range.end) continue;
+    analysis.containers.forEach((container, index) => {
+      if (!container.versionFromTag || container.imageSpan.end < range.start || container.imageSpan.start > range.end) return;
       for (const target of upgradeTargets(container.version)) {
         const plan = planUpgrade(text, container, target);
         if (plan.edits.length === 0) continue;
         const to = formatVersion(target);
-        // The roles in the workspace that the upgraded version needs more of: edited too, to confirm.
-        const rbac = rbacForUpgrade(crossFiles(), doc.uri, analyze(applyUpgrade(text, plan), analysis.settings, RULES));
-        const lost = plan.notCarried.filter((n) => !(rbac.length && n.variable === 'rbac')).map((n) => `${n.what}: ${n.why}`);
-        const roles = rbac.length ? ` ${rbac.length} role edit(s) for the RBAC ${to} needs, to confirm.` : '';
-        const summary = `kube-vip ${formatVersion(container.version)} → ${to}: ${plan.changes.length} change(s)${plan.changes.some((c) => c.needsConfirmation) ? ', some to confirm' : ''}.${roles}${lost.length ? ` Not carried over: ${lost.join(' ')}` : ''}`;
-        const toRange = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
-        let edit: WorkspaceEdit;
-        if (annotatedEdits) {
-          const annotations: Record<string, ChangeAnnotation> = {};
-          const edits: AnnotatedTextEdit[] = [];
-          plan.changes.forEach((change, i) => {
-            const id = `kube-vip-lint.upgrade.${i}`;
-            const description = change.kind === 'tag' && lost.length ? `${change.why} Not carried over: ${lost.join(' ')}` : change.why;
-            annotations[id] = { label: change.what, description, needsConfirmation: change.needsConfirmation };
-            for (const e of change.edits) edits.push({ range: toRange(e), newText: e.newText, annotationId: id });
-          });
-          const documentChanges: TextDocumentEdit[] = [{ textDocument: { uri: doc.uri, version: doc.version }, edits }];
-          rbac.forEach((r, i) => {
-            const id = `kube-vip-lint.upgrade.rbac.${i}`;
-            annotations[id] = { label: `RBAC for ${to}: ${r.title}`, description: r.why, needsConfirmation: true };
-            const edits = r.edits.map((e) => ({ range: rangeIn(r.uri, e), newText: e.newText, annotationId: id }));
-            documentChanges.push({ textDocument: { uri: r.uri, version: documents.get(r.uri)?.version ?? null }, edits });
-          });
-          edit = { documentChanges, changeAnnotations: annotations };
-        } else {
-          const changes: Record<string, TextEdit[]> = { [doc.uri]: plan.edits.map((e) => ({ range: toRange(e), newText: e.newText })) };
-          for (const r of rbac) changes[r.uri] = [...(changes[r.uri] ?? []), ...r.edits.map((e) => ({ range: rangeIn(r.uri, e), newText: e.newText }))];
-          edit = { changes };
-        }
-        actions.push({ title: `Upgrade kube-vip to ${to}`, kind: CodeActionKind.RefactorRewrite, edit, command: { title: 'What the upgrade changed', command: UPGRADE_SUMMARY_COMMAND, arguments: [summary] } });
+        const action: CodeAction = { title: `Upgrade kube-vip to ${to}`, kind: CodeActionKind.RefactorRewrite };
+        // The edit needs the workspace's roles checked against the upgraded file: VS Code asks for code
+        // actions whenever the cursor moves, so that is left to codeAction/resolve where the client has it.
+        if (resolveEdits) actions.push({ ...action, data: { upgrade: { uri: doc.uri, version: doc.version, index, to } } satisfies UpgradeData });
+        else actions.push({ ...action, ...upgradeEdit(doc, analysis, container, plan) });
       }
-    }
+    });
     return actions;
+  }
+
+  /** What a lazily resolved upgrade action carries: the document version and container it was offered for. */
+  interface UpgradeData {
+    readonly upgrade: { readonly uri: string; readonly version: number; readonly index: number; readonly to: string };
+  }
+
+  connection.onCodeActionResolve(async (action) => {
+    const data = (action.data as Partial<UpgradeData> | undefined)?.upgrade;
+    const doc = data && documents.get(data.uri);
+    // The document changed since the action was offered: no edit (the client asks again).
+    if (!data || !doc || doc.version !== data.version) return action;
+    const analysis = await analysisOf(doc);
+    const container = analysis?.containers[data.index];
+    const target = parseVersion(data.to);
+    if (!analysis || !container || !target) return action;
+    return { ...action, ...upgradeEdit(doc, analysis, container, planUpgrade(doc.getText(), container, target)) };
+  });
+
+  /**
+   * The upgrade's edit: the plan's changes, each with its change annotation (or plain edits), the role
+   * edits the upgraded version needs in the workspace, and the summary message shown after it.
+   */
+  function upgradeEdit(doc: TextDocument, analysis: Analysis, container: KubeVipContainer, plan: UpgradePlan): { edit: WorkspaceEdit; command: Command } {
+    const to = formatVersion(plan.to);
+    // The roles in the workspace that the upgraded version needs more of: edited too, to confirm.
+    const rbac = rbacForUpgrade(crossFiles(), doc.uri, analyze(applyUpgrade(doc.getText(), plan), analysis.settings, RULES));
+    const lost = plan.notCarried.filter((n) => !(rbac.length && n.variable === 'rbac')).map((n) => `${n.what}: ${n.why}`);
+    const roles = rbac.length ? ` ${rbac.length} role edit(s) for the RBAC ${to} needs, to confirm.` : '';
+    const summary = `kube-vip ${formatVersion(container.version)} → ${to}: ${plan.changes.length} change(s)${plan.changes.some((c) => c.needsConfirmation) ? ', some to confirm' : ''}.${roles}${lost.length ? ` Not carried over: ${lost.join(' ')}` : ''}`;
+    const command = { title: 'What the upgrade changed', command: UPGRADE_SUMMARY_COMMAND, arguments: [summary] };
+    const toRange = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
+    if (!annotatedEdits) {
+      const changes: Record<string, TextEdit[]> = { [doc.uri]: plan.edits.map((e) => ({ range: toRange(e), newText: e.newText })) };
+      for (const r of rbac) changes[r.uri] = [...(changes[r.uri] ?? []), ...r.edits.map((e) => ({ range: rangeIn(r.uri, e), newText: e.newText }))];
+      return { edit: { changes }, command };
+    }
+    const annotations: Record<string, ChangeAnnotation> = {};
+    const edits: AnnotatedTextEdit[] = [];
+    plan.changes.forEach((change, i) => {
+      const id = `kube-vip-lint.upgrade.${i}`;
+      const description = change.kind === 'tag' && lost.length ? `${change.why} Not carried over: ${lost.join(' ')}` : change.why;
+      annotations[id] = { label: change.what, description, needsConfirmation: change.needsConfirmation };
+      for (const e of change.edits) edits.push({ range: toRange(e), newText: e.newText, annotationId: id });
+    });
+    const documentChanges: TextDocumentEdit[] = [{ textDocument: { uri: doc.uri, version: doc.version }, edits }];
+    rbac.forEach((r, i) => {
+      const id = `kube-vip-lint.upgrade.rbac.${i}`;
+      annotations[id] = { label: `RBAC for ${to}: ${r.title}`, description: r.why, needsConfirmation: true };
+      const roleEdits = r.edits.map((e) => ({ range: rangeIn(r.uri, e), newText: e.newText, annotationId: id }));
+      documentChanges.push({ textDocument: { uri: r.uri, version: documents.get(r.uri)?.version ?? null }, edits: roleEdits });
+    });
+    return { edit: { documentChanges, changeAnnotations: annotations }, command };
   }
 
   /** An offset range in another workspace file (open, or as the index read it) as an LSP range. */
