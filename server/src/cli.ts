@@ -299,6 +299,7 @@ function explainFiles(options: Options): number {
       continue;
     }
     const { analysis } = linted;
+    process.stderr.write(skipped(linted.file, analysis, 'not explained'));
     for (const container of analysis.containers) {
       const explanation = explain(container);
       const at = analysis.position(container.imageSpan.start);
@@ -567,6 +568,7 @@ function runUpgrade(paths: readonly string[], to: NonNullable<ReturnType<typeof 
     const overrides = input.text === undefined && kustomize ? kustomize.imageOverridesFor(path.resolve(input.file)) : [];
     const format = formatOf(input.file);
     const analysis = lintText(text, { ...(format && { format }), ...(overrides.length && { imageOverrides: overrides }) });
+    process.stderr.write(skipped(input.file, analysis, 'not upgraded'));
     if (analysis.containers.length === 0) continue;
     configurations += analysis.containers.length;
     const plan = planUpgrade(text, analysis, to);
@@ -580,6 +582,21 @@ function runUpgrade(paths: readonly string[], to: NonNullable<ReturnType<typeof 
   }
   process.stderr.write(`${inputs.length} file(s) read: ${configurations} kube-vip configuration(s), ${changed} file(s) ${write ? 'written' : 'to change'} for ${formatVersion(to)}\n`);
   return unreadable ? 2 : 0;
+}
+
+/**
+ * What `explain` and `upgrade` could not read in a file, never passed over in silence: a file over the
+ * size limit, a document that does not parse, a file that mentions kube-vip with no configuration found.
+ */
+function skipped(file: string, analysis: Analysis, what: string): string {
+  const unread = (f: Finding) => f.rule === FILE_TOO_LARGE || (f.rule === NOT_CHECKED && (f.messageId === 'unparsable' || f.messageId === 'no-configuration'));
+  return analysis.findings
+    .filter(unread)
+    .map((f) => {
+      const at = analysis.position(f.span.start);
+      return `${file}:${at.line}:${at.column} ${what}: ${f.message}\n`;
+    })
+    .join('');
 }
 
 /** The summary of one file: per container, what changes and why, and what is not carried over. */

@@ -54,6 +54,14 @@ describe('CLI explain', function () {
     assert.strictEqual(none.status, 0);
     assert.strictEqual(none.stdout, '');
     assert.match(none.stderr, /no kube-vip configuration found/);
+    // A kube-vip document that does not parse is said, not passed over (also by upgrade).
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), TEXT.replace('        env:\n', '        env: [unclosed\n'));
+    for (const args of [['explain', 'broken.yaml'], ['upgrade', '--to', 'v1.2.3', 'broken.yaml']]) {
+      const broken = run(args, dir);
+      assert.strictEqual(broken.status, 0, broken.stderr);
+      assert.match(broken.stderr, new RegExp(`^broken\\.yaml:\\d+:\\d+ not ${args[0] === 'explain' ? 'explained' : 'upgraded'}: kube-vip-lint did not check this YAML document: it does not parse\\.`, 'm'));
+    }
+    fs.rmSync(path.join(dir, 'broken.yaml'));
     const bad = run(['explain', '--format', 'sarif', '.'], dir);
     assert.strictEqual(bad.status, 2);
     assert.match(bad.stderr, /explain prints --format text or json/);
