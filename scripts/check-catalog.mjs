@@ -7,7 +7,7 @@
 //    every catalog variable whose since/until disagrees with the tags that read it, and every name read by
 //    some tag that the catalog lacks. It also checks that each variable's cliFlag is declared in cmd/ and its
 //    (top-level) goField in pkg/kubevip/config_types.go at the newest tag that reads the variable.
-// 2. Unless --no-citations: every `TAG:path:line[-line]` in docs/rules/*.md must name a file that exists at that
+// 2. Unless --no-citations: every `TAG:path:line[-line]` in docs/rules/*.md and docs/*.md must name a file that exists at that
 //    tag and has at least that many lines. `kube-vip-cloud-provider@TAG:path:line` cites the cloud provider: checked
 //    in the --cloud-provider clone, or counted as unchecked without one.
 // Exit code 1 on any mismatch. The catalog is bundled from source with esbuild, so no build is needed.
@@ -157,10 +157,14 @@ if (!args.includes('--no-citations')) {
   // TAG:path:line, with ranges and lists: v0.8.9:pkg/x.go:73, …:73-75, …:73,101-103 (every number is checked);
   // kube-vip-cloud-provider@TAG:… cites the cloud provider.
   const CITATION = /(?:\b(kube-vip-cloud-provider)@)?\b(v\d+\.\d+\.\d+(?:-rc\.\d+)?):([\w./-]+\.\w+):(\d+(?:[,-]\d+)*)/g;
-  const docs = path.join(ROOT, 'docs', 'rules');
+  // The rule pages, and the other pages of docs/ (the upgrade assistant's evidence).
+  const pages = [
+    ...readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).sort().map((f) => `rules/${f}`),
+    ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort(),
+  ];
   const lineCounts = new Map();
-  for (const page of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
-    for (const m of readFileSync(path.join(docs, page), 'utf8').matchAll(CITATION)) {
+  for (const page of pages) {
+    for (const m of readFileSync(path.join(ROOT, 'docs', page), 'utf8').matchAll(CITATION)) {
       const [cite, repo, tag, file, numbers] = m;
       const dir = repo ? cloudProvider : clone;
       if (!dir) {
@@ -179,11 +183,11 @@ if (!args.includes('--no-citations')) {
         lineCounts.set(ref, text?.split('\n').length ?? -1);
       }
       const lines = lineCounts.get(ref);
-      if (lines < 0) report(`docs/rules/${page}: ${cite}: no such file at ${tag}`);
+      if (lines < 0) report(`docs/${page}: ${cite}: no such file at ${tag}`);
       else {
         for (const part of numbers.split(',')) {
           const [from, to = from] = part.split('-').map(Number);
-          if (to > lines || from > to || from < 1) report(`docs/rules/${page}: ${cite}: ${file} has ${lines} lines at ${tag} (${part})`);
+          if (to > lines || from > to || from < 1) report(`docs/${page}: ${cite}: ${file} has ${lines} lines at ${tag} (${part})`);
         }
       }
     }
